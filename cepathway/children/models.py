@@ -1,0 +1,195 @@
+"""The child record and who is involved with the child (which is what lets them see it)."""
+
+import re
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from cepathway.core.models import TrackedModel
+from cepathway.core.scoping import ScopedQuerySet
+from cepathway.people.models import Partnership
+
+
+def normalise_postcode(value: str) -> str:
+    return re.sub(r"\s+", "", value or "").upper()
+
+
+def normalise_name(value: str) -> str:
+    return re.sub(r"[^a-z]", "", (value or "").lower())
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class Ethnicity(models.TextChoices):
+    """England and Wales census 2021 categories, with 'not known' and 'declined'."""
+
+    WHITE_BRITISH = "WBRI", "White: English, Welsh, Scottish, Northern Irish or British"
+    WHITE_IRISH = "WIRI", "White: Irish"
+    WHITE_GYPSY = "WIRT", "White: Gypsy or Irish Traveller"
+    WHITE_ROMA = "WROM", "White: Roma"
+    WHITE_OTHER = "WOTH", "White: any other White background"
+    MIXED_WHITE_BLACK_CARIBBEAN = "MWBC", "Mixed: White and Black Caribbean"
+    MIXED_WHITE_BLACK_AFRICAN = "MWBA", "Mixed: White and Black African"
+    MIXED_WHITE_ASIAN = "MWAS", "Mixed: White and Asian"
+    MIXED_OTHER = "MOTH", "Mixed: any other mixed or multiple background"
+    ASIAN_INDIAN = "AIND", "Asian or Asian British: Indian"
+    ASIAN_PAKISTANI = "APKN", "Asian or Asian British: Pakistani"
+    ASIAN_BANGLADESHI = "ABAN", "Asian or Asian British: Bangladeshi"
+    ASIAN_CHINESE = "CHNE", "Asian or Asian British: Chinese"
+    ASIAN_OTHER = "AOTH", "Asian or Asian British: any other Asian background"
+    BLACK_AFRICAN = "BAFR", "Black or Black British: African"
+    BLACK_CARIBBEAN = "BCRB", "Black or Black British: Caribbean"
+    BLACK_OTHER = "BOTH", "Black or Black British: any other Black background"
+    ARAB = "ARAB", "Other ethnic group: Arab"
+    OTHER = "OOTH", "Other ethnic group: any other"
+    DECLINED = "REFU", "Declined to say"
+    NOT_KNOWN = "NOBT", "Not known"
+
+
+class CEStatus(models.TextChoices):
+    """A child's CE status. Set only by a meeting outcome (cepathway.meetings), never by a score."""
+
+    NONE = "none", "No status"
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+class IdentityStatus(models.TextChoices):
+    PROVISIONAL = "provisional", "Provisional: identity not yet checked by the hub"
+    CONFIRMED = "confirmed", "Confirmed"
+    MERGED = "merged", "Merged into another record"
+
+
+class ChildQuerySet(ScopedQuerySet["Child"]):
+    def visible_to(self, user: Any) -> "ChildQuerySet":
+        if not getattr(user, "is_authenticated", False) or not user.is_active or not user.agency_id:
+            return self.none()
+        rows = self.exclude(identity_status=IdentityStatus.MERGED)
+        if user.sees_whole_partnership:
+            return rows.filter(partnership_id=user.partnership_id)
+        return rows.filter(Exists(Involvement.objects.active().filter(child=OuterRef("pk"), user=user)))
+
+
+class Child(TrackedModel):
+    audit_is_child = True
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="children")
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    other_names = models.CharField(max_length=200, blank=True, help_text="Known as, previous names, nicknames.")
+    date_of_birth = models.DateField()
+    sex = models.CharField(max_length=20, choices=Sex.choices, default=Sex.NOT_KNOWN)
+    gender = models.CharField(max_length=100, blank=True, help_text="How the child describes their gender.")
+    ethnicity = models.CharField(max_length=4, choices=Ethnicity.choices, default=Ethnicity.NOT_KNOWN)
+    address_line_1 = models.CharField(max_length=200, blank=True)
+    address_line_2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    postcode_normalised = models.CharField(max_length=10, blank=True, db_index=True, editable=False)
+    school = models.CharField(max_length=200, blank=True)
+    open_to_childrens_services = models.BooleanField(default=False)
+    allocated_social_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="allocated_children"
+    )
+    lead_professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="lead_children"
+    )
+    looked_after = models.BooleanField("Looked after", default=False)
+    send = models.BooleanField("Special educational needs or disability (SEND)", default=False)
+    uasc = models.BooleanField("Unaccompanied asylum-seeking child (UASC)", default=False)
+    ce_status = models.CharField(
+        "CE status", max_length=10, choices=CEStatus.choices, default=CEStatus.NONE, editable=False
+    )
+    identity_status = models.CharField(
+        max_length=20, choices=IdentityStatus.choices, default=IdentityStatus.PROVISIONAL, editable=False
+    )
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, editable=False)
+    fictional = models.BooleanField(default=False, editable=False)
+
+    objects = ChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "children"
+        ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["partnership", "date_of_birth"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(date_of_birth__gt=date(1990, 1, 1)), name="child_dob_plausible"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.postcode_normalised = normalise_postcode(self.postcode)
+        super().save(*args, **kwargs)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def initials(self) -> str:
+        return f"{self.first_name[:1]}{self.last_name[:1]}".upper()
+
+    def age_on(self, day: date) -> int:
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    @property
+    def age(self) -> int:
+        return self.age_on(timezone.localdate())
+
+    @property
+    def address(self) -> str:
+        return ", ".join(part for part in [self.address_line_1, self.address_line_2, self.town, self.postcode] if part)
+
+
+class InvolvementKind(models.TextChoices):
+    REFERRER = "referrer", "Referrer"
+    ALLOCATED_WORKER = "allocated_worker", "Allocated social worker"
+    LEAD_PROFESSIONAL = "lead_professional", "Lead professional"
+    MEETING_INVITEE = "meeting_invitee", "Invited to a meeting"
+    ACTION_OWNER = "action_owner", "Owns a safety plan action"
+    NAMED = "named", "Named involvement"
+
+
+class InvolvementQuerySet(ScopedQuerySet["Involvement"]):
+    def active(self) -> "InvolvementQuerySet":
+        return self.filter(ended_at__isnull=True)
+
+    def visible_to(self, user: Any) -> "InvolvementQuerySet":
+        return self.filter(child__in=Child.objects.visible_to(user))
+
+
+class Involvement(TrackedModel):
+    """A person's current (or past) involvement with a child. Active involvement grants sight of
+    the child's record to users whose role does not see the whole partnership."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="involvements")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="involvements")
+    kind = models.CharField(max_length=30, choices=InvolvementKind.choices)
+    reason = models.CharField(max_length=300, blank=True)
+    source_type = models.CharField(max_length=100, blank=True)
+    source_id = models.CharField(max_length=64, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvolvementQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "child", "ended_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_kind_display()} – {self.child_id}"
+
+    @property
+    def audit_child_id(self) -> Any:
+        return self.child_id

@@ -1,0 +1,107 @@
+"""The one audit service. Views, API operations, tasks and commands call it explicitly.
+
+Every page or API call that shows or changes a child-related record writes an entry here:
+who (and their role and agency at that moment), when, which record and child, what (viewed,
+created, changed with the field names), from which address and through which channel.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.http import HttpRequest
+
+from .models import AuditAction, AuditEvent
+
+
+def client_address(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    header = settings.CEPATHWAY_CLIENT_IP_HEADER
+    if header and request.META.get(header):
+        return str(request.META[header]).split(",")[0].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def child_id_of(record: Any) -> Any:
+    """The child a record is about, for searching the log by child."""
+    if record is None:
+        return None
+    if getattr(record, "audit_is_child", False):
+        return record.pk
+    return getattr(record, "audit_child_id", None)
+
+
+def record_label(record: Any) -> tuple[str, str]:
+    if record is None:
+        return "", ""
+    if isinstance(record, type) and issubclass(record, models.Model):
+        return record._meta.label, ""
+    return record._meta.label, str(record.pk)
+
+
+def write(
+    action: str,
+    record: Any = None,
+    *,
+    user: Any = None,
+    request: HttpRequest | None = None,
+    fields: Iterable[str] = (),
+    detail: str = "",
+    child_id: Any = None,
+    channel: str | None = None,
+    record_id: Any = None,
+) -> AuditEvent:
+    """Append one entry. `record` is a model instance, or a model class for lists and searches."""
+    if user is None and request is not None:
+        user = getattr(request, "user", None)
+    authenticated = getattr(user, "is_authenticated", False)
+    record_type, label_id = record_label(record)
+    return AuditEvent.objects.create(
+        user=user if authenticated else None,
+        username=user.get_username() if authenticated else "anonymous",
+        role=getattr(user, "role", "") or "",
+        agency=str(getattr(user, "agency", "") or "") if authenticated else "",
+        ip_address=client_address(request),
+        channel=channel or getattr(request, "audit_channel", None) or ("web" if request else "task"),
+        action=action,
+        record_type=record_type,
+        record_id=str(record_id) if record_id is not None else label_id,
+        child_id=child_id or (None if isinstance(record, type) else child_id_of(record)),
+        fields=sorted(set(fields)),
+        path=(request.get_full_path()[:500] if request else ""),
+        detail=detail[:500],
+    )
+
+
+def viewed(request: HttpRequest, record: Any, detail: str = "") -> AuditEvent:
+    return write(AuditAction.VIEWED, record, request=request, detail=detail)
+
+
+def listed(request: HttpRequest, model: type[models.Model], detail: str = "") -> AuditEvent:
+    return write(AuditAction.LISTED, model, request=request, detail=detail)
+
+
+def created(request: HttpRequest | None, record: Any, *, user: Any = None, detail: str = "") -> AuditEvent:
+    return write(AuditAction.CREATED, record, request=request, user=user, detail=detail)
+
+
+def changed(
+    request: HttpRequest | None, record: Any, fields: Iterable[str], *, user: Any = None, detail: str = ""
+) -> AuditEvent:
+    return write(AuditAction.CHANGED, record, request=request, user=user, fields=fields, detail=detail)
+
+
+def denied(request: HttpRequest, model: type[models.Model], record_id: Any, detail: str = "") -> AuditEvent:
+    return write(
+        AuditAction.DENIED, model, request=request, record_id=record_id, detail=detail or "not in the user's scope"
+    )
+
+
+def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    return sorted(name for name in after if before.get(name) != after.get(name))
+
+
+def snapshot(record: models.Model, names: Iterable[str]) -> dict[str, Any]:
+    return {name: getattr(record, name) for name in names}

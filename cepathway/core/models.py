@@ -1,0 +1,133 @@
+"""The base every pathway record stands on, and the append-only audit log."""
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class StaleRecordError(Exception):
+    """Somebody else saved this record since it was loaded: nothing was written."""
+
+    def __init__(self, record: "TrackedModel") -> None:
+        super().__init__(f"{record._meta.verbose_name} was changed by someone else since you opened it.")
+        self.record = record
+
+
+class TrackedModel(models.Model):
+    """UUID identity, who created and last changed the record and when, and an edit version.
+
+    `save_tracked(user)` stamps the author. `save_versioned(user, expected_version)` refuses to
+    overwrite a newer save: the second of two people editing the same record is told, and nothing
+    of either edit is lost.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    modified_at = models.DateTimeField(default=timezone.now, editable=False)
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def stamp(self, user: Any) -> None:
+        now = timezone.now()
+        author = user if getattr(user, "is_authenticated", False) else None
+        if self._state.adding:
+            self.created_at = now
+            self.created_by = author
+        self.modified_at = now
+        self.modified_by = author
+
+    def save_tracked(self, user: Any, **kwargs: Any) -> None:
+        self.stamp(user)
+        if not self._state.adding:
+            self.version += 1
+        self.save(**kwargs)
+
+    def save_versioned(self, user: Any, expected_version: int) -> None:
+        """Save only if nobody saved since `expected_version` was read; else StaleRecordError."""
+        if self._state.adding:
+            self.save_tracked(user)
+            return
+        self.stamp(user)
+        values = {
+            field.attname: getattr(self, field.attname)
+            for field in self._meta.concrete_fields
+            if not field.primary_key and field.attname not in {"version", "created_at", "created_by_id"}
+        }
+        updated = (
+            type(self)
+            ._base_manager.filter(pk=self.pk, version=expected_version)
+            .update(version=expected_version + 1, **values)
+        )
+        if updated != 1:
+            raise StaleRecordError(self)
+        self.version = expected_version + 1
+
+
+class AuditAction(models.TextChoices):
+    VIEWED = "viewed", "Viewed"
+    CREATED = "created", "Created"
+    CHANGED = "changed", "Changed"
+    LISTED = "listed", "Listed"
+    SEARCHED = "searched", "Searched"
+    DENIED = "denied", "Access refused"
+    SENT = "sent", "Notification sent"
+
+
+class AuditQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("The audit log is append-only.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("The audit log is append-only.")
+
+
+class AuditEvent(models.Model):
+    """One line of the append-only audit log: who did what to which record, when, from where.
+
+    Written only through cepathway.core.audit. Rows are never updated or deleted; on PostgreSQL a
+    trigger refuses it too (migration 0002).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    username = models.CharField(max_length=150)
+    role = models.CharField(max_length=40, blank=True)
+    agency = models.CharField(max_length=200, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    channel = models.CharField(max_length=10, default="web")  # web, api, task, command
+    action = models.CharField(max_length=20, choices=AuditAction.choices)
+    record_type = models.CharField(max_length=100)
+    record_id = models.CharField(max_length=64, blank=True)
+    child_id = models.UUIDField(null=True, blank=True, db_index=True)
+    fields = models.JSONField(default=list, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+    detail = models.CharField(max_length=500, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["user", "at"]), models.Index(fields=["record_type", "record_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.record_type} {self.record_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise PermissionError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("The audit log is append-only.")

@@ -1,0 +1,106 @@
+"""Partnership policy: the one place a partnership sets its own cadences, chairs, venues and
+checklist weighting without changing code.
+
+The default follows the Westmorland and Furness practitioner briefing (the newer and more
+specific of the partnership's documents): High reviewed every 4 weeks and Medium every 8, both
+chaired by the Complex Safeguarding Team Manager and never held at Early Help; Low every 12
+weeks, chaired by the lead professional, and may be held at Early Help. The parents' guide says
+High and Medium are both 4-weekly: `PARENTS_GUIDE_POLICY` shows how a partnership that follows
+it would say so. Set CEPATHWAY_PARTNERSHIP_POLICY to the dotted path of another policy object.
+"""
+
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+from functools import cache
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+
+class Venue:
+    CHILDRENS_SERVICES = "childrens_services"
+    EARLY_HELP = "early_help"
+    SCHOOL = "school"
+    POLICE = "police"
+    ONLINE = "online"
+    OTHER = "other"
+
+    LABELS = {
+        CHILDRENS_SERVICES: "Children's services office",
+        EARLY_HELP: "Early Help",
+        SCHOOL: "School or college",
+        POLICE: "Police station",
+        ONLINE: "Online",
+        OTHER: "Other place",
+    }
+
+
+@dataclass(frozen=True)
+class ReviewRule:
+    every: timedelta
+    chair_role: str
+    venues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChecklistWeighting:
+    """How the checklist's answers add up to a suggested level (never a decision).
+
+    An answer scores its indicator's weight times the recency factor times the evidence factor.
+    Thresholds are the lowest score for each level. Modifiers and protective factors are data
+    (see cepathway.referrals.models); this says how much "past" and "suspected" count.
+    """
+
+    current: float = 1.0
+    past_three_to_six_months: float = 0.5
+    evidenced: float = 1.0
+    suspected: float = 0.5
+    low_from: float = 1.0
+    medium_from: float = 6.0
+    high_from: float = 12.0
+
+
+@dataclass(frozen=True)
+class PartnershipPolicy:
+    name: str
+    reviews: dict[str, ReviewRule]
+    level1_chair_role: str = "cerar_lead"
+    # Who must be allocated for a status: High and Medium a social worker, Low a lead professional.
+    status_requires: dict[str, str] = field(
+        default_factory=lambda: {"high": "social_worker", "medium": "social_worker", "low": "lead_professional"}
+    )
+    level2_statuses: tuple[str, ...] = ("high", "medium")
+    level2_every_months: int = 1
+    working_days_region: str = "ENG"  # English bank holidays (the `holidays` package's subdivision)
+    reminder_window: timedelta = timedelta(days=7)
+    checklist: ChecklistWeighting = ChecklistWeighting()
+
+
+_STATUTORY_VENUES = (Venue.CHILDRENS_SERVICES, Venue.SCHOOL, Venue.POLICE, Venue.ONLINE, Venue.OTHER)
+
+DEFAULT_POLICY = PartnershipPolicy(
+    name="Westmorland and Furness practitioner briefing",
+    reviews={
+        "high": ReviewRule(timedelta(weeks=4), "team_manager", _STATUTORY_VENUES),
+        "medium": ReviewRule(timedelta(weeks=8), "team_manager", _STATUTORY_VENUES),
+        "low": ReviewRule(timedelta(weeks=12), "lead_professional", (*_STATUTORY_VENUES, Venue.EARLY_HELP)),
+    },
+)
+
+PARENTS_GUIDE_POLICY = replace(
+    DEFAULT_POLICY,
+    name="Cumbria parents' guide",
+    reviews={**DEFAULT_POLICY.reviews, "medium": replace(DEFAULT_POLICY.reviews["medium"], every=timedelta(weeks=4))},
+)
+
+
+@cache
+def _load(path: str) -> PartnershipPolicy:
+    policy = import_string(path)
+    if not isinstance(policy, PartnershipPolicy):
+        raise TypeError(f"{path} is not a PartnershipPolicy")
+    return policy
+
+
+def current_policy() -> PartnershipPolicy:
+    return _load(settings.CEPATHWAY_PARTNERSHIP_POLICY)

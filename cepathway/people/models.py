@@ -1,0 +1,139 @@
+"""Partnerships, agencies, users and their roles, and API tokens."""
+
+import hashlib
+import secrets
+import uuid
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+
+
+class Partnership(models.Model):
+    """A local safeguarding children partnership (for example, Cumbria)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=200, unique=True)
+    code = models.SlugField(max_length=40, unique=True)
+    hub_urgent_phone = models.CharField(
+        max_length=40, blank=True, help_text="The safeguarding hub's line for urgent concerns, shown on the form."
+    )
+    fictional = models.BooleanField(default=False, help_text="Generated demo data, not real.")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AgencyKind(models.TextChoices):
+    CHILDRENS_SOCIAL_CARE = "childrens_social_care", "Children's social care"
+    EARLY_HELP = "early_help", "Early Help"
+    SAFEGUARDING_HUB = "safeguarding_hub", "Safeguarding hub"
+    SCHOOL = "school", "School or college"
+    HEALTH = "health", "Health or GP"
+    POLICE = "police", "Police"
+    YOUTH_JUSTICE = "youth_justice", "Youth justice"
+    VOLUNTARY = "voluntary", "Voluntary sector"
+    HOUSING = "housing", "Housing"
+    OTHER = "other", "Other partner agency"
+
+
+class Agency(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="agencies")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=40, choices=AgencyKind.choices)
+    fictional = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name_plural = "agencies"
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "name"], name="agency_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    CERAR_LEAD = "cerar_lead", "CERAR lead"
+    TEAM_MANAGER = "team_manager", "Complex Safeguarding Team Manager"
+    SOCIAL_WORKER = "social_worker", "Social worker"
+    LEAD_PROFESSIONAL = "lead_professional", "Lead professional (Early Help or METCO)"
+    HUB_PRACTITIONER = "hub_practitioner", "Safeguarding hub practitioner"
+    PARTNER_PROFESSIONAL = "partner_professional", "Partner professional"
+    POLICE_OFFICER = "police_officer", "Police officer"
+    LEVEL2_MEMBER = "level2_member", "Level 2 panel member"
+    ADMINISTRATOR = "administrator", "Partnership administrator"
+    AUDITOR = "auditor", "Auditor"
+
+
+# Roles that see every child in their own partnership. Everyone else sees a child only while
+# involved with them (see cepathway.children.models.Involvement).
+PARTNERSHIP_WIDE_ROLES = frozenset({Role.CERAR_LEAD, Role.TEAM_MANAGER, Role.HUB_PRACTITIONER, Role.ADMINISTRATOR})
+
+
+class User(AbstractUser):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    role = models.CharField(max_length=40, choices=Role.choices, blank=True)
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="users")
+    job_title = models.CharField(max_length=200, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    fictional = models.BooleanField(default=False)
+
+    objects: UserManager["User"] = UserManager()  # type: ignore[assignment]
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def partnership_id(self) -> Any:
+        return self.agency.partnership_id if self.agency_id else None
+
+    @property
+    def sees_whole_partnership(self) -> bool:
+        return self.is_active and self.agency_id is not None and self.role in PARTNERSHIP_WIDE_ROLES
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API. Only a hash is kept; the token is shown once."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=8)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user: User, name: str) -> tuple["ApiToken", str]:
+        key = "cep_" + secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, name=name, prefix=key[4:12], key_hash=cls.hash(key))
+        return token, key
+
+    @classmethod
+    def user_for(cls, key: str) -> User | None:
+        token = (
+            cls.objects.select_related("user", "user__agency")
+            .filter(key_hash=cls.hash(key), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
+        if token is None:
+            return None
+        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        return token.user

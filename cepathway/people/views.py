@@ -1,0 +1,16 @@
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .models import ApiToken
+
+
+def api_token(request: HttpRequest) -> HttpResponse:
+    """Issue a bearer token for the JSON API. The token is shown once and only its hash is kept."""
+    if not request.user.has_perm("people.issue_api_token"):
+        raise PermissionDenied
+    key = None
+    if request.method == "POST":
+        _, key = ApiToken.issue(request.user, name="Issued from the web")
+    tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True).order_by("-created_at")
+    return render(request, "people/api_token.html", {"key": key, "tokens": tokens})

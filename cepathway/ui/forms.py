@@ -1,0 +1,5 @@
+from django.forms.renderers import DjangoTemplates
+
+
+class GovukFormRenderer(DjangoTemplates):
+    pass

@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+from cepathway.api import api_urlpatterns
+
+urlpatterns = [
+    path("", include("cepathway.core.urls")),
+    path("account/", include("cepathway.people.urls")),
+    path("children/", include("cepathway.children.urls")),
+    path("referrals/", include("cepathway.referrals.urls")),
+    path("meetings/", include("cepathway.meetings.urls")),
+    path("api/", api_urlpatterns()),
+]
