@@ -7,11 +7,15 @@ subject to the same permissions, scope and audit as the pages. The docs need a s
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import HttpBearer
 
+from cepathway.core.api_support import FormInvalid
+from cepathway.core.models import StaleRecordError
 from cepathway.people.models import ApiToken
+from cepathway.referrals.triage import TriageError
 
 
 class ApiTokenAuth(HttpBearer):
@@ -34,8 +38,29 @@ api = NinjaAPI(
 )
 
 
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": "Your role may not do this."}, status=403)
+
+
+@api.exception_handler(FormInvalid)
+def invalid(request: HttpRequest, exc: FormInvalid) -> HttpResponse:
+    return api.create_response(request, {"detail": "The request has errors.", "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(TriageError)
+def conflict(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=409)
+
+
+@api.exception_handler(StaleRecordError)
+def stale(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=409)
+
+
 def _mount() -> None:
     from cepathway.children.api import router as children_router
+    from cepathway.core.api import router as audit_router
     from cepathway.meetings.api import router as meetings_router
     from cepathway.people.api import router as people_router
     from cepathway.referrals.api import router as referrals_router
@@ -44,6 +69,7 @@ def _mount() -> None:
     api.add_router("/children", children_router)
     api.add_router("/referrals", referrals_router)
     api.add_router("/meetings", meetings_router)
+    api.add_router("/audit", audit_router)
 
 
 _mount()

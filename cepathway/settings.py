@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Deny by default: every view needs a signed-in user unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "cepathway.core.audit.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

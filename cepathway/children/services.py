@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cepathway.core import audit
 
-from .models import Child, IdentityStatus, Involvement, normalise_name, normalise_postcode
+from .models import Child, IdentityStatus, Involvement, InvolvementKind, normalise_name, normalise_postcode
 
 NAME_SIMILARITY = 0.8
 
@@ -126,3 +126,15 @@ def merge_into(provisional: Child, existing: Child, *, by: Any) -> Child:
     provisional.save_tracked(by)
     audit.changed(None, provisional, ["identity_status", "merged_into"], user=by, detail=f"merged into {existing.pk}")
     return existing
+
+
+def allocate(child: Child, changed: list[str], expected_version: int, *, by: Any) -> Child:
+    """Save allocation changes; the newly allocated worker or lead professional becomes involved."""
+    child.save_versioned(by, expected_version)
+    fields = [name for name in changed if name != "version"]
+    audit.changed(None, child, fields, user=by)
+    if "allocated_social_worker" in fields and child.allocated_social_worker:
+        involve(child, child.allocated_social_worker, InvolvementKind.ALLOCATED_WORKER, by=by, reason="allocated")
+    if "lead_professional" in fields and child.lead_professional:
+        involve(child, child.lead_professional, InvolvementKind.LEAD_PROFESSIONAL, by=by, reason="lead professional")
+    return child

@@ -1,1 +1,11 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "children"
+
+urlpatterns = [
+    path("", views.child_list, name="list"),
+    path("<uuid:pk>", views.child_detail, name="detail"),
+    path("<uuid:pk>/allocation", views.child_edit, name="edit"),
+]

@@ -5,7 +5,8 @@ who (and their role and agency at that moment), when, which record and child, wh
 created, changed with the field names), from which address and through which channel.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -13,6 +14,22 @@ from django.db import models
 from django.http import HttpRequest
 
 from .models import AuditAction, AuditEvent
+
+# The request being served, so that entries written by services (which are not handed the
+# request) still record the address, channel and path it came through.
+_current_request: ContextVar[HttpRequest | None] = ContextVar("audit_request", default=None)
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> Any:
+        token = _current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _current_request.reset(token)
 
 
 def client_address(request: HttpRequest | None) -> str | None:
@@ -54,6 +71,7 @@ def write(
     record_id: Any = None,
 ) -> AuditEvent:
     """Append one entry. `record` is a model instance, or a model class for lists and searches."""
+    request = request if request is not None else _current_request.get()
     if user is None and request is not None:
         user = getattr(request, "user", None)
     authenticated = getattr(user, "is_authenticated", False)

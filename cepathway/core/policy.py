@@ -10,7 +10,7 @@ it would say so. Set CEPATHWAY_PARTNERSHIP_POLICY to the dotted path of another 
 """
 
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import time, timedelta
 from functools import cache
 
 from django.conf import settings
@@ -37,9 +37,18 @@ class Venue:
 
 @dataclass(frozen=True)
 class ReviewRule:
+    """How a status is reviewed: how often (from the meeting that set it), who chairs, and where.
+
+    `chair_role` is a people.Role value. When it is the lead professional role, the child's own
+    lead professional is proposed first (cepathway.meetings.scheduling.proposed_chair).
+    """
+
     every: timedelta
     chair_role: str
     venues: tuple[str, ...]
+
+    def allows_venue(self, venue: str) -> bool:
+        return venue in self.venues
 
 
 @dataclass(frozen=True)
@@ -71,9 +80,21 @@ class PartnershipPolicy:
     )
     level2_statuses: tuple[str, ...] = ("high", "medium")
     level2_every_months: int = 1
+    # Level 2 is held on the nth weekday of the month (Monday is 0): by default the second Tuesday,
+    # moved to the next working day when that is a bank holiday.
+    level2_week_of_month: int = 2
+    level2_weekday: int = 1
+    # Who creates and runs Level 2 (people.Role values); panel members are invited to it.
+    level2_organiser_roles: tuple[str, ...] = ("cerar_lead", "team_manager")
     working_days_region: str = "ENG"  # English bank holidays (the `holidays` package's subdivision)
     reminder_window: timedelta = timedelta(days=7)
+    # The time of day a meeting is proposed for when it is scheduled by policy.
+    default_meeting_time: time = time(10, 0)
     checklist: ChecklistWeighting = ChecklistWeighting()
+
+    def review_rule(self, status: str) -> ReviewRule | None:
+        """The rule for reviewing a status, or None when the status is not reviewed ("no status")."""
+        return self.reviews.get(status)
 
 
 _STATUTORY_VENUES = (Venue.CHILDRENS_SERVICES, Venue.SCHOOL, Venue.POLICE, Venue.ONLINE, Venue.OTHER)

@@ -1,3 +1,278 @@
-from ninja import Router
+"""Referrals through the JSON API: the same forms, services, permissions, scope and audit."""
 
-router = Router()
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+
+from cepathway.children import services as children
+from cepathway.children.models import Child
+from cepathway.core import audit
+from cepathway.core.api_support import FormInvalid, require, validated
+from cepathway.core.scoping import get_visible_or_404, visible_to
+
+from . import services
+from .forms import ConsultationForm, ConsultationRequestForm, ContactForm, DecisionForm, HubAssessmentForm
+from .models import ChecklistCategory, ProtectiveFactor, Referral, ReferralStatus
+
+router = Router(tags=["referrals"])
+
+
+class AnswerIn(Schema):
+    indicator_id: UUID
+    recency: str = Field(description="current or past")
+    evidence: str = Field(description="evidenced or suspected")
+
+
+class ChecklistIn(Schema):
+    answers: list[AnswerIn] = []
+    protective_factors: list[UUID] = []
+
+
+class ContactIn(ChecklistIn):
+    first_name: str
+    last_name: str
+    other_names: str = ""
+    date_of_birth: date | str
+    sex: str = "not_known"
+    gender: str = ""
+    ethnicity: str = "NOBT"
+    address_line_1: str = ""
+    address_line_2: str = ""
+    town: str = ""
+    postcode: str = ""
+    school: str = ""
+    open_to_childrens_services: bool = False
+    looked_after: bool = False
+    send: bool = False
+    uasc: bool = False
+    referrer_phone: str = ""
+    parent_name: str = ""
+    parent_relationship: str = ""
+    parent_phone: str = ""
+    parent_aware: str = "not_known"
+    concern: str
+    ce_types: list[str] = []
+    legal_basis: str
+    consent_not_sought_reason: str = ""
+    urgency: str = "standard"
+    not_in_immediate_danger: bool
+    link_to_child: UUID | None = Field(None, description="A child you can see who this is about (from the matches).")
+
+
+class ReferralOut(Schema):
+    id: UUID
+    reference: str
+    route: str
+    status: str
+    child_id: UUID
+    child_name: str
+    referrer_agency: str
+    created_at: datetime
+    suggested_level: str | None = None
+    suggestion_reasons: list[str] | None = None
+    decision: str | None = None
+    advice_given: str | None = None
+    possible_matches: list[UUID] = []
+
+
+class HubAssessmentIn(Schema):
+    ce_concern: bool
+    assessment: str
+    agencies_consulted: str = ""
+    end_reason: str = ""
+    advice_given: str = ""
+    link_to_child: UUID | None = None
+    new_child: bool = Field(False, description="True when none of the possible matches is this child.")
+
+
+class ConsultationRequestIn(ChecklistIn):
+    child_id: UUID
+    reason: str
+
+
+class ConsultationIn(Schema):
+    notes: str
+
+
+class DecisionIn(Schema):
+    decision: str = Field(description="end or level1")
+    judged_level: str = Field(description="none, low, medium or high")
+    rationale: str = ""
+    end_reason: str = ""
+    advice_given: str = ""
+
+
+class IndicatorOut(Schema):
+    id: UUID
+    category: str
+    text: str
+    kind: str
+    ce_types: list[str]
+    weight: int
+
+
+class ChecklistOut(Schema):
+    indicators: list[IndicatorOut]
+    protective_factors: list[dict[str, Any]]
+
+
+def out(request: HttpRequest, referral: Referral, matches: list[UUID] | None = None) -> ReferralOut:
+    detail = request.user.has_perm("referrals.view_triage_detail", referral)
+    return ReferralOut(
+        id=referral.pk,
+        reference=referral.reference,
+        route=referral.route,
+        status=referral.status,
+        child_id=referral.child_id,
+        child_name=referral.child.full_name,
+        referrer_agency=str(referral.referrer_agency),
+        created_at=referral.created_at,
+        suggested_level=referral.suggested_level if detail else None,
+        suggestion_reasons=referral.suggestion_reasons if detail else None,
+        decision=referral.decision or None,
+        advice_given=referral.advice_given or None,
+        possible_matches=matches or [],
+    )
+
+
+def checklist_payload(payload: ChecklistIn) -> dict[str, Any]:
+    data: dict[str, Any] = {f"indicator_{a.indicator_id}": f"{a.recency}:{a.evidence}" for a in payload.answers}
+    data["protective_factors"] = [str(pk) for pk in payload.protective_factors]
+    return data
+
+
+def visible_referral(request: HttpRequest, pk: UUID) -> Referral:
+    rows = visible_to(request.user, Referral).select_related("child", "referrer_agency")
+    return get_visible_or_404(request, Referral, rows, pk=pk)
+
+
+@router.get("/checklist", response=ChecklistOut, summary="The partnership's current checklist")
+def checklist(request: HttpRequest) -> Any:
+    require(request, "referrals.submit_contact")
+    partnership = request.user.agency.partnership
+    categories = ChecklistCategory.objects.filter(partnership=partnership).prefetch_related("indicators")
+    indicators = [
+        IndicatorOut(id=i.pk, category=c.name, text=i.text, kind=i.kind, ce_types=i.ce_types, weight=i.weight)
+        for c in categories
+        for i in c.indicators.all()
+        if i.active
+    ]
+    factors = ProtectiveFactor.objects.filter(partnership=partnership, active=True)
+    return ChecklistOut(indicators=indicators, protective_factors=[{"id": f.pk, "text": f.text} for f in factors])
+
+
+@router.get("", response=list[ReferralOut], summary="Referrals you may see")
+def list_referrals(request: HttpRequest, status: str = "") -> Any:
+    rows = visible_to(request.user, Referral).select_related("child", "referrer_agency")
+    if status in ReferralStatus.values:
+        rows = rows.filter(status=status)
+    audit.listed(request, Referral, detail=f"status={status or 'all'}")
+    return [out(request, referral) for referral in rows[:200]]
+
+
+@router.post("", response={201: ReferralOut, 409: ReferralOut}, summary="Submit a single contact form")
+def submit_contact(request: HttpRequest, payload: ContactIn) -> Any:
+    require(request, "referrals.submit_contact")
+    partnership = request.user.agency.partnership
+    data = payload.dict(exclude={"answers", "protective_factors", "link_to_child"}) | checklist_payload(payload)
+    form = validated(ContactForm, data, partnership=partnership)
+    link_to = None
+    if payload.link_to_child:
+        link_to = get_visible_or_404(request, Child, pk=payload.link_to_child)
+    else:
+        matches = children.possible_matches(
+            visible_to(request.user, Child),
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+            date_of_birth=form.cleaned_data["date_of_birth"],
+            postcode=form.cleaned_data["postcode"],
+            address_line_1=form.cleaned_data["address_line_1"],
+        )
+        if matches and not request.GET.get("confirm_new_child"):
+            raise FormInvalid.with_errors(
+                {
+                    "link_to_child": [
+                        "Children like this one are already known to you: send link_to_child with one of "
+                        f"{', '.join(str(m.child.pk) for m in matches)}, or repeat with ?confirm_new_child=1"
+                    ]
+                }
+            )
+    referral = services.submit_contact(
+        by=request.user,
+        child_details=form.child_details(),
+        contact=form.contact(),
+        answers=form.checklist_return(),
+        link_to=link_to,
+    )
+    return 201, out(request, referral)
+
+
+@router.get("/{uuid:pk}", response=ReferralOut, summary="One referral")
+def get_referral(request: HttpRequest, pk: UUID) -> Any:
+    referral = visible_referral(request, pk)
+    audit.viewed(request, referral)
+    return out(request, referral)
+
+
+@router.post("/{uuid:pk}/hub-assessment", response=ReferralOut, summary="Record the hub's assessment")
+def hub_assessment(request: HttpRequest, pk: UUID, payload: HubAssessmentIn) -> Any:
+    referral = visible_referral(request, pk)
+    require(request, "referrals.record_hub_assessment", referral)
+    matches = children.possible_matches(
+        visible_to(request.user, Child),
+        first_name=referral.child.first_name,
+        last_name=referral.child.last_name,
+        date_of_birth=referral.child.date_of_birth,
+        postcode=referral.child.postcode,
+        address_line_1=referral.child.address_line_1,
+        exclude=referral.child,
+    )
+    data = payload.dict(exclude={"link_to_child", "new_child"})
+    data["ce_concern"] = "yes" if payload.ce_concern else "no"
+    if matches:
+        data["match"] = "new" if payload.new_child else str(payload.link_to_child or "")
+    form = validated(HubAssessmentForm, data, matches=matches)
+    services.record_hub_assessment(
+        referral,
+        by=request.user,
+        link_to=form.chosen_child(),
+        assessment=form.cleaned_data["assessment"],
+        agencies_consulted=form.cleaned_data["agencies_consulted"],
+        ce_concern=payload.ce_concern,
+        end_reason=form.cleaned_data["end_reason"],
+        advice_given=form.cleaned_data["advice_given"],
+    )
+    return out(request, visible_referral(request, pk))
+
+
+@router.post("/consultation-requests", response={201: ReferralOut}, summary="Ask CERAR for a consultation")
+def request_consultation(request: HttpRequest, payload: ConsultationRequestIn) -> Any:
+    child = get_visible_or_404(request, Child, pk=payload.child_id)
+    require(request, "referrals.request_consultation", child)
+    data = {"reason": payload.reason} | checklist_payload(payload)
+    form = validated(ConsultationRequestForm, data, partnership=child.partnership)
+    referral = services.request_consultation(
+        by=request.user, child=child, reason=form.cleaned_data["reason"], answers=form.checklist_return()
+    )
+    return 201, out(request, referral)
+
+
+@router.post("/{uuid:pk}/consultation", response=ReferralOut, summary="Record the CERAR consultation")
+def record_consultation(request: HttpRequest, pk: UUID, payload: ConsultationIn) -> Any:
+    referral = visible_referral(request, pk)
+    require(request, "referrals.record_consultation", referral)
+    form = validated(ConsultationForm, payload.dict())
+    services.record_consultation(referral, by=request.user, notes=form.cleaned_data["notes"])
+    return out(request, visible_referral(request, pk))
+
+
+@router.post("/{uuid:pk}/decision", response=ReferralOut, summary="CERAR's decision: end, or Level 1")
+def decide(request: HttpRequest, pk: UUID, payload: DecisionIn) -> Any:
+    referral = visible_referral(request, pk)
+    require(request, "referrals.decide", referral)
+    form = validated(DecisionForm, payload.dict(), referral=referral)
+    services.decide(referral, by=request.user, **form.cleaned_data)
+    return out(request, visible_referral(request, pk))

@@ -1,0 +1,83 @@
+"""Children's records: the list a user may see, one child's record and chronology, allocation."""
+
+from uuid import UUID
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from cepathway.core import audit
+from cepathway.core.models import StaleRecordError
+from cepathway.core.scoping import get_visible_or_404, visible_to
+
+from . import chronology, services
+from .models import Child, Involvement
+
+
+def child_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    rows = visible_to(request.user, Child).select_related("allocated_social_worker")
+    if query:
+        rows = rows.filter(
+            Q(first_name__icontains=query) | Q(last_name__icontains=query) | Q(other_names__icontains=query)
+        )
+    audit.listed(request, Child, detail=f"search={query!r}" if query else "")
+    return render(request, "children/list.html", {"children": rows[:200], "query": query})
+
+
+def child_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
+    child = get_visible_or_404(request, Child, pk=pk)
+    audit.viewed(request, child)
+    involvements = (
+        Involvement.objects.visible_to(request.user).active().filter(child=child).select_related("user", "user__agency")
+    )
+    context = {
+        "child": child,
+        "involvements": involvements,
+        "timeline": chronology.timeline(child, request.user),
+        "can_edit": request.user.has_perm("children.edit_child", child),
+        "can_request_consultation": request.user.has_perm("referrals.request_consultation", child),
+    }
+    return render(request, "children/detail.html", context)
+
+
+class AllocationForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Child
+        fields = ["open_to_childrens_services", "allocated_social_worker", "lead_professional", "school"]
+
+    def __init__(self, *args, partnership, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        staff = self.fields["allocated_social_worker"].queryset.filter(agency__partnership=partnership, is_active=True)
+        self.fields["allocated_social_worker"].queryset = staff.filter(role="social_worker")
+        self.fields["lead_professional"].queryset = staff.filter(role__in=["lead_professional", "social_worker"])
+
+
+def child_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
+    child = get_visible_or_404(request, Child, pk=pk)
+    if not request.user.has_perm("children.edit_child", child):
+        raise PermissionDenied
+    form = AllocationForm(
+        request.POST or None, instance=child, initial={"version": child.version}, partnership=child.partnership
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                services.allocate(
+                    form.save(commit=False), form.changed_data, form.cleaned_data["version"], by=request.user
+                )
+        except StaleRecordError:
+            messages.error(
+                request, "Someone else changed this child's record while you were editing. Nothing was saved."
+            )
+            return redirect("children:edit", pk=child.pk)
+        messages.success(request, "Child's record updated.")
+        return redirect("children:detail", pk=child.pk)
+    audit.viewed(request, child, detail="allocation form")
+    return render(request, "children/edit.html", {"child": child, "form": form})

@@ -1,0 +1,241 @@
+"""Fictional demo data: a partnership, its agencies, one login per role, and children at each
+step of the pathway. Every name is generated (Faker en_GB) and every record marked fictional.
+
+Idempotent: run again, it changes nothing and prints the logins.
+"""
+
+import random
+from datetime import timedelta
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from faker import Faker
+
+from cepathway.children import services as children
+from cepathway.children.models import Child, Ethnicity, InvolvementKind, Sex
+from cepathway.people.models import Agency, AgencyKind, Partnership, Role, User
+from cepathway.referrals import services as referrals
+from cepathway.referrals.models import Decision, Indicator, ProtectiveFactor, Referral
+from cepathway.referrals.seed import seed_checklist
+
+DEMO_PASSWORD = "demo-only-password"  # noqa: S105 - fictional demo logins for a local machine
+PARTNERSHIP = ("Cumbria Safeguarding Children Partnership (demo)", "cumbria-demo")
+
+AGENCIES = [
+    ("Children's Social Care (fictional)", AgencyKind.CHILDRENS_SOCIAL_CARE),
+    ("Early Help (fictional)", AgencyKind.EARLY_HELP),
+    ("Safeguarding Hub (fictional)", AgencyKind.SAFEGUARDING_HUB),
+    ("Fellside Academy (fictional)", AgencyKind.SCHOOL),
+    ("Riverside Medical Practice (fictional)", AgencyKind.HEALTH),
+    ("Constabulary (fictional)", AgencyKind.POLICE),
+    ("Youth Justice Service (fictional)", AgencyKind.YOUTH_JUSTICE),
+    ("Harbour Youth Trust (fictional)", AgencyKind.VOLUNTARY),
+    ("Lakeland Leisure Trust (fictional, unrelated)", AgencyKind.OTHER),
+]
+
+# username, role, agency kind, job title
+LOGINS = [
+    ("cerar", Role.CERAR_LEAD, AgencyKind.CHILDRENS_SOCIAL_CARE, "CERAR lead"),
+    ("manager", Role.TEAM_MANAGER, AgencyKind.CHILDRENS_SOCIAL_CARE, "Complex Safeguarding Team Manager"),
+    ("socialworker", Role.SOCIAL_WORKER, AgencyKind.CHILDRENS_SOCIAL_CARE, "Social worker"),
+    ("leadprofessional", Role.LEAD_PROFESSIONAL, AgencyKind.EARLY_HELP, "Early Help lead professional"),
+    ("hub", Role.HUB_PRACTITIONER, AgencyKind.SAFEGUARDING_HUB, "Hub practitioner"),
+    ("school", Role.PARTNER_PROFESSIONAL, AgencyKind.SCHOOL, "Designated safeguarding lead"),
+    ("police", Role.POLICE_OFFICER, AgencyKind.POLICE, "METCO"),
+    ("level2", Role.LEVEL2_MEMBER, AgencyKind.YOUTH_JUSTICE, "Level 2 panel member"),
+    ("admin", Role.ADMINISTRATOR, AgencyKind.CHILDRENS_SOCIAL_CARE, "Partnership administrator"),
+    ("auditor", Role.AUDITOR, AgencyKind.CHILDRENS_SOCIAL_CARE, "Information governance auditor"),
+    ("unrelated", Role.PARTNER_PROFESSIONAL, AgencyKind.OTHER, "Activities coordinator (sees nothing)"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load fictional demo data with one login per role (safe to run again)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--children", type=int, default=14, help="How many fictional children to create.")
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        with transaction.atomic():
+            partnership, created = Partnership.objects.get_or_create(
+                code=PARTNERSHIP[1],
+                defaults={"name": PARTNERSHIP[0], "hub_urgent_phone": "0300 000 0000 (fictional)", "fictional": True},
+            )
+            agencies = self.agencies(partnership)
+            users = self.users(agencies)
+            seed_checklist(partnership, by=users["admin"])
+            if created or not Child.objects.filter(partnership=partnership).exists():
+                DemoPathway(partnership, users, options["seed"]).build(options["children"])
+        self.print_logins()
+
+    def agencies(self, partnership: Partnership) -> dict[str, Agency]:
+        found = {}
+        for name, kind in AGENCIES:
+            agency, _ = Agency.objects.get_or_create(
+                partnership=partnership, name=name, defaults={"kind": kind, "fictional": True}
+            )
+            found[kind] = agency
+        return found
+
+    def users(self, agencies: dict[str, Agency]) -> dict[str, User]:
+        fake = Faker("en_GB")
+        fake.seed_instance(7)
+        users = {}
+        for username, role, kind, title in LOGINS:
+            first, last = fake.first_name(), fake.last_name()
+            user, made = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "role": role,
+                    "agency": agencies[kind],
+                    "job_title": title,
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@example.invalid",
+                    "fictional": True,
+                },
+            )
+            if made:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            users[username] = user
+        return users
+
+    def print_logins(self) -> None:
+        self.stdout.write(f"\nDemo logins (fictional data; password for all: {DEMO_PASSWORD})\n")
+        for username, role, _, title in LOGINS:
+            self.stdout.write(f"  {username:<18} {Role(role).label} – {title}")
+        self.stdout.write("")
+
+
+class DemoPathway:
+    """Children at each step of the pathway, made through the same services people use."""
+
+    def __init__(self, partnership: Partnership, users: dict[str, User], seed: int) -> None:
+        self.partnership, self.users = partnership, users
+        self.fake = Faker("en_GB")
+        self.fake.seed_instance(seed)
+        self.random = random.Random(seed)
+        self.indicators = list(Indicator.objects.filter(category__partnership=partnership, active=True))
+        self.factors = list(ProtectiveFactor.objects.filter(partnership=partnership))
+
+    def build(self, how_many: int) -> None:
+        stages = ["submitted", "awaiting", "ended", "level1", "consultation"]
+        made = []
+        for number in range(how_many):
+            made.append(self.child_at(stages[number % len(stages)]))
+        self.add_meetings(made)
+
+    def child_details(self) -> dict[str, Any]:
+        today = timezone.localdate()
+        born = today - timedelta(days=self.random.randint(12 * 365, 17 * 365))
+        return {
+            "first_name": self.fake.first_name(),
+            "last_name": self.fake.last_name(),
+            "other_names": "",
+            "date_of_birth": born,
+            "sex": self.random.choice([Sex.FEMALE, Sex.MALE]),
+            "gender": "",
+            "ethnicity": self.random.choice([Ethnicity.WHITE_BRITISH, Ethnicity.MIXED_OTHER, Ethnicity.NOT_KNOWN]),
+            "address_line_1": self.fake.street_address().replace("\n", ", "),
+            "address_line_2": "",
+            "town": self.fake.city(),
+            "postcode": self.fake.postcode(),
+            "school": "Fellside Academy (fictional)",
+            "open_to_childrens_services": False,
+            "looked_after": self.random.random() < 0.2,
+            "send": self.random.random() < 0.2,
+            "uasc": False,
+        }
+
+    def answers(self) -> referrals.ChecklistReturn:
+        picked = self.random.sample(self.indicators, k=self.random.randint(2, 6))
+        return referrals.ChecklistReturn(
+            [
+                referrals.ChecklistAnswer(
+                    i, self.random.choice(["current", "past"]), self.random.choice(["evidenced", "suspected"])
+                )
+                for i in picked
+            ],
+            self.random.sample(self.factors, k=self.random.randint(0, 2)),
+        )
+
+    def contact(self) -> dict[str, Any]:
+        return {
+            "referrer_phone": "",
+            "parent_name": self.fake.name(),
+            "parent_relationship": "Parent",
+            "parent_phone": "",
+            "parent_aware": "yes",
+            "concern": "Fictional demo concern: " + self.fake.paragraph(nb_sentences=3),
+            "ce_types": ["cce"],
+            "legal_basis": "consent",
+            "consent_not_sought_reason": "",
+            "urgency": "standard",
+        }
+
+    def child_at(self, stage: str) -> Referral:
+        u = self.users
+        if stage == "consultation":
+            child = Child(partnership=self.partnership, fictional=True, **self.child_details())
+            child.open_to_childrens_services = True
+            child.allocated_social_worker = u["socialworker"]
+            child.save_tracked(u["manager"])
+            children.confirm_identity(child, by=u["manager"])
+            children.involve(child, u["socialworker"], InvolvementKind.ALLOCATED_WORKER, by=u["manager"])
+            return referrals.request_consultation(
+                by=u["socialworker"],
+                child=child,
+                reason="Fictional: worried about new older friends.",
+                answers=self.answers(),
+            )
+        referral = referrals.submit_contact(
+            by=u["school"],
+            child_details=self.child_details(),
+            contact=self.contact(),
+            answers=self.answers(),
+            link_to=None,
+        )
+        Child.objects.filter(pk=referral.child_id).update(fictional=True)
+        if stage == "submitted":
+            return referral
+        referrals.record_hub_assessment(
+            referral,
+            by=u["hub"],
+            link_to=None,
+            assessment="Fictional demo assessment: school, GP and police consulted.",
+            agencies_consulted="School, GP, police",
+            ce_concern=True,
+        )
+        if stage == "awaiting":
+            return referral
+        referral.refresh_from_db()
+        if stage == "ended":
+            return referrals.decide(
+                referral,
+                by=u["cerar"],
+                decision=Decision.END,
+                judged_level=referral.suggested_level,
+                rationale="",
+                end_reason="Fictional: concerns addressed by school support.",
+                advice_given="Keep in touch with the family; refer again if new signs appear.",
+            )
+        return referrals.decide(
+            referral,
+            by=u["cerar"],
+            decision=Decision.LEVEL1,
+            judged_level=referral.suggested_level,
+            advice_given="A Level 1 meeting will be arranged.",
+        )
+
+    def add_meetings(self, made: list[Referral]) -> None:
+        try:
+            from cepathway.meetings import demo
+        except ImportError:
+            return
+        add = getattr(demo, "add_demo_meetings", None)
+        if add is not None:
+            add(self.partnership, self.users, [r for r in made if r.status == "level1_required"], self.random)

@@ -1,0 +1,278 @@
+"""Referral business rules: submit a contact or consultation request, the hub's assessment, the
+CERAR consultation and decision, and telling the referrer. Views and the API call these."""
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from cepathway.children import services as children
+from cepathway.children.models import Child, IdentityStatus, InvolvementKind
+from cepathway.core import audit
+from cepathway.core.policy import current_policy
+
+from . import checklist, notifications, triage
+from .models import (
+    Decision,
+    Indicator,
+    Modifier,
+    ProtectiveFactor,
+    Referral,
+    ReferralAnswer,
+    ReferralProtectiveFactor,
+    ReferralStatus,
+    Route,
+)
+
+CHILD_FIELDS = (
+    "first_name",
+    "last_name",
+    "other_names",
+    "date_of_birth",
+    "sex",
+    "gender",
+    "ethnicity",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
+    "school",
+    "open_to_childrens_services",
+    "looked_after",
+    "send",
+    "uasc",
+)
+CONTACT_FIELDS = (
+    "referrer_phone",
+    "parent_name",
+    "parent_relationship",
+    "parent_phone",
+    "parent_aware",
+    "concern",
+    "ce_types",
+    "legal_basis",
+    "consent_not_sought_reason",
+    "urgency",
+)
+
+
+@dataclass
+class ChecklistAnswer:
+    indicator: Indicator
+    recency: str
+    evidence: str
+
+
+@dataclass
+class ChecklistReturn:
+    answers: list[ChecklistAnswer] = field(default_factory=list)
+    protective: list[ProtectiveFactor] = field(default_factory=list)
+
+
+def new_reference() -> str:
+    return f"CE-{timezone.localdate():%y%m}-{secrets.token_hex(3).upper()}"
+
+
+def suggestion_for(partnership: Any, facts: dict[str, bool], answers: ChecklistReturn) -> checklist.Suggestion:
+    configured = Modifier.objects.filter(partnership=partnership, active=True).values_list(
+        "code", "points", "floor_level"
+    )
+    return checklist.suggest(
+        [
+            checklist.Answer(
+                text=a.indicator.text,
+                weight=a.indicator.weight,
+                recency=a.recency,
+                evidence=a.evidence,
+                floor_level=a.indicator.floor_level,
+                category=a.indicator.category.name,
+            )
+            for a in answers.answers
+        ],
+        checklist.modifiers_for_child(facts, configured),
+        [checklist.Protection(p.text, p.weight) for p in answers.protective],
+        current_policy().checklist,
+    )
+
+
+def facts_of(child: Child, on: date) -> dict[str, bool]:
+    return checklist.child_facts(
+        child.date_of_birth, on, send=child.send, looked_after=child.looked_after, uasc=child.uasc
+    )
+
+
+@transaction.atomic
+def submit_contact(
+    *, by: Any, child_details: dict[str, Any], contact: dict[str, Any], answers: ChecklistReturn, link_to: Child | None
+) -> Referral:
+    """A professional's single contact form with the checklist, for a child not open to
+    children's services. Creates a provisional child record unless the referrer linked a child
+    they can already see; the hub confirms the identity or links it to the existing record."""
+    if link_to is None:
+        child = Child(partnership=by.agency.partnership, **child_details)
+        child.save_tracked(by)
+        audit.created(None, child, user=by, detail="provisional record from a contact form")
+    else:
+        child = link_to
+    children.involve(child, by, InvolvementKind.REFERRER, by=by, reason="made a CE referral")
+    referral = _new_referral(by, child, Route.CONTACT, contact)
+    _save_checklist(referral, answers, by)
+    triage.start(referral, "submit_contact", by=by)
+    audit.created(None, referral, user=by, detail=f"contact form {referral.reference}")
+    return referral
+
+
+@transaction.atomic
+def request_consultation(*, by: Any, child: Child, reason: str, answers: ChecklistReturn) -> Referral:
+    """The allocated social worker of a child open to children's services asks CERAR to consult."""
+    referral = _new_referral(
+        by, child, Route.CONSULTATION, {"concern": reason, "consultation_reason": reason, "legal_basis": "safeguarding"}
+    )
+    _save_checklist(referral, answers, by)
+    triage.start(referral, "request_consultation", by=by)
+    audit.created(None, referral, user=by, detail=f"consultation request {referral.reference}")
+    return referral
+
+
+def _new_referral(by: Any, child: Child, route: str, contact: dict[str, Any]) -> Referral:
+    values = dict(contact)
+    if values.get("legal_basis") == "safeguarding" and not values.get("consent_not_sought_reason"):
+        values["consent_not_sought_reason"] = "Open to children's services: shared within the statutory case."
+    referral = Referral(
+        partnership=child.partnership,
+        reference=new_reference(),
+        route=route,
+        status="",
+        child=child,
+        referrer=by,
+        referrer_agency=by.agency,
+        **values,
+    )
+    referral.save_tracked(by)
+    return referral
+
+
+def _save_checklist(referral: Referral, answers: ChecklistReturn, by: Any) -> None:
+    for answer in answers.answers:
+        indicator = answer.indicator
+        row = ReferralAnswer(
+            referral=referral,
+            indicator=indicator,
+            category_name=indicator.category.name,
+            indicator_text=indicator.text,
+            indicator_kind=indicator.kind,
+            weight=indicator.weight,
+            floor_level=indicator.floor_level,
+            recency=answer.recency,
+            evidence=answer.evidence,
+        )
+        row.save_tracked(by)
+    for factor in answers.protective:
+        ReferralProtectiveFactor(referral=referral, factor=factor, text=factor.text, weight=factor.weight).save_tracked(
+            by
+        )
+    suggestion = suggestion_for(referral.partnership, facts_of(referral.child, timezone.localdate()), answers)
+    referral.suggested_level = suggestion.level
+    referral.suggestion_score = suggestion.score
+    referral.suggestion_reasons = suggestion.reasons
+    referral.save(update_fields=["suggested_level", "suggestion_score", "suggestion_reasons"])
+
+
+@transaction.atomic
+def record_hub_assessment(
+    referral: Referral,
+    *,
+    by: Any,
+    link_to: Child | None,
+    assessment: str,
+    agencies_consulted: str,
+    ce_concern: bool,
+    end_reason: str = "",
+    advice_given: str = "",
+) -> Referral:
+    """The hub's multi-agency assessment. Resolves the child's identity first (link to an
+    existing record or confirm a new one); a CE concern puts the referral in front of CERAR."""
+    _resolve_identity(referral, link_to, by)
+    to = ReferralStatus.AWAITING_DECISION if ce_concern else ReferralStatus.ENDED
+    changes: dict[str, Any] = {
+        "child": referral.child,
+        "hub_assessment": assessment,
+        "hub_agencies_consulted": agencies_consulted,
+        "hub_ce_concern": ce_concern,
+    }
+    if not ce_concern:
+        changes.update(end_reason=end_reason, advice_given=advice_given, decision=Decision.END)
+        changes.update(decided_by=by, decided_at=timezone.now())
+    triage.move(referral, "hub_assessment", to, by=by, note=end_reason if not ce_concern else "CE flagged", **changes)
+    audit.changed(None, referral, [*changes, "status"], user=by, detail="hub assessment recorded")
+    if not ce_concern:
+        notifications.tell_referrer(referral, by=by)
+    return referral
+
+
+def _resolve_identity(referral: Referral, link_to: Child | None, by: Any) -> None:
+    child = referral.child
+    if link_to is not None and link_to.pk != child.pk:
+        referral.child = children.merge_into(child, link_to, by=by)
+    elif child.identity_status == IdentityStatus.PROVISIONAL:
+        children.confirm_identity(child, by=by)
+
+
+@transaction.atomic
+def record_consultation(referral: Referral, *, by: Any, notes: str) -> Referral:
+    triage.move(referral, "consultation", ReferralStatus.AWAITING_DECISION, by=by, consultation_notes=notes)
+    audit.changed(None, referral, ["consultation_notes", "status"], user=by, detail="consultation recorded")
+    return referral
+
+
+def decision_problems(referral: Referral, data: dict[str, Any]) -> dict[str, str]:
+    """What is missing from a decision, by field. Used by the form, the API and `decide`."""
+    problems = {}
+    differs = bool(data.get("judged_level")) and data["judged_level"] != referral.suggested_level
+    if differs and not (data.get("rationale") or "").strip():
+        problems["rationale"] = (
+            "Explain why your judgement differs from the checklist's suggestion "
+            f"({referral.get_suggested_level_display()})"
+        )
+    if data.get("decision") == Decision.END:
+        if not (data.get("end_reason") or "").strip():
+            problems["end_reason"] = "Enter why the pathway ends"
+        if not (data.get("advice_given") or "").strip():
+            problems["advice_given"] = "Enter the advice given to the referrer"
+    return problems
+
+
+@transaction.atomic
+def decide(
+    referral: Referral,
+    *,
+    by: Any,
+    decision: str,
+    judged_level: str,
+    rationale: str = "",
+    end_reason: str = "",
+    advice_given: str = "",
+) -> Referral:
+    """CERAR's decision: the pathway ends, or a Level 1 meeting is held. Made once."""
+    data = {"decision": decision, "judged_level": judged_level, "rationale": rationale}
+    data.update(end_reason=end_reason, advice_given=advice_given)
+    problems = decision_problems(referral, data)
+    if problems:
+        raise triage.TriageError(" ".join(problems.values()))
+    to = ReferralStatus.LEVEL1_REQUIRED if decision == Decision.LEVEL1 else ReferralStatus.ENDED
+    changes = {
+        "decision": decision,
+        "judged_level": judged_level,
+        "decision_rationale": rationale,
+        "end_reason": end_reason if decision == Decision.END else "",
+        "advice_given": advice_given,
+        "decided_by": by,
+        "decided_at": timezone.now(),
+    }
+    triage.move(referral, "decision", to, by=by, note=rationale or end_reason, **changes)
+    audit.changed(None, referral, [*changes, "status"], user=by, detail=f"decision: {decision}")
+    notifications.tell_referrer(referral, by=by)
+    return referral

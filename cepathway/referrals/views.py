@@ -1,0 +1,192 @@
+"""Referral pages. Each view parses, authorises, calls a service, audits and redirects."""
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from cepathway.children import services as children
+from cepathway.children.models import Child
+from cepathway.core import audit
+from cepathway.core.scoping import get_visible_or_404, visible_to
+
+from . import services, triage
+from .forms import (
+    ConsultationForm,
+    ConsultationRequestForm,
+    ContactForm,
+    DecisionForm,
+    HubAssessmentForm,
+    MatchForm,
+)
+from .models import Referral, ReferralStatus
+
+
+def require(request: HttpRequest, permission: str, obj: Any = None) -> None:
+    if not request.user.has_perm(permission, obj):
+        raise PermissionDenied
+
+
+def referral_for(request: HttpRequest, pk: UUID) -> Referral:
+    rows = visible_to(request.user, Referral).select_related("child", "referrer", "referrer_agency", "decided_by")
+    return get_visible_or_404(request, Referral, rows, pk=pk)
+
+
+def new_contact(request: HttpRequest) -> HttpResponse:
+    require(request, "referrals.submit_contact")
+    partnership = request.user.agency.partnership
+    form = ContactForm(request.POST or None, partnership=partnership)
+    match_form = None
+    if request.method == "POST" and form.is_valid():
+        matches = children.possible_matches(
+            visible_to(request.user, Child),
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+            date_of_birth=form.cleaned_data["date_of_birth"],
+            postcode=form.cleaned_data["postcode"],
+            address_line_1=form.cleaned_data["address_line_1"],
+        )
+        match_form = MatchForm(request.POST if "match" in request.POST else None, matches=matches)
+        if not matches or match_form.is_valid():
+            link_to = match_form.chosen_child() if matches else None
+            referral = services.submit_contact(
+                by=request.user,
+                child_details=form.child_details(),
+                contact=form.contact(),
+                answers=form.checklist_return(),
+                link_to=link_to,
+            )
+            messages.success(request, f"Referral {referral.reference} sent to the safeguarding hub.")
+            return redirect("referrals:detail", pk=referral.pk)
+    context = {"form": form, "match_form": match_form, "partnership": partnership}
+    return render(request, "referrals/contact_form.html", context)
+
+
+def referral_list(request: HttpRequest) -> HttpResponse:
+    require(request, "referrals.list_referrals")
+    status = request.GET.get("status", "")
+    rows = visible_to(request.user, Referral).select_related("child", "referrer_agency")
+    if status in ReferralStatus.values:
+        rows = rows.filter(status=status)
+    audit.listed(request, Referral, detail=f"status={status or 'all'}")
+    context = {"referrals": rows[:200], "status": status, "statuses": ReferralStatus.choices}
+    return render(request, "referrals/list.html", context)
+
+
+def referral_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
+    referral = referral_for(request, pk)
+    require(request, "referrals.view_referral", referral)
+    audit.viewed(request, referral)
+    detail = request.user.has_perm("referrals.view_triage_detail", referral)
+    context = {
+        "referral": referral,
+        "detail": detail,
+        "answers": referral.answers.all() if detail else [],
+        "protective": referral.protective_factors.all() if detail else [],
+        "events": referral.events.select_related("created_by") if detail else [],
+        "steps": next_steps(request, referral),
+    }
+    return render(request, "referrals/detail.html", context)
+
+
+def next_steps(request: HttpRequest, referral: Referral) -> list[tuple[str, str]]:
+    user, steps = request.user, []
+    if triage.can_take(referral, "hub_assessment") and user.has_perm("referrals.record_hub_assessment", referral):
+        steps.append(("referrals:hub-assessment", "Record the hub's assessment"))
+    if triage.can_take(referral, "consultation") and user.has_perm("referrals.record_consultation", referral):
+        steps.append(("referrals:consultation", "Record the consultation"))
+    if triage.can_take(referral, "decision") and user.has_perm("referrals.decide", referral):
+        steps.append(("referrals:decide", "Make the decision"))
+    return steps
+
+
+def refuse_step(request: HttpRequest, referral: Referral, error: triage.TriageError) -> HttpResponse:
+    messages.error(request, str(error))
+    return redirect("referrals:detail", pk=referral.pk)
+
+
+def hub_assessment(request: HttpRequest, pk: UUID) -> HttpResponse:
+    referral = referral_for(request, pk)
+    require(request, "referrals.record_hub_assessment", referral)
+    if not triage.can_take(referral, "hub_assessment"):
+        return refuse_step(request, referral, triage.TriageError(triage.refusal(referral, "hub_assessment")))
+    matches = children.possible_matches(
+        visible_to(request.user, Child),
+        first_name=referral.child.first_name,
+        last_name=referral.child.last_name,
+        date_of_birth=referral.child.date_of_birth,
+        postcode=referral.child.postcode,
+        address_line_1=referral.child.address_line_1,
+        exclude=referral.child,
+    )
+    form = HubAssessmentForm(request.POST or None, matches=matches)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_hub_assessment(
+                referral,
+                by=request.user,
+                link_to=form.chosen_child(),
+                assessment=form.cleaned_data["assessment"],
+                agencies_consulted=form.cleaned_data["agencies_consulted"],
+                ce_concern=form.cleaned_data["ce_concern"] == "yes",
+                end_reason=form.cleaned_data["end_reason"],
+                advice_given=form.cleaned_data["advice_given"],
+            )
+        except triage.TriageError as error:
+            return refuse_step(request, referral, error)
+        messages.success(request, "Assessment recorded.")
+        return redirect("referrals:detail", pk=referral.pk)
+    audit.viewed(request, referral, detail="hub assessment form")
+    return render(request, "referrals/hub_assessment.html", {"referral": referral, "form": form})
+
+
+def request_consultation(request: HttpRequest, child_pk: UUID) -> HttpResponse:
+    child = get_visible_or_404(request, Child, pk=child_pk)
+    require(request, "referrals.request_consultation", child)
+    form = ConsultationRequestForm(request.POST or None, partnership=child.partnership)
+    if request.method == "POST" and form.is_valid():
+        referral = services.request_consultation(
+            by=request.user, child=child, reason=form.cleaned_data["reason"], answers=form.checklist_return()
+        )
+        messages.success(request, f"Consultation {referral.reference} requested from CERAR.")
+        return redirect("referrals:detail", pk=referral.pk)
+    audit.viewed(request, child, detail="consultation request form")
+    return render(request, "referrals/consultation_request.html", {"child": child, "form": form})
+
+
+def record_consultation(request: HttpRequest, pk: UUID) -> HttpResponse:
+    referral = referral_for(request, pk)
+    require(request, "referrals.record_consultation", referral)
+    form = ConsultationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_consultation(referral, by=request.user, notes=form.cleaned_data["notes"])
+        except triage.TriageError as error:
+            return refuse_step(request, referral, error)
+        messages.success(request, "Consultation recorded. The decision is next.")
+        return redirect("referrals:decide", pk=referral.pk)
+    if not triage.can_take(referral, "consultation"):
+        return refuse_step(request, referral, triage.TriageError(triage.refusal(referral, "consultation")))
+    audit.viewed(request, referral, detail="consultation form")
+    return render(request, "referrals/consultation.html", {"referral": referral, "form": form})
+
+
+def decide(request: HttpRequest, pk: UUID) -> HttpResponse:
+    referral = referral_for(request, pk)
+    require(request, "referrals.decide", referral)
+    form = DecisionForm(request.POST or None, referral=referral)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decide(referral, by=request.user, **form.cleaned_data)
+        except triage.TriageError as error:
+            return refuse_step(request, referral, error)
+        messages.success(request, f"Decision recorded: {referral.get_decision_display().lower()}.")
+        return redirect("referrals:detail", pk=referral.pk)
+    if not triage.can_take(referral, "decision"):
+        return refuse_step(request, referral, triage.TriageError(triage.refusal(referral, "decision")))
+    audit.viewed(request, referral, detail="decision form")
+    context = {"referral": referral, "form": form, "answers": referral.answers.all()}
+    return render(request, "referrals/decide.html", context)

@@ -1,0 +1,84 @@
+"""What referrals put on each person's "my work" page and on a child's chronology."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpRequest
+from django.urls import reverse
+
+from cepathway.children.chronology import Entry
+from cepathway.children.models import Child
+from cepathway.core import audit
+from cepathway.core.scoping import visible_to
+from cepathway.core.work import Panel
+
+from .models import Referral, ReferralStatus, TriageEvent, Urgency
+
+LIST_TEMPLATE = "referrals/panels/referral_table.html"
+SHOWN = 25
+
+
+def _rows(request: HttpRequest) -> Any:
+    return visible_to(request.user, Referral).select_related("child", "referrer_agency")
+
+
+def _panel(request: HttpRequest, title: str, rows: Any, order: int, empty: str) -> Panel:
+    audit.listed(request, Referral, detail=title)
+    return Panel(title, LIST_TEMPLATE, {"referrals": list(rows[:SHOWN]), "empty": empty}, order)
+
+
+def my_referrals(request: HttpRequest) -> Panel | None:
+    if not request.user.has_perm("referrals.submit_contact"):
+        return None
+    rows = _rows(request).filter(referrer=request.user)
+    if not rows.exists() and request.user.sees_whole_partnership:
+        return None
+    return _panel(request, "My referrals", rows, 50, "You have not made a referral yet.")
+
+
+def hub_queue(request: HttpRequest) -> Panel | None:
+    if not request.user.has_perm("referrals.record_hub_assessment"):
+        return None
+    priority_first = Case(When(urgency=Urgency.PRIORITY, then=Value(0)), default=Value(1), output_field=IntegerField())
+    rows = _rows(request).filter(status=ReferralStatus.SUBMITTED).order_by(priority_first, "created_at")
+    return _panel(request, "Safeguarding hub queue", rows, 10, "Nothing is waiting for the hub.")
+
+
+def cerar_decisions(request: HttpRequest) -> Panel | None:
+    if not request.user.has_perm("referrals.decide"):
+        return None
+    waiting = [ReferralStatus.AWAITING_DECISION, ReferralStatus.CONSULTATION_REQUESTED]
+    rows = _rows(request).filter(status__in=waiting).order_by("created_at")
+    return _panel(request, "Decisions and consultations waiting for CERAR", rows, 10, "Nothing is waiting for you.")
+
+
+def referral_entries(child: Child, user: Any) -> Iterable[Entry]:
+    referrals = visible_to(user, Referral).filter(child=child).select_related("referrer_agency")
+    detail = user.has_perm("referrals.view_triage_detail")
+    for referral in referrals:
+        url = reverse("referrals:detail", args=[referral.pk])
+        yield Entry(
+            referral.created_at,
+            "referral",
+            f"{referral.get_route_display()}: {referral.reference}",
+            f"From {referral.referrer_agency}",
+            url,
+        )
+        if referral.decided_at:
+            yield Entry(
+                referral.decided_at, "decision", f"Decision on {referral.reference}", referral.get_status_display(), url
+            )
+    if detail:
+        events = visible_to(user, TriageEvent).filter(
+            referral__child=child, step__in=["hub_assessment", "consultation"]
+        )
+        for event in events.select_related("referral", "created_by"):
+            yield Entry(
+                event.created_at,
+                "triage",
+                f"{event.get_to_status_display()} ({event.referral.reference})",
+                event.note[:200],
+                reverse("referrals:detail", args=[event.referral_id]),
+                str(event.created_by),
+            )
