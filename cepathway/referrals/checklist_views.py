@@ -75,35 +75,34 @@ def checklist_index(request: HttpRequest) -> HttpResponse:
     return render(request, "referrals/checklist/index.html", context)
 
 
-def _save(request: HttpRequest, form: VersionedForm, record: TrackedModel) -> bool:
-    """Save with the version the editor loaded; False (and the form told) if someone beat them."""
-    changed = form.changed_data
-    try:
-        with transaction.atomic():
-            item = form.save(commit=False)
-            if record._state.adding:
-                item.save_tracked(request.user)
-                audit.created(request, item)
-            else:
-                item.save_versioned(request.user, form.cleaned_data["version"] or 0)
-                audit.changed(request, item, [name for name in changed if name != "version"])
-    except StaleRecordError:
-        form.add_error(None, STALE)
-        return False
-    return True
+def _save(request: HttpRequest, form: VersionedForm, record: TrackedModel) -> None:
+    """Save with the version the editor loaded; StaleRecordError if someone saved since."""
+    changed = [name for name in form.changed_data if name != "version"]
+    with transaction.atomic():
+        item = form.save(commit=False)
+        if record._state.adding:
+            item.save_tracked(request.user)
+            audit.created(request, item)
+        else:
+            item.save_versioned(request.user, form.cleaned_data["version"] or 0)
+            audit.changed(request, item, changed)
 
 
 def _edit(request: HttpRequest, form_class: type[VersionedForm], record: TrackedModel, **extra: Any) -> HttpResponse:
-    initial = {"version": record.version}
-    form = form_class(request.POST or None, instance=record, initial=initial, **extra)
-    if request.method == "POST" and form.is_valid() and _save(request, form, record):
-        messages.success(request, "Checklist saved. It applies to referrals made from now on.")
-        return redirect("referrals:checklist")
-    if form.non_field_errors():
-        fresh = type(record)._default_manager.get(pk=record.pk)
-        form = form_class(instance=fresh, initial={"version": fresh.version}, **extra)
-        form.add_error(None, STALE)
-    return render(request, "referrals/checklist/edit.html", {"form": form, "record": record})
+    form = form_class(request.POST or None, instance=record, initial={"version": record.version}, **extra)
+    stale = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save(request, form, record)
+        except StaleRecordError:
+            stale = True
+            fresh = type(record)._default_manager.get(pk=record.pk)
+            form = form_class(instance=fresh, initial={"version": fresh.version}, **extra)
+        else:
+            messages.success(request, "Checklist saved. It applies to referrals made from now on.")
+            return redirect("referrals:checklist")
+    context = {"form": form, "record": record, "adding": record._state.adding, "stale": STALE if stale else ""}
+    return render(request, "referrals/checklist/edit.html", context)
 
 
 def indicator_edit(request: HttpRequest, pk: UUID | None = None) -> HttpResponse:

@@ -1,0 +1,132 @@
+"""Step 2: the safeguarding hub sees the contact in its queue, records the multi-agency
+assessment, resolves who the child is, and flags CE as a concern, which puts it in front of CERAR."""
+
+from django.core import mail
+from django.urls import reverse
+
+from cepathway.children.models import Child, IdentityStatus
+from cepathway.people.models import Role
+from cepathway.referrals.models import Referral, ReferralStatus
+from tests.referrals.helpers import contact_post
+
+
+def submit(world, client_for, **overrides) -> Referral:
+    school = world.users[Role.PARTNER_PROFESSIONAL]
+    client_for(school).post(reverse("referrals:new"), contact_post(world.home, **overrides))
+    return Referral.objects.filter(referrer=school).order_by("-created_at").first()
+
+
+def assess(client, referral, **data):
+    return client.post(reverse("referrals:hub-assessment", args=[referral.pk]), data)
+
+
+def test_the_contact_is_in_the_hub_queue(world, client_for):
+    referral = submit(world, client_for)
+    page = client_for(world.users[Role.HUB_PRACTITIONER]).get(reverse("my-work"))
+    assert "Safeguarding hub queue" in page.text
+    assert referral.reference in page.text
+
+
+def test_the_hub_flags_ce_and_cerar_sees_it_waiting(world, client_for):
+    referral = submit(world, client_for)
+    hub = client_for(world.users[Role.HUB_PRACTITIONER])
+    response = assess(hub, referral, assessment="School, GP and police consulted.", ce_concern="yes")
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.AWAITING_DECISION
+    assert referral.hub_ce_concern is True
+    assert referral.child.identity_status == IdentityStatus.CONFIRMED
+    assert [e.step for e in referral.events.all()] == ["submit_contact", "hub_assessment"]
+    assert referral.events.last().created_by == world.users[Role.HUB_PRACTITIONER]
+
+    cerar_page = client_for(world.users[Role.CERAR_LEAD]).get(reverse("my-work"))
+    assert referral.reference in cerar_page.text
+
+
+def test_no_ce_concern_ends_the_pathway_and_tells_the_referrer(world, client_for, django_capture_on_commit_callbacks):
+    referral = submit(world, client_for)
+    hub = client_for(world.users[Role.HUB_PRACTITIONER])
+    refused = assess(hub, referral, assessment="Consulted school.", ce_concern="no")
+    assert "Enter why the pathway ends" in refused.text
+    with django_capture_on_commit_callbacks(execute=True):
+        assess(
+            hub,
+            referral,
+            assessment="Consulted school.",
+            ce_concern="no",
+            end_reason="Not CE.",
+            advice_given="Use Early Help.",
+        )
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.ENDED
+    assert len(mail.outbox) == 1
+    assert "Use Early Help." in mail.outbox[0].body
+    assert "Consulted school." not in mail.outbox[0].body
+
+
+def test_the_hub_links_a_duplicate_to_the_child_already_known(world, client_for):
+    known = world.other_child  # the school cannot see this child, so the form could not offer it
+    referral = submit(
+        world, client_for, born=known.date_of_birth, first_name=known.first_name, last_name=known.last_name
+    )
+    provisional = referral.child
+    hub = client_for(world.users[Role.HUB_PRACTITIONER])
+    page = hub.get(reverse("referrals:hub-assessment", args=[referral.pk]))
+    assert "Possible matches" in page.text
+
+    missing_choice = assess(hub, referral, assessment="Checked.", ce_concern="yes")
+    assert "Select the child this is about" in missing_choice.text
+
+    assess(hub, referral, assessment="Checked.", ce_concern="yes", match=str(known.pk))
+    referral.refresh_from_db()
+    provisional.refresh_from_db()
+    assert referral.child == known
+    assert provisional.identity_status == IdentityStatus.MERGED and provisional.merged_into == known
+    assert Child.objects.visible_to(world.users[Role.HUB_PRACTITIONER]).filter(pk=provisional.pk).count() == 0
+    # the school, as referrer, is now involved with the real record
+    assert Child.objects.visible_to(world.users[Role.PARTNER_PROFESSIONAL]).filter(pk=known.pk).exists()
+
+
+def test_a_step_cannot_be_taken_twice(world, client_for):
+    referral = submit(world, client_for)
+    hub = client_for(world.users[Role.HUB_PRACTITIONER])
+    assess(hub, referral, assessment="First.", ce_concern="yes")
+    again = assess(hub, referral, assessment="Second.", ce_concern="no", end_reason="x", advice_given="y")
+    assert again.status_code == 302
+    referral.refresh_from_db()
+    assert referral.hub_assessment == "First." and referral.status == ReferralStatus.AWAITING_DECISION
+    assert referral.events.filter(step="hub_assessment").count() == 1
+
+
+def test_only_the_hub_and_cerar_assess(world, client_for):
+    referral = world.referral[world.child.pk]
+    for role in (Role.PARTNER_PROFESSIONAL, Role.SOCIAL_WORKER, Role.POLICE_OFFICER):
+        response = assess(client_for(world.users[role]), referral, assessment="x", ce_concern="yes")
+        assert response.status_code == 403, role
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.SUBMITTED
+
+
+def test_through_the_api(world, api_client_for):
+    referral = world.referral[world.child.pk]
+    api = api_client_for(world.users[Role.HUB_PRACTITIONER])
+    bad = api.post(
+        f"/api/referrals/{referral.pk}/hub-assessment",
+        {"ce_concern": False, "assessment": ""},
+        content_type="application/json",
+    )
+    assert bad.status_code == 422
+    assert set(bad.json()["errors"]) >= {"assessment", "end_reason", "advice_given"}
+    ok = api.post(
+        f"/api/referrals/{referral.pk}/hub-assessment",
+        {"ce_concern": True, "assessment": "Consulted."},
+        content_type="application/json",
+    )
+    assert ok.status_code == 200, ok.content
+    assert ok.json()["status"] == "awaiting_decision"
+    twice = api.post(
+        f"/api/referrals/{referral.pk}/hub-assessment",
+        {"ce_concern": True, "assessment": "Again."},
+        content_type="application/json",
+    )
+    assert twice.status_code == 409
