@@ -8,9 +8,17 @@ class ReferralsConfig(AppConfig):
     def ready(self) -> None:
         from cepathway.children import chronology
         from cepathway.core import work as my_work
+        from cepathway.ui import navigation
 
         from . import work
 
         for panel in (work.hub_queue, work.cerar_decisions, work.my_referrals):
             my_work.register(panel)
         chronology.register(work.referral_entries)
+        navigation.register(
+            "Make a referral", "referrals:new", allowed=lambda u: u.has_perm("referrals.submit_contact"), order=10
+        )
+        navigation.register("Referrals", "referrals:list", order=15)
+        navigation.register(
+            "Checklist", "referrals:checklist", allowed=lambda u: u.has_perm("referrals.edit_checklist"), order=80
+        )

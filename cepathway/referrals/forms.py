@@ -124,6 +124,8 @@ class ContactForm(ChecklistFieldsMixin, forms.Form):
             self.fields[name].choices = without_blank(self.fields[name].choices)
         for name in ("parent_aware", "urgency", "legal_basis", "sex"):
             self.fields[name].widget = forms.RadioSelect(choices=self.fields[name].choices)
+        self.fields["referrer_phone"].label = "Your phone number"
+        self.fields["referrer_phone"].help_text = "So the hub can call you about this referral."
         self.fields["concern"].label = "What are you worried about?"
         self.fields["concern"].help_text = "What you have seen or been told, when, and by whom. Facts first."
         self.fields["consent_not_sought_reason"].label = "Why consent was not sought"

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 from faker import Faker
 
@@ -68,7 +69,9 @@ class Command(BaseCommand):
             users = self.users(agencies)
             seed_checklist(partnership, by=users["admin"])
             if created or not Child.objects.filter(partnership=partnership).exists():
-                DemoPathway(partnership, users, options["seed"]).build(options["children"])
+                # The demo's outcome emails would flood the console: keep them in memory instead.
+                with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+                    DemoPathway(partnership, users, options["seed"]).build(options["children"])
         self.print_logins()
 
     def agencies(self, partnership: Partnership) -> dict[str, Agency]:
