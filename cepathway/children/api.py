@@ -4,11 +4,11 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 
 from cepathway.core import audit
 from cepathway.core.scoping import get_visible_or_404, visible_to
+from cepathway.people.types import AuthedRequest
 
 from . import chronology
 from .models import Child
@@ -35,7 +35,7 @@ class EntryOut(Schema):
 
 
 @router.get("", response=list[ChildOut], summary="Children you may see")
-def list_children(request: HttpRequest, q: str = "") -> Any:
+def list_children(request: AuthedRequest, q: str = "") -> Any:
     rows = visible_to(request.user, Child)
     if q:
         rows = rows.filter(last_name__icontains=q[:100])
@@ -44,14 +44,14 @@ def list_children(request: HttpRequest, q: str = "") -> Any:
 
 
 @router.get("/{uuid:pk}", response=ChildOut, summary="One child's record")
-def get_child(request: HttpRequest, pk: UUID) -> Any:
+def get_child(request: AuthedRequest, pk: UUID) -> Any:
     child = get_visible_or_404(request, Child, pk=pk)
     audit.viewed(request, child)
     return child
 
 
 @router.get("/{uuid:pk}/chronology", response=list[EntryOut], summary="One child's chronology")
-def get_chronology(request: HttpRequest, pk: UUID) -> Any:
+def get_chronology(request: AuthedRequest, pk: UUID) -> Any:
     child = get_visible_or_404(request, Child, pk=pk)
     audit.viewed(request, child, detail="chronology")
     return chronology.timeline(child, request.user)

@@ -1,5 +1,6 @@
 """Children's records: the list a user may see, one child's record and chronology, allocation."""
 
+from typing import Any, cast
 from uuid import UUID
 
 from django import forms
@@ -7,18 +8,20 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from cepathway.core import audit
 from cepathway.core.models import StaleRecordError
 from cepathway.core.scoping import get_visible_or_404, visible_to
+from cepathway.people.models import Role, User
+from cepathway.people.types import AuthedRequest
 
 from . import chronology, services
 from .models import Child, Involvement
 
 
-def child_list(request: HttpRequest) -> HttpResponse:
+def child_list(request: AuthedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     rows = visible_to(request.user, Child).select_related("allocated_social_worker")
     if query:
@@ -29,7 +32,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
     return render(request, "children/list.html", {"children": rows[:200], "query": query})
 
 
-def child_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
+def child_detail(request: AuthedRequest, pk: UUID) -> HttpResponse:
     child = get_visible_or_404(request, Child, pk=pk)
     audit.viewed(request, child)
     involvements = (
@@ -52,14 +55,16 @@ class AllocationForm(forms.ModelForm):
         model = Child
         fields = ["open_to_childrens_services", "allocated_social_worker", "lead_professional", "school"]
 
-    def __init__(self, *args, partnership, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        staff = self.fields["allocated_social_worker"].queryset.filter(agency__partnership=partnership, is_active=True)
-        self.fields["allocated_social_worker"].queryset = staff.filter(role="social_worker")
-        self.fields["lead_professional"].queryset = staff.filter(role__in=["lead_professional", "social_worker"])
+        worker = cast(forms.ModelChoiceField, self.fields["allocated_social_worker"])
+        lead = cast(forms.ModelChoiceField, self.fields["lead_professional"])
+        staff = User.objects.filter(agency__partnership=partnership, is_active=True)
+        worker.queryset = staff.filter(role=Role.SOCIAL_WORKER)
+        lead.queryset = staff.filter(role__in=[Role.LEAD_PROFESSIONAL, Role.SOCIAL_WORKER])
 
 
-def child_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
+def child_edit(request: AuthedRequest, pk: UUID) -> HttpResponse:
     child = get_visible_or_404(request, Child, pk=pk)
     if not request.user.has_perm("children.edit_child", child):
         raise PermissionDenied

@@ -52,7 +52,8 @@ def _date_parts(name: str, widget: forms.MultiWidget, value: Any) -> dict[str, s
     else:
         pieces = str(value).split("-")
         parts = [pieces[2], pieces[1], pieces[0]] if len(pieces) == 3 else ["", "", ""]
-    return dict(zip([f"{name}{suffix}" for suffix in widget.widgets_names], parts, strict=True))
+    names = [f"{name}{suffix}" for suffix in widget.widgets_names]  # type: ignore[attr-defined]
+    return dict(zip(names, parts, strict=True))
 
 
 def validated(form_class: type[forms.Form], payload: dict[str, Any], **form_kwargs: Any) -> Any:

@@ -34,6 +34,6 @@ def get_visible_or_404(request: HttpRequest, model: type[M], queryset: Any = Non
     rows = queryset if queryset is not None else visible_to(request.user, model)
     try:
         return rows.get(**lookup)
-    except (model.DoesNotExist, ValueError, models.ObjectDoesNotExist) as missing:
+    except (ValueError, models.ObjectDoesNotExist) as missing:
         audit.denied(request, model, lookup.get("pk") or lookup.get("id") or next(iter(lookup.values()), ""))
         raise Http404(f"No {model._meta.verbose_name} found.") from missing

@@ -20,7 +20,7 @@ class Panel:
     order: int = 100
 
 
-PanelSource = Callable[[HttpRequest], Panel | None]
+PanelSource = Callable[[Any], Panel | None]  # takes the request
 _sources: list[PanelSource] = []
 
 

@@ -1,7 +1,8 @@
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Schema
+
+from .types import AuthedRequest
 
 router = Router(tags=["me"])
 
@@ -15,7 +16,7 @@ class MeOut(Schema):
 
 
 @router.get("", response=MeOut, summary="Who the token belongs to")
-def me(request: HttpRequest) -> Any:
+def me(request: AuthedRequest) -> Any:
     user = request.user
     return MeOut(
         id=str(user.pk),

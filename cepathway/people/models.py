@@ -3,9 +3,10 @@
 import hashlib
 import secrets
 import uuid
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
 
@@ -80,7 +81,7 @@ class User(AbstractUser):
     phone = models.CharField(max_length=40, blank=True)
     fictional = models.BooleanField(default=False)
 
-    objects: UserManager["User"] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager["User"]] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -94,7 +95,13 @@ class User(AbstractUser):
 
     @property
     def partnership_id(self) -> Any:
-        return self.agency.partnership_id if self.agency_id else None
+        return self.agency.partnership_id if self.agency is not None else None
+
+    @property
+    def partnership(self) -> Partnership:
+        if self.agency is None:
+            raise PermissionDenied("This account belongs to no agency, so to no partnership.")
+        return self.agency.partnership
 
     @property
     def sees_whole_partnership(self) -> bool:

@@ -1,11 +1,12 @@
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from .models import ApiToken
+from .types import AuthedRequest
 
 
-def api_token(request: HttpRequest) -> HttpResponse:
+def api_token(request: AuthedRequest) -> HttpResponse:
     """Issue a bearer token for the JSON API. The token is shown once and only its hash is kept."""
     if not request.user.has_perm("people.issue_api_token"):
         raise PermissionDenied

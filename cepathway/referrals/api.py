@@ -4,7 +4,6 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from cepathway.children import services as children
@@ -12,6 +11,7 @@ from cepathway.children.models import Child
 from cepathway.core import audit
 from cepathway.core.api_support import FormInvalid, require, validated
 from cepathway.core.scoping import get_visible_or_404, visible_to
+from cepathway.people.types import AuthedRequest
 
 from . import services
 from .forms import ConsultationForm, ConsultationRequestForm, ContactForm, DecisionForm, HubAssessmentForm
@@ -119,7 +119,7 @@ class ChecklistOut(Schema):
     protective_factors: list[dict[str, Any]]
 
 
-def out(request: HttpRequest, referral: Referral, matches: list[UUID] | None = None) -> ReferralOut:
+def out(request: AuthedRequest, referral: Referral, matches: list[UUID] | None = None) -> ReferralOut:
     detail = request.user.has_perm("referrals.view_triage_detail", referral)
     return ReferralOut(
         id=referral.pk,
@@ -144,15 +144,15 @@ def checklist_payload(payload: ChecklistIn) -> dict[str, Any]:
     return data
 
 
-def visible_referral(request: HttpRequest, pk: UUID) -> Referral:
+def visible_referral(request: AuthedRequest, pk: UUID) -> Referral:
     rows = visible_to(request.user, Referral).select_related("child", "referrer_agency")
     return get_visible_or_404(request, Referral, rows, pk=pk)
 
 
 @router.get("/checklist", response=ChecklistOut, summary="The partnership's current checklist")
-def checklist(request: HttpRequest) -> Any:
+def checklist(request: AuthedRequest) -> Any:
     require(request, "referrals.submit_contact")
-    partnership = request.user.agency.partnership
+    partnership = request.user.partnership
     categories = ChecklistCategory.objects.filter(partnership=partnership).prefetch_related("indicators")
     indicators = [
         IndicatorOut(id=i.pk, category=c.name, text=i.text, kind=i.kind, ce_types=i.ce_types, weight=i.weight)
@@ -165,7 +165,7 @@ def checklist(request: HttpRequest) -> Any:
 
 
 @router.get("", response=list[ReferralOut], summary="Referrals you may see")
-def list_referrals(request: HttpRequest, status: str = "") -> Any:
+def list_referrals(request: AuthedRequest, status: str = "") -> Any:
     rows = visible_to(request.user, Referral).select_related("child", "referrer_agency")
     if status in ReferralStatus.values:
         rows = rows.filter(status=status)
@@ -174,9 +174,9 @@ def list_referrals(request: HttpRequest, status: str = "") -> Any:
 
 
 @router.post("", response={201: ReferralOut, 409: ReferralOut}, summary="Submit a single contact form")
-def submit_contact(request: HttpRequest, payload: ContactIn) -> Any:
+def submit_contact(request: AuthedRequest, payload: ContactIn) -> Any:
     require(request, "referrals.submit_contact")
-    partnership = request.user.agency.partnership
+    partnership = request.user.partnership
     data = payload.dict(exclude={"answers", "protective_factors", "link_to_child"}) | checklist_payload(payload)
     form = validated(ContactForm, data, partnership=partnership)
     link_to = None
@@ -211,14 +211,14 @@ def submit_contact(request: HttpRequest, payload: ContactIn) -> Any:
 
 
 @router.get("/{uuid:pk}", response=ReferralOut, summary="One referral")
-def get_referral(request: HttpRequest, pk: UUID) -> Any:
+def get_referral(request: AuthedRequest, pk: UUID) -> Any:
     referral = visible_referral(request, pk)
     audit.viewed(request, referral)
     return out(request, referral)
 
 
 @router.post("/{uuid:pk}/hub-assessment", response=ReferralOut, summary="Record the hub's assessment")
-def hub_assessment(request: HttpRequest, pk: UUID, payload: HubAssessmentIn) -> Any:
+def hub_assessment(request: AuthedRequest, pk: UUID, payload: HubAssessmentIn) -> Any:
     referral = visible_referral(request, pk)
     require(request, "referrals.record_hub_assessment", referral)
     matches = children.possible_matches(
@@ -249,7 +249,7 @@ def hub_assessment(request: HttpRequest, pk: UUID, payload: HubAssessmentIn) -> 
 
 
 @router.post("/consultation-requests", response={201: ReferralOut}, summary="Ask CERAR for a consultation")
-def request_consultation(request: HttpRequest, payload: ConsultationRequestIn) -> Any:
+def request_consultation(request: AuthedRequest, payload: ConsultationRequestIn) -> Any:
     child = get_visible_or_404(request, Child, pk=payload.child_id)
     require(request, "referrals.request_consultation", child)
     data = {"reason": payload.reason} | checklist_payload(payload)
@@ -261,7 +261,7 @@ def request_consultation(request: HttpRequest, payload: ConsultationRequestIn) -
 
 
 @router.post("/{uuid:pk}/consultation", response=ReferralOut, summary="Record the CERAR consultation")
-def record_consultation(request: HttpRequest, pk: UUID, payload: ConsultationIn) -> Any:
+def record_consultation(request: AuthedRequest, pk: UUID, payload: ConsultationIn) -> Any:
     referral = visible_referral(request, pk)
     require(request, "referrals.record_consultation", referral)
     form = validated(ConsultationForm, payload.dict())
@@ -270,7 +270,7 @@ def record_consultation(request: HttpRequest, pk: UUID, payload: ConsultationIn)
 
 
 @router.post("/{uuid:pk}/decision", response=ReferralOut, summary="CERAR's decision: end, or Level 1")
-def decide(request: HttpRequest, pk: UUID, payload: DecisionIn) -> Any:
+def decide(request: AuthedRequest, pk: UUID, payload: DecisionIn) -> Any:
     referral = visible_referral(request, pk)
     require(request, "referrals.decide", referral)
     form = validated(DecisionForm, payload.dict(), referral=referral)

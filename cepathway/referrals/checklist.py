@@ -94,7 +94,8 @@ def suggest(
 
     reasons: list[str] = []
     score = Decimal(0)
-    floor, floor_reasons = CEStatus.NONE, []
+    floor: str = CEStatus.NONE
+    floor_reasons: list[str] = []
     for answer in answers:
         points = contribution(answer, weighting)
         score += points

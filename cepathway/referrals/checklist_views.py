@@ -4,18 +4,19 @@ Edits apply to referrals made afterwards; each referral keeps the wording and we
 answered with. Two administrators editing the same item: the second is told, nothing is lost.
 """
 
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from cepathway.core import audit
 from cepathway.core.models import StaleRecordError, TrackedModel
+from cepathway.people.types import AuthedRequest
 
 from .forms import without_blank
 from .models import CEType, ChecklistCategory, Indicator, Modifier, ProtectiveFactor
@@ -41,8 +42,11 @@ class IndicatorForm(VersionedForm):
 
     def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = ChecklistCategory.objects.filter(partnership=partnership)
-        self.fields["kind"].widget = forms.RadioSelect(choices=without_blank(self.fields["kind"].choices))
+        cast(forms.ModelChoiceField, self.fields["category"]).queryset = ChecklistCategory.objects.filter(
+            partnership=partnership
+        )
+        kind = cast(forms.ChoiceField, self.fields["kind"])
+        kind.widget = forms.RadioSelect(choices=without_blank(kind.choices))
         self.fields["weight"].help_text = "1 (a small worry) to 10 (a serious concern)."
 
 
@@ -58,13 +62,13 @@ class ModifierForm(VersionedForm):
         fields = ["points", "floor_level", "active"]
 
 
-def _require_editor(request: HttpRequest) -> Any:
+def _require_editor(request: AuthedRequest) -> Any:
     if not request.user.has_perm("referrals.edit_checklist"):
         raise PermissionDenied
-    return request.user.agency.partnership
+    return request.user.partnership
 
 
-def checklist_index(request: HttpRequest) -> HttpResponse:
+def checklist_index(request: AuthedRequest) -> HttpResponse:
     partnership = _require_editor(request)
     categories = ChecklistCategory.objects.filter(partnership=partnership).prefetch_related("indicators")
     context = {
@@ -75,7 +79,7 @@ def checklist_index(request: HttpRequest) -> HttpResponse:
     return render(request, "referrals/checklist/index.html", context)
 
 
-def _save(request: HttpRequest, form: VersionedForm, record: TrackedModel) -> None:
+def _save(request: AuthedRequest, form: VersionedForm, record: TrackedModel) -> None:
     """Save with the version the editor loaded; StaleRecordError if someone saved since."""
     changed = [name for name in form.changed_data if name != "version"]
     with transaction.atomic():
@@ -88,7 +92,7 @@ def _save(request: HttpRequest, form: VersionedForm, record: TrackedModel) -> No
             audit.changed(request, item, changed)
 
 
-def _edit(request: HttpRequest, form_class: type[VersionedForm], record: TrackedModel, **extra: Any) -> HttpResponse:
+def _edit(request: AuthedRequest, form_class: type[VersionedForm], record: TrackedModel, **extra: Any) -> HttpResponse:
     form = form_class(request.POST or None, instance=record, initial={"version": record.version}, **extra)
     stale = False
     if request.method == "POST" and form.is_valid():
@@ -105,13 +109,13 @@ def _edit(request: HttpRequest, form_class: type[VersionedForm], record: Tracked
     return render(request, "referrals/checklist/edit.html", context)
 
 
-def indicator_edit(request: HttpRequest, pk: UUID | None = None) -> HttpResponse:
+def indicator_edit(request: AuthedRequest, pk: UUID | None = None) -> HttpResponse:
     partnership = _require_editor(request)
     record = get_object_or_404(Indicator, pk=pk, category__partnership=partnership) if pk else Indicator(ce_types=[])
     return _edit(request, IndicatorForm, record, partnership=partnership)
 
 
-def protective_edit(request: HttpRequest, pk: UUID | None = None) -> HttpResponse:
+def protective_edit(request: AuthedRequest, pk: UUID | None = None) -> HttpResponse:
     partnership = _require_editor(request)
     record = (
         get_object_or_404(ProtectiveFactor, pk=pk, partnership=partnership)
@@ -121,7 +125,7 @@ def protective_edit(request: HttpRequest, pk: UUID | None = None) -> HttpRespons
     return _edit(request, ProtectiveFactorForm, record)
 
 
-def modifier_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
+def modifier_edit(request: AuthedRequest, pk: UUID) -> HttpResponse:
     partnership = _require_editor(request)
     record = get_object_or_404(Modifier, pk=pk, partnership=partnership)
     return _edit(request, ModifierForm, record)

@@ -7,7 +7,7 @@ whichever way they work.
 import re
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.forms.models import fields_for_model
@@ -121,9 +121,10 @@ class ContactForm(ChecklistFieldsMixin, forms.Form):
             required=False,
         )
         for name in ("sex", "ethnicity", "parent_aware", "urgency", "legal_basis"):
-            self.fields[name].choices = without_blank(self.fields[name].choices)
-        for name in ("parent_aware", "urgency", "legal_basis", "sex"):
-            self.fields[name].widget = forms.RadioSelect(choices=self.fields[name].choices)
+            field = cast(forms.ChoiceField, self.fields[name])
+            field.choices = without_blank(field.choices)
+            if name != "ethnicity":
+                field.widget = forms.RadioSelect(choices=field.choices)
         self.fields["referrer_phone"].label = "Your phone number"
         self.fields["referrer_phone"].help_text = "So the hub can call you about this referral."
         self.fields["concern"].label = "What are you worried about?"

@@ -5,13 +5,14 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from cepathway.children import services as children
 from cepathway.children.models import Child
 from cepathway.core import audit
 from cepathway.core.scoping import get_visible_or_404, visible_to
+from cepathway.people.types import AuthedRequest
 
 from . import services, triage
 from .forms import (
@@ -25,19 +26,19 @@ from .forms import (
 from .models import Referral, ReferralStatus
 
 
-def require(request: HttpRequest, permission: str, obj: Any = None) -> None:
+def require(request: AuthedRequest, permission: str, obj: Any = None) -> None:
     if not request.user.has_perm(permission, obj):
         raise PermissionDenied
 
 
-def referral_for(request: HttpRequest, pk: UUID) -> Referral:
+def referral_for(request: AuthedRequest, pk: UUID) -> Referral:
     rows = visible_to(request.user, Referral).select_related("child", "referrer", "referrer_agency", "decided_by")
     return get_visible_or_404(request, Referral, rows, pk=pk)
 
 
-def new_contact(request: HttpRequest) -> HttpResponse:
+def new_contact(request: AuthedRequest) -> HttpResponse:
     require(request, "referrals.submit_contact")
-    partnership = request.user.agency.partnership
+    partnership = request.user.partnership
     form = ContactForm(request.POST or None, partnership=partnership)
     match_form = None
     if request.method == "POST" and form.is_valid():
@@ -65,7 +66,7 @@ def new_contact(request: HttpRequest) -> HttpResponse:
     return render(request, "referrals/contact_form.html", context)
 
 
-def referral_list(request: HttpRequest) -> HttpResponse:
+def referral_list(request: AuthedRequest) -> HttpResponse:
     require(request, "referrals.list_referrals")
     status = request.GET.get("status", "")
     rows = visible_to(request.user, Referral).select_related("child", "referrer_agency")
@@ -76,7 +77,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     return render(request, "referrals/list.html", context)
 
 
-def referral_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
+def referral_detail(request: AuthedRequest, pk: UUID) -> HttpResponse:
     referral = referral_for(request, pk)
     require(request, "referrals.view_referral", referral)
     audit.viewed(request, referral)
@@ -92,7 +93,7 @@ def referral_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     return render(request, "referrals/detail.html", context)
 
 
-def next_steps(request: HttpRequest, referral: Referral) -> list[tuple[str, str]]:
+def next_steps(request: AuthedRequest, referral: Referral) -> list[tuple[str, str]]:
     user, steps = request.user, []
     if triage.can_take(referral, "hub_assessment") and user.has_perm("referrals.record_hub_assessment", referral):
         steps.append(("referrals:hub-assessment", "Record the hub's assessment"))
@@ -103,12 +104,12 @@ def next_steps(request: HttpRequest, referral: Referral) -> list[tuple[str, str]
     return steps
 
 
-def refuse_step(request: HttpRequest, referral: Referral, error: triage.TriageError) -> HttpResponse:
+def refuse_step(request: AuthedRequest, referral: Referral, error: triage.TriageError) -> HttpResponse:
     messages.error(request, str(error))
     return redirect("referrals:detail", pk=referral.pk)
 
 
-def hub_assessment(request: HttpRequest, pk: UUID) -> HttpResponse:
+def hub_assessment(request: AuthedRequest, pk: UUID) -> HttpResponse:
     referral = referral_for(request, pk)
     require(request, "referrals.record_hub_assessment", referral)
     if not triage.can_take(referral, "hub_assessment"):
@@ -143,7 +144,7 @@ def hub_assessment(request: HttpRequest, pk: UUID) -> HttpResponse:
     return render(request, "referrals/hub_assessment.html", {"referral": referral, "form": form})
 
 
-def request_consultation(request: HttpRequest, child_pk: UUID) -> HttpResponse:
+def request_consultation(request: AuthedRequest, child_pk: UUID) -> HttpResponse:
     child = get_visible_or_404(request, Child, pk=child_pk)
     require(request, "referrals.request_consultation", child)
     form = ConsultationRequestForm(request.POST or None, partnership=child.partnership)
@@ -157,7 +158,7 @@ def request_consultation(request: HttpRequest, child_pk: UUID) -> HttpResponse:
     return render(request, "referrals/consultation_request.html", {"child": child, "form": form})
 
 
-def record_consultation(request: HttpRequest, pk: UUID) -> HttpResponse:
+def record_consultation(request: AuthedRequest, pk: UUID) -> HttpResponse:
     referral = referral_for(request, pk)
     require(request, "referrals.record_consultation", referral)
     form = ConsultationForm(request.POST or None)
@@ -174,7 +175,7 @@ def record_consultation(request: HttpRequest, pk: UUID) -> HttpResponse:
     return render(request, "referrals/consultation.html", {"referral": referral, "form": form})
 
 
-def decide(request: HttpRequest, pk: UUID) -> HttpResponse:
+def decide(request: AuthedRequest, pk: UUID) -> HttpResponse:
     referral = referral_for(request, pk)
     require(request, "referrals.decide", referral)
     form = DecisionForm(request.POST or None, referral=referral)

@@ -4,7 +4,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Case, IntegerField, Value, When
-from django.http import HttpRequest
 from django.urls import reverse
 
 from cepathway.children.chronology import Entry
@@ -12,6 +11,7 @@ from cepathway.children.models import Child
 from cepathway.core import audit
 from cepathway.core.scoping import visible_to
 from cepathway.core.work import Panel
+from cepathway.people.types import AuthedRequest
 
 from .models import Referral, ReferralStatus, TriageEvent, Urgency
 
@@ -19,16 +19,16 @@ LIST_TEMPLATE = "referrals/panels/referral_table.html"
 SHOWN = 25
 
 
-def _rows(request: HttpRequest) -> Any:
+def _rows(request: AuthedRequest) -> Any:
     return visible_to(request.user, Referral).select_related("child", "referrer_agency")
 
 
-def _panel(request: HttpRequest, title: str, rows: Any, order: int, empty: str) -> Panel:
+def _panel(request: AuthedRequest, title: str, rows: Any, order: int, empty: str) -> Panel:
     audit.listed(request, Referral, detail=title)
     return Panel(title, LIST_TEMPLATE, {"referrals": list(rows[:SHOWN]), "empty": empty}, order)
 
 
-def my_referrals(request: HttpRequest) -> Panel | None:
+def my_referrals(request: AuthedRequest) -> Panel | None:
     if not request.user.has_perm("referrals.submit_contact"):
         return None
     rows = _rows(request).filter(referrer=request.user)
@@ -37,7 +37,7 @@ def my_referrals(request: HttpRequest) -> Panel | None:
     return _panel(request, "My referrals", rows, 50, "You have not made a referral yet.")
 
 
-def hub_queue(request: HttpRequest) -> Panel | None:
+def hub_queue(request: AuthedRequest) -> Panel | None:
     if not request.user.has_perm("referrals.record_hub_assessment"):
         return None
     priority_first = Case(When(urgency=Urgency.PRIORITY, then=Value(0)), default=Value(1), output_field=IntegerField())
@@ -45,7 +45,7 @@ def hub_queue(request: HttpRequest) -> Panel | None:
     return _panel(request, "Safeguarding hub queue", rows, 10, "Nothing is waiting for the hub.")
 
 
-def cerar_decisions(request: HttpRequest) -> Panel | None:
+def cerar_decisions(request: AuthedRequest) -> Panel | None:
     if not request.user.has_perm("referrals.decide"):
         return None
     waiting = [ReferralStatus.AWAITING_DECISION, ReferralStatus.CONSULTATION_REQUESTED]

@@ -75,7 +75,7 @@ class Command(BaseCommand):
         self.print_logins()
 
     def agencies(self, partnership: Partnership) -> dict[str, Agency]:
-        found = {}
+        found: dict[str, Agency] = {}
         for name, kind in AGENCIES:
             agency, _ = Agency.objects.get_or_create(
                 partnership=partnership, name=name, defaults={"kind": kind, "fictional": True}
