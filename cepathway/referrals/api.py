@@ -4,7 +4,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from cepathway.children import services as children
 from cepathway.children.models import Child
@@ -207,7 +207,7 @@ def submit_contact(request: AuthedRequest, payload: ContactIn) -> Any:
         answers=form.checklist_return(),
         link_to=link_to,
     )
-    return 201, out(request, referral)
+    return Status(201, out(request, referral))
 
 
 @router.get("/{uuid:pk}", response=ReferralOut, summary="One referral")
@@ -257,7 +257,7 @@ def request_consultation(request: AuthedRequest, payload: ConsultationRequestIn)
     referral = services.request_consultation(
         by=request.user, child=child, reason=form.cleaned_data["reason"], answers=form.checklist_return()
     )
-    return 201, out(request, referral)
+    return Status(201, out(request, referral))
 
 
 @router.post("/{uuid:pk}/consultation", response=ReferralOut, summary="Record the CERAR consultation")
