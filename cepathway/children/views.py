@@ -16,6 +16,7 @@ from cepathway.core.models import StaleRecordError
 from cepathway.core.scoping import get_visible_or_404, visible_to
 from cepathway.people.models import Role, User
 from cepathway.people.types import AuthedRequest
+from cepathway.ui.forms import govuk_required_messages
 
 from . import chronology, services
 from .models import Child, Involvement
@@ -62,6 +63,7 @@ class AllocationForm(forms.ModelForm):
         staff = User.objects.filter(agency__partnership=partnership, is_active=True)
         worker.queryset = staff.filter(role=Role.SOCIAL_WORKER)
         lead.queryset = staff.filter(role__in=[Role.LEAD_PROFESSIONAL, Role.SOCIAL_WORKER])
+        govuk_required_messages(self)
 
 
 def child_edit(request: AuthedRequest, pk: UUID) -> HttpResponse:

@@ -4,3 +4,24 @@ from django.apps import AppConfig
 class MeetingsConfig(AppConfig):
     name = "cepathway.meetings"
     label = "meetings"
+    verbose_name = "Meetings, CE status and Level 2"
+
+    def ready(self) -> None:
+        from cepathway.children import chronology
+        from cepathway.core import work as core_work
+        from cepathway.ui import navigation
+
+        from . import (
+            rules,  # noqa: F401  (registers the permissions)
+            work,
+        )
+
+        for panel in (work.overdue_for_managers, work.my_actions, work.meetings_i_chair, work.meetings_im_invited_to):
+            core_work.register(panel)
+        chronology.register(work.chronology_entries)
+        navigation.register(
+            "Meetings", "meetings:list", allowed=lambda user: user.has_perm("meetings.view_meeting"), order=40
+        )
+        navigation.register(
+            "Level 2", "meetings:level2-list", allowed=lambda user: user.has_perm("meetings.view_level2"), order=45
+        )

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from cepathway.core import audit
 from cepathway.core.models import StaleRecordError, TrackedModel
 from cepathway.people.types import AuthedRequest
+from cepathway.ui.forms import govuk_required_messages
 
 from .forms import without_blank
 from .models import CEType, ChecklistCategory, Indicator, Modifier, ProtectiveFactor
@@ -26,6 +27,10 @@ STALE = "Someone else changed this while you were editing. Nothing was saved: he
 
 class VersionedForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        govuk_required_messages(self)
 
 
 class IndicatorForm(VersionedForm):

@@ -14,7 +14,7 @@ from django.forms.models import fields_for_model
 from django.utils import timezone
 
 from cepathway.children.models import CEStatus, Child
-from cepathway.ui.forms import GovukDateField
+from cepathway.ui.forms import GovukDateField, govuk_required_messages
 
 from . import services
 from .models import (
@@ -132,6 +132,21 @@ class ContactForm(ChecklistFieldsMixin, forms.Form):
         self.fields["consent_not_sought_reason"].label = "Why consent was not sought"
         self.add_checklist(partnership)
         self._require("first_name", "last_name", "concern")
+        self._messages(
+            first_name="Enter the child's first name",
+            last_name="Enter the child's last name",
+            concern="Enter what you are worried about",
+            legal_basis="Select the basis for sharing this information",
+            sex="Select the child's sex, or not known",
+            ethnicity="Select the child's ethnicity, or not known",
+            parent_aware="Select whether the parent or carer knows about this referral",
+            urgency="Select how urgent this is",
+        )
+        govuk_required_messages(self)
+
+    def _messages(self, **required: str) -> None:
+        for name, message in required.items():
+            self.fields[name].error_messages["required"] = message
 
     def _require(self, *names: str) -> None:
         for name in names:

@@ -376,3 +376,14 @@ class FieldView:
         if not errors:
             return ()
         return (errors[0].params or {}).get("parts", DATE_PARTS)
+
+
+def govuk_required_messages(form: forms.BaseForm) -> None:
+    """Replace Django's "This field is required." with GOV.UK's "Enter …" or "Select …" per field."""
+    default = forms.Field.default_error_messages["required"]
+    for field in form.fields.values():
+        if field.error_messages.get("required") != default:
+            continue
+        label = str(field.label or "this").lower()
+        choosing = isinstance(field.widget, forms.Select | forms.RadioSelect | forms.CheckboxSelectMultiple)
+        field.error_messages["required"] = f"{'Select' if choosing else 'Enter'} {label}"

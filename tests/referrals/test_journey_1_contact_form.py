@@ -65,6 +65,7 @@ def test_bad_input_is_refused_with_messages_and_nothing_is_saved(world, client_f
     assert page.status_code == 200
     assert page.text.count("govuk-error-summary") >= 1
     for message in (
+        "Enter the child&#x27;s first name",
         "Date of birth must be in the past",
         "Enter why consent was not sought",
         "Confirm the child is not in immediate danger",
