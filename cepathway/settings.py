@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "cepathway.children",
     "cepathway.referrals",
     "cepathway.meetings",
+    "cepathway.demo",
 ]
 
 MIDDLEWARE = [

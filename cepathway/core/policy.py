@@ -79,6 +79,8 @@ class PartnershipPolicy:
         default_factory=lambda: {"high": "social_worker", "medium": "social_worker", "low": "lead_professional"}
     )
     level2_statuses: tuple[str, ...] = ("high", "medium")
+    # Statuses discussed at Level 2 only when someone flags the child, by exception.
+    level2_by_exception_statuses: tuple[str, ...] = ("low",)
     level2_every_months: int = 1
     # Level 2 is held on the nth weekday of the month (Monday is 0): by default the second Tuesday,
     # moved to the next working day when that is a bank holiday.

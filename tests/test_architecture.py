@@ -1,0 +1,77 @@
+"""House rules that a reviewer would otherwise have to remember.
+
+1. Views and API operations reach child-related records only through the scoping entry point
+   (`visible_to(user, Model)` or `Model.objects.visible_to(user)`), never another `Model.objects` query.
+2. A lower app never imports a higher one: ui → core → people → children → referrals → meetings →
+   demo (the fictional demo data, which uses them all).
+"""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+
+from cepathway.core.scoping import ScopedQuerySet
+
+ROOT = Path(__file__).resolve().parent.parent / "cepathway"
+LAYERS = ["ui", "core", "people", "children", "referrals", "meetings", "demo"]
+ENTRY_MODULES = ("views.py", "api.py", "checklist_views.py", "audit_views.py")
+
+
+def scoped_model_names() -> set[str]:
+    return {
+        model.__name__
+        for model in apps.get_models()
+        if isinstance(model._default_manager.all(), ScopedQuerySet)
+    }
+
+
+def entry_files() -> list[Path]:
+    return sorted(path for name in ENTRY_MODULES for path in ROOT.glob(f"*/{name}")) + sorted(
+        ROOT.glob("*/views/*.py")
+    )
+
+
+def test_there_are_scoped_models_to_guard():
+    assert {"Child", "Referral", "Involvement"} <= scoped_model_names()
+
+
+@pytest.mark.parametrize("path", entry_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_views_and_api_query_child_records_only_through_visible_to(path):
+    scoped = scoped_model_names()
+    offences = [
+        f"{path.name}:{number}: {line.strip()}"
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        for name in re.findall(r"\b(\w+)\.(?:objects|_default_manager|_base_manager)\b(?!\.visible_to\()", line)
+        if name in scoped
+    ]
+    assert not offences, "Use visible_to(user, Model) instead:\n" + "\n".join(offences)
+
+
+def imported_apps(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    found = set()
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "cepathway" and len(parts) > 1 and parts[1] in LAYERS:
+                found.add(parts[1])
+    return found
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+def test_a_lower_app_never_imports_a_higher_one(layer):
+    higher = set(LAYERS[LAYERS.index(layer) + 1 :])
+    offences = [
+        f"{path.relative_to(ROOT)} imports {sorted(imported_apps(path) & higher)}"
+        for path in (ROOT / layer).rglob("*.py")
+        if "migrations" not in path.parts and imported_apps(path) & higher
+    ]
+    assert not offences, "\n".join(offences)
