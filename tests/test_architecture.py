@@ -21,17 +21,11 @@ ENTRY_MODULES = ("views.py", "api.py", "checklist_views.py", "audit_views.py")
 
 
 def scoped_model_names() -> set[str]:
-    return {
-        model.__name__
-        for model in apps.get_models()
-        if isinstance(model._default_manager.all(), ScopedQuerySet)
-    }
+    return {model.__name__ for model in apps.get_models() if isinstance(model._default_manager.all(), ScopedQuerySet)}
 
 
 def entry_files() -> list[Path]:
-    return sorted(path for name in ENTRY_MODULES for path in ROOT.glob(f"*/{name}")) + sorted(
-        ROOT.glob("*/views/*.py")
-    )
+    return sorted(path for name in ENTRY_MODULES for path in ROOT.glob(f"*/{name}")) + sorted(ROOT.glob("*/views/*.py"))
 
 
 def test_there_are_scoped_models_to_guard():

@@ -128,9 +128,25 @@ class Child(TrackedModel):
     def __str__(self) -> str:
         return self.full_name
 
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> "Child":
+        child = super().from_db(db, field_names, values)
+        child._stored_ce_status = child.__dict__.get("ce_status")
+        return child
+
+    def set_status_from_meeting(self, status: str) -> None:
+        """Only a meeting outcome (cepathway.meetings.outcomes) sets a child's CE status."""
+        self.ce_status = status
+        self._status_from_meeting = True
+
     def save(self, *args: Any, **kwargs: Any) -> None:
+        stored = getattr(self, "_stored_ce_status", None)
+        changing = not self._state.adding and stored is not None and stored != self.ce_status
+        if changing and not getattr(self, "_status_from_meeting", False):
+            raise ValueError("A child's CE status changes only through a meeting outcome.")
         self.postcode_normalised = normalise_postcode(self.postcode)
         super().save(*args, **kwargs)
+        self._stored_ce_status, self._status_from_meeting = self.ce_status, False
 
     @property
     def full_name(self) -> str:

@@ -14,7 +14,7 @@ from uuid import UUID
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from cepathway.children.models import Child
 from cepathway.core import audit
@@ -22,8 +22,9 @@ from cepathway.core.api_support import FormInvalid, require, validated
 from cepathway.core.policy import current_policy
 from cepathway.core.scoping import get_visible_or_404, visible_to
 from cepathway.people.models import User
+from cepathway.people.types import AuthedRequest
 
-from . import agenda, forms, outcomes, presenters, scheduling, services
+from . import agenda, forms, outcomes, presenters, services
 from .models import Action, CallRequest, Level2Item, Level2Meeting, Meeting, MeetingState
 from .services import MeetingError
 
@@ -48,7 +49,7 @@ def _meeting(request: HttpRequest, meeting_id: UUID) -> Meeting:
     return get_visible_or_404(request, Meeting, rows, pk=meeting_id)
 
 
-def _person(request: HttpRequest, user_id: UUID | None, field: str) -> User | None:
+def _person(request: AuthedRequest, user_id: UUID | None, field: str) -> User | None:
     if user_id is None:
         return None
     person = User.objects.filter(pk=user_id, is_active=True, agency__partnership_id=request.user.partnership_id).first()
@@ -308,7 +309,7 @@ def schedule_level1(request: HttpRequest, payload: Level1In) -> Any:
         meeting = services.schedule_level1(
             child, when=data["when"], venue=data["venue"], location=data["location"], by=request.user, request=request
         )
-    return 201, meeting_out(meeting)
+    return Status(201, meeting_out(meeting))
 
 
 class InviteIn(Schema):
@@ -316,7 +317,7 @@ class InviteIn(Schema):
 
 
 @router.post("/{meeting_id}/invitations", response={201: list[InvitationOut]}, summary="Invite professionals")
-def invite(request: HttpRequest, meeting_id: UUID, payload: InviteIn) -> Any:
+def invite(request: AuthedRequest, meeting_id: UUID, payload: InviteIn) -> Any:
     meeting = _meeting(request, meeting_id)
     require(request, "meetings.change_meeting", meeting)
     people = [_person(request, pk, "user_ids") for pk in payload.user_ids]
@@ -324,17 +325,20 @@ def invite(request: HttpRequest, meeting_id: UUID, payload: InviteIn) -> Any:
         raise FormInvalid.with_errors({"user_ids": ["Choose at least one person to invite."]})
     with rules_as_422():
         sent = services.invite(meeting, people, by=request.user, request=request)
-    return 201, [
-        {
-            "id": inv.pk,
-            "user_id": inv.user_id,
-            "name": str(inv.user),
-            "agency": str(inv.agency or "") or None,
-            "attendance": inv.attendance,
-            "apology_note": inv.apology_note,
-        }
-        for inv in sent
-    ]
+    return Status(
+        201,
+        [
+            {
+                "id": inv.pk,
+                "user_id": inv.user_id,
+                "name": str(inv.user),
+                "agency": str(inv.agency or "") or None,
+                "attendance": inv.attendance,
+                "apology_note": inv.apology_note,
+            }
+            for inv in sent
+        ],
+    )
 
 
 class VoiceIn(Schema):
@@ -353,15 +357,18 @@ def record_voice(request: HttpRequest, meeting_id: UUID, payload: VoiceIn) -> An
     form = validated(forms.VoiceForm, payload.dict())
     with rules_as_422():
         voice = services.record_voice(meeting, **form.cleaned_data, by=request.user, request=request)
-    return 201, {
-        "id": voice.pk,
-        "voice_of": voice.voice_of,
-        "relationship": voice.relationship,
-        "method": voice.method,
-        "gathered_on": voice.gathered_on,
-        "views": voice.views,
-        "read_out": voice.read_out,
-    }
+    return Status(
+        201,
+        {
+            "id": voice.pk,
+            "voice_of": voice.voice_of,
+            "relationship": voice.relationship,
+            "method": voice.method,
+            "gathered_on": voice.gathered_on,
+            "views": voice.views,
+            "read_out": voice.read_out,
+        },
+    )
 
 
 class CallIn(Schema):
@@ -389,7 +396,7 @@ def log_call(request: HttpRequest, meeting_id: UUID, payload: CallIn) -> Any:
     form = validated(forms.CallRequestForm, payload.dict())
     with rules_as_422():
         call = services.log_call_request(meeting, **form.cleaned_data, by=request.user, request=request)
-    return 201, call_out(call)
+    return Status(201, call_out(call))
 
 
 class ArrangeIn(Schema):
@@ -479,13 +486,16 @@ def add_contribution(request: HttpRequest, meeting_id: UUID, payload: Contributi
     form = validated(forms.ContributionForm, data, partnership_id=meeting.child.partnership_id)
     with rules_as_422():
         c = services.add_contribution(meeting, **form.cleaned_data, by=request.user, request=request)
-    return 201, {
-        "id": c.pk,
-        "agency": str(c.agency),
-        "information": c.information,
-        "shareable_with_family": c.shareable_with_family,
-        "not_shareable_reason": c.not_shareable_reason,
-    }
+    return Status(
+        201,
+        {
+            "id": c.pk,
+            "agency": str(c.agency),
+            "information": c.information,
+            "shareable_with_family": c.shareable_with_family,
+            "not_shareable_reason": c.not_shareable_reason,
+        },
+    )
 
 
 class DiscussionIn(Schema):
@@ -565,18 +575,21 @@ def outcome(request: HttpRequest, meeting_id: UUID, payload: OutcomeIn) -> Any:
         result = outcomes.record_outcome(meeting, decided, expected_version=d["version"], by=request.user,
                                          request=request)  # fmt: skip
     decision = result.decision
-    return 201, {
-        "decision": {
-            "previous_status": decision.previous_status,
-            "status": decision.status,
-            "ce_types": decision.ce_types,
-            "rationale": decision.rationale,
-            "suggested_level": decision.suggested_level,
-            "suggestion_reasons": decision.suggestion_reasons,
-            "decided_at": decision.decided_at,
+    return Status(
+        201,
+        {
+            "decision": {
+                "previous_status": decision.previous_status,
+                "status": decision.status,
+                "ce_types": decision.ce_types,
+                "rationale": decision.rationale,
+                "suggested_level": decision.suggested_level,
+                "suggestion_reasons": decision.suggestion_reasons,
+                "decided_at": decision.decided_at,
+            },
+            "review": meeting_out(result.review) if result.review else None,
         },
-        "review": meeting_out(result.review) if result.review else None,
-    }
+    )
 
 
 class FamilySummaryOut(Schema):
@@ -635,7 +648,7 @@ def add_action(request: HttpRequest, meeting_id: UUID, payload: ActionIn) -> Any
     form = validated(forms.ActionForm, data, partnership_id=meeting.child.partnership_id)
     with rules_as_422():
         action = services.add_action(meeting, **form.cleaned_data, by=request.user, request=request)
-    return 201, action_out(action)
+    return Status(201, action_out(action))
 
 
 def _action(request: HttpRequest, action_id: UUID) -> Action:
@@ -673,7 +686,7 @@ def update_action(request: HttpRequest, action_id: UUID, payload: ActionUpdateIn
             by=request.user,
             request=request,
         )
-    return 201, action_out(action)
+    return Status(201, action_out(action))
 
 
 # --- A child's pathway, and Level 2 flags ------------------------------------------------------
@@ -740,7 +753,7 @@ def flag_for_level2(request: HttpRequest, child_id: UUID, payload: FlagIn) -> An
     form = validated(forms.FlagForm, payload.dict())
     with rules_as_422():
         flag = services.flag_for_level2(child, reason=form.cleaned_data["reason"], by=request.user, request=request)
-    return 201, {"id": flag.pk, "child_id": flag.child_id, "reason": flag.reason}
+    return Status(201, {"id": flag.pk, "child_id": flag.child_id, "reason": flag.reason})
 
 
 # --- Level 2 -------------------------------------------------------------------------------------
@@ -786,11 +799,11 @@ class Level2In(Schema):
 
 
 @router.post("/level2", response={201: Level2Out}, summary="Create a month's Level 2 meeting and its agenda")
-def level2_create(request: HttpRequest, payload: Level2In) -> Any:
+def level2_create(request: AuthedRequest, payload: Level2In) -> Any:
     require(request, "meetings.manage_level2")
     policy = current_policy()
     month = payload.month.replace(day=1)
-    day = payload.date or scheduling.level2_date(month)
+    day = payload.date or agenda.proposed_day(month, timezone.localdate())
     data = {
         "month": month.isoformat(),
         "date": day,
@@ -809,7 +822,7 @@ def level2_create(request: HttpRequest, payload: Level2In) -> Any:
     d = form.cleaned_data
     with rules_as_422():
         level2 = agenda.create_level2(
-            request.user.agency.partnership,
+            agenda.partnership_of(request.user),
             month=d["month"],
             when=d["when"],
             venue=d["venue"],
@@ -818,7 +831,7 @@ def level2_create(request: HttpRequest, payload: Level2In) -> Any:
             by=request.user,
             request=request,
         )
-    return 201, level2_out(level2)
+    return Status(201, level2_out(level2))
 
 
 class AgendaItemOut(Schema):
@@ -929,7 +942,7 @@ def level2_action(request: HttpRequest, item_id: UUID, payload: ActionIn) -> Any
     form = validated(forms.ActionForm, data, partnership_id=item.child.partnership_id)
     with rules_as_422():
         action = services.add_action(None, level2_item=item, **form.cleaned_data, by=request.user, request=request)
-    return 201, action_out(action)
+    return Status(201, action_out(action))
 
 
 # --- One meeting: last, so that /level2, /children, /actions and /calls are matched first ---------

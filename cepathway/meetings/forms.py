@@ -1,0 +1,440 @@
+"""Forms: they parse and check what a person typed, with messages a professional understands.
+The pathway's rules are checked again by the services, which have the last word."""
+
+from datetime import date, datetime, time
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from cepathway.children.models import CEStatus
+from cepathway.core.policy import Venue
+from cepathway.people.models import Agency, Role, User
+from cepathway.ui.forms import GovukDateField
+
+from .models import (
+    MAX_SHORT_TEXT,
+    MAX_TEXT,
+    ActionStatus,
+    Attendance,
+    CallState,
+    CEType,
+    ClosureReason,
+    VoiceMethod,
+    VoiceOf,
+)
+
+DATE_HINT = "For example, 27 3 2026"
+TIME_HINT = "Use the 24-hour clock, for example 14:30"
+
+
+def date_field(label: str, *, required: bool = True, help_text: str = DATE_HINT, **rules: Any) -> GovukDateField:
+    """A GOV.UK day, month and year date. `rules`: must_be_past, must_be_future, allow_today."""
+    return GovukDateField(label=label, required=required, help_text=help_text, **rules)
+
+
+def time_field(label: str, *, required: bool = True) -> forms.TimeField:
+    return forms.TimeField(
+        label=label,
+        required=required,
+        input_formats=["%H:%M", "%H.%M", "%H%M"],
+        help_text=TIME_HINT,
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "invalid": f"The {label.lower()} must be a time on the 24-hour clock, like 14:30",
+        },
+        widget=forms.TimeInput(attrs={"class": "govuk-input govuk-input--width-5"}, format="%H:%M"),
+    )
+
+
+def text_field(label: str, *, max_length: int = MAX_TEXT, required: bool = True, **kwargs: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": f"Enter {label[0].lower() + label[1:]}",
+            "max_length": f"{label} must be {max_length:,} characters or fewer",
+        },
+        **kwargs,
+    )
+
+
+def line_field(label: str, *, max_length: int, required: bool = False, **kwargs: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        error_messages={
+            "required": f"Enter {label[0].lower() + label[1:]}",
+            "max_length": f"{label} must be {max_length:,} characters or fewer",
+        },
+        **kwargs,
+    )
+
+
+def _field(form: forms.BaseForm, name: str) -> Any:
+    """A form's field, for setting its queryset or choices (typed loosely on purpose)."""
+    return form.fields[name]
+
+
+def combine(day: date, when: time) -> datetime:
+    return timezone.make_aware(datetime.combine(day, when))
+
+
+class PeopleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.display_name} ({Role(obj.role).label if obj.role else 'no role'}, {obj.agency})"
+
+
+class PeopleMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.display_name} – {obj.job_title or Role(obj.role).label if obj.role else ''}, {obj.agency}"
+
+
+def people(partnership_id: Any, *roles: str) -> Any:
+    rows = User.objects.filter(is_active=True, agency__partnership_id=partnership_id).select_related("agency")
+    if roles:
+        rows = rows.filter(role__in=roles)
+    return rows.order_by("last_name", "first_name")
+
+
+class VersionedForm(forms.Form):
+    """Carries the version of the record the person opened, so a later save can spot a clash."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class WhenWhereForm(forms.Form):
+    date = date_field("Date", must_be_future=True, allow_today=True)
+    time = time_field("Start time")
+    venue = forms.ChoiceField(
+        label="Where is the meeting held?",
+        choices=list(Venue.LABELS.items()),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose where the meeting is held"},
+    )
+    location = line_field(
+        "Room and address, or how to join online",
+        max_length=300,
+        help_text="Shared with the people invited. Do not put the child's name here.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        if data.get("date") and data.get("time"):
+            data["when"] = combine(data["date"], data["time"])
+        return data
+
+
+class ScheduleLevel1Form(WhenWhereForm):
+    pass
+
+
+class MeetingDetailsForm(VersionedForm, WhenWhereForm):
+    chair = PeopleChoiceField(queryset=User.objects.none(), label="Chair", empty_label=None)
+
+    def __init__(self, *args: Any, partnership_id: Any, chair_role: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _field(self, "chair").queryset = people(partnership_id, chair_role)
+        self.fields["chair"].help_text = f"By policy, a {Role(chair_role).label.lower()}."
+
+
+class CancelForm(VersionedForm):
+    reason = line_field("Why is the meeting cancelled?", max_length=500, required=True)
+
+
+class InviteForm(forms.Form):
+    people = PeopleMultipleChoiceField(
+        queryset=User.objects.none(),
+        label="Who should be invited?",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one person to invite"},
+        help_text="The people already working with the child are ticked. Invitees can see the child's record.",
+    )
+
+    def __init__(self, *args: Any, queryset: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _field(self, "people").queryset = queryset
+
+
+class VoiceForm(forms.Form):
+    voice_of = forms.ChoiceField(
+        label="Whose views are these?",
+        choices=VoiceOf.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whose views these are"},
+    )
+    relationship = line_field(
+        "Relationship to the child", max_length=100, help_text="For example, mother, foster carer"
+    )
+    method = forms.ChoiceField(
+        label="How were the views given?",
+        choices=VoiceMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the views were given"},
+    )
+    gathered_on = date_field("Date the views were given", must_be_past=True, allow_today=True)
+    views = text_field("Their views, in their own words where possible")
+    read_out = forms.BooleanField(label="Read these views out at the meeting", required=False, initial=True)
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        if data.get("voice_of") == VoiceOf.PARENT_CARER and not data.get("relationship"):
+            self.add_error("relationship", "Enter the parent or carer's relationship to the child")
+        return data
+
+
+class CallRequestForm(forms.Form):
+    requested_by = forms.ChoiceField(
+        label="Who asked for a telephone discussion with CERAR?",
+        choices=VoiceOf.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who asked"},
+    )
+    contact_name = line_field("Name of the person to call", max_length=200, required=True)
+    contact_phone = forms.RegexField(
+        label="Telephone number",
+        regex=r"^[0-9+()\- ]{7,20}$",
+        max_length=40,
+        error_messages={
+            "required": "Enter the telephone number",
+            "invalid": "Enter a telephone number, like 01632 960 001 or +44 7700 900 982",
+        },
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off", "class": "govuk-input--width-20"}),
+    )
+    best_times = line_field("Best times to call", max_length=300)
+
+
+class ArrangeCallForm(VersionedForm):
+    state = forms.ChoiceField(
+        label="What is happening with the call?",
+        choices=[c for c in CallState.choices if c[0] != CallState.REQUESTED],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what is happening with the call"},
+    )
+    date = date_field("Date of the call", required=False, help_text=f"When arranged or held. {DATE_HINT}")
+    time = time_field("Time of the call", required=False)
+    notes = text_field("Notes", max_length=MAX_SHORT_TEXT, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        if data.get("date") and data.get("time"):
+            data["arranged_for"] = combine(data["date"], data["time"])
+        elif data.get("state") == CallState.ARRANGED:
+            self.add_error("date", "Enter the date and time of the call")
+        else:
+            data["arranged_for"] = None
+        return data
+
+
+class AttendanceForm(VersionedForm):
+    """One attendance choice and apology note per invitee."""
+
+    def __init__(self, *args: Any, invitations: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.invitations = invitations
+        for invitation in invitations:
+            self.fields[f"attendance_{invitation.pk}"] = forms.ChoiceField(
+                label=f"{invitation.user.display_name}, {invitation.agency or 'no agency'}",
+                choices=Attendance.choices,
+                initial=invitation.attendance,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Choose whether {invitation.user.display_name} attended"},
+            )
+            self.fields[f"note_{invitation.pk}"] = line_field(
+                f"Apology or note for {invitation.user.display_name}", max_length=500, initial=invitation.apology_note
+            )
+
+    def rows(self) -> list[tuple[Any, Any, Any]]:
+        return [(inv, self[f"attendance_{inv.pk}"], self[f"note_{inv.pk}"]) for inv in self.invitations]
+
+    def register(self) -> dict[Any, tuple[str, str]]:
+        return {
+            inv.pk: (self.cleaned_data[f"attendance_{inv.pk}"], self.cleaned_data[f"note_{inv.pk}"])
+            for inv in self.invitations
+        }
+
+
+class ContributionForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(),
+        label="Agency",
+        empty_label="Choose the agency",
+        error_messages={"required": "Choose the agency that shared the information"},
+    )
+    information = text_field("Information shared at the meeting")
+    shareable_with_family = text_field(
+        "What of it may be shared with the child and family",
+        required=False,
+        help_text="Leave empty if none of it may be shared. This is what the family summary will say.",
+    )
+    not_shareable_reason = text_field(
+        "Why the rest may not be shared",
+        max_length=MAX_SHORT_TEXT,
+        required=False,
+        help_text="For example, it would prejudice a police investigation or identify a source.",
+    )
+
+    def __init__(self, *args: Any, partnership_id: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _field(self, "agency").queryset = Agency.objects.filter(partnership_id=partnership_id).order_by("name")
+
+
+SCALE_CHOICES = [("", "Not scored yet")] + [(str(n), str(n)) for n in range(11)]
+
+
+SHAREABLE = (
+    "Write this so it can be shared with the family in the outcome summary: information that may not be "
+    "shared belongs in the agency's contribution."
+)
+
+
+class DiscussionForm(VersionedForm):
+    vulnerabilities = text_field("What we are worried about: vulnerabilities", required=False, help_text=SHAREABLE)
+    harm = text_field("What we are worried about: harm and potential harm", required=False)
+    strengths = text_field("What is working well: the child's strengths", required=False)
+    family_responses = text_field("What is working well: the family's responses", required=False)
+    needs_to_happen = text_field("What needs to happen", required=False)
+    scale = forms.TypedChoiceField(
+        label="On a scale of 0 to 10, where is the meeting?",
+        help_text="0 means harm is certain; 10 means the child is safe enough for the pathway to end.",
+        choices=SCALE_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+
+class OutcomeForm(VersionedForm):
+    status = forms.ChoiceField(
+        label="What CE status did the meeting decide?",
+        choices=[(s.value, s.label) for s in (CEStatus.HIGH, CEStatus.MEDIUM, CEStatus.LOW, CEStatus.NONE)],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the CE status the meeting decided"},
+    )
+    ce_types = forms.MultipleChoiceField(
+        label="Types of exploitation",
+        choices=CEType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select all that apply. Not needed for 'No status'.",
+    )
+    rationale = text_field("Why the meeting decided this status")
+    social_worker = PeopleChoiceField(
+        queryset=User.objects.none(),
+        label="Allocated social worker",
+        required=False,
+        empty_label="No change",
+        help_text="High and Medium need an allocated social worker.",
+    )
+    lead_professional = PeopleChoiceField(
+        queryset=User.objects.none(),
+        label="Lead professional",
+        required=False,
+        empty_label="No change",
+        help_text="Low needs a lead professional.",
+    )
+    review_date = date_field(
+        "Review date", required=False, help_text="Leave empty to use the date policy sets.", must_be_future=True
+    )
+    review_time = time_field("Review start time", required=False)
+    review_venue = forms.ChoiceField(
+        label="Where will the review be held?",
+        choices=[("", "Choose a place")] + list(Venue.LABELS.items()),
+        required=False,
+    )
+    review_location = line_field("Review room and address, or how to join online", max_length=300)
+    review_chair = PeopleChoiceField(
+        queryset=User.objects.none(),
+        label="Review chair",
+        required=False,
+        empty_label="Choose the chair",
+    )
+    invite_same_people = forms.BooleanField(label="Invite the same people to the review", required=False, initial=True)
+    closure_reason = forms.ChoiceField(
+        label="Why does the pathway end?",
+        choices=[("", "Choose a reason")] + list(ClosureReason.choices),
+        required=False,
+        help_text="Only when the status is 'No status'.",
+    )
+    closure_detail = text_field("More about why the pathway ends", max_length=MAX_SHORT_TEXT, required=False)
+
+    def __init__(self, *args: Any, partnership_id: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _field(self, "social_worker").queryset = people(partnership_id, Role.SOCIAL_WORKER)
+        _field(self, "lead_professional").queryset = people(partnership_id, Role.LEAD_PROFESSIONAL)
+        _field(self, "review_chair").queryset = people(partnership_id, Role.TEAM_MANAGER, Role.LEAD_PROFESSIONAL)
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        status = data.get("status")
+        if status and status != CEStatus.NONE:
+            if not data.get("ce_types"):
+                self.add_error("ce_types", "Choose at least one type of exploitation")
+            if not data.get("review_venue"):
+                self.add_error("review_venue", "Choose where the review will be held")
+            if not data.get("review_chair"):
+                self.add_error("review_chair", "Choose who chairs the review")
+        if status == CEStatus.NONE and not data.get("closure_reason"):
+            self.add_error("closure_reason", "With no CE status the pathway ends: choose the reason")
+        data["review_when"] = None
+        if data.get("review_date"):
+            data["review_when"] = combine(data["review_date"], data.get("review_time") or time(10, 0))
+        return data
+
+
+class ActionForm(forms.Form):
+    description = text_field("What needs to be done", max_length=MAX_SHORT_TEXT)
+    owner = PeopleChoiceField(
+        queryset=User.objects.none(),
+        label="Who owns the action?",
+        empty_label="Choose a person",
+        error_messages={"required": "Choose who owns the action"},
+        help_text="Their agency is recorded with the action. They will see it on their work page.",
+    )
+    due_on = date_field("Due by", must_be_future=True, allow_today=True)
+
+    def __init__(self, *args: Any, partnership_id: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _field(self, "owner").queryset = people(partnership_id)
+
+
+class ActionUpdateForm(VersionedForm):
+    note = text_field("What progress has been made?", max_length=MAX_SHORT_TEXT)
+    status = forms.ChoiceField(
+        label="Status now",
+        choices=ActionStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the action's status"},
+    )
+    due_on = date_field(
+        "New due date", required=False, help_text="Only if the due date changes.", must_be_future=True, allow_today=True
+    )
+
+
+class FlagForm(forms.Form):
+    reason = text_field("Why should this child be discussed at Level 2?", max_length=MAX_SHORT_TEXT)
+
+
+class Level2Form(WhenWhereForm):
+    month = forms.ChoiceField(label="Which month is the meeting for?", widget=forms.RadioSelect)
+    chair = PeopleChoiceField(queryset=User.objects.none(), label="Chair", empty_label=None)
+    field_order = ["month", "date", "time", "venue", "location", "chair"]
+
+    def __init__(self, *args: Any, partnership_id: Any, months: list[date], roles: tuple[str, ...], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        _field(self, "month").choices = [(m.isoformat(), f"{m:%B %Y}") for m in months]
+        _field(self, "chair").queryset = people(partnership_id, *roles)
+
+    def clean_month(self) -> date:
+        return date.fromisoformat(self.cleaned_data["month"])
+
+
+class Level2DecisionForm(VersionedForm):
+    decisions = text_field("What did the panel decide?")
+
+
+class Level2HeldForm(forms.Form):
+    notes = text_field("Notes of the meeting", required=False)

@@ -1,0 +1,609 @@
+"""The CE pathway after triage: Level 1 and review meetings, CE status history, safety plans,
+and the monthly Level 2 meeting.
+
+Every record about a child keeps a `child` link (directly, or through its meeting or action) so
+that its queryset can be scoped with `visible_to(user)`: a person sees these records only for
+children they may see. Status changes only through a meeting outcome (see `outcomes.py`) and each
+change is a new `StatusDecision` row: history is never rewritten.
+"""
+
+from datetime import date
+from typing import Any, Self
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from cepathway.children.models import CEStatus, Child
+from cepathway.core.models import TrackedModel
+from cepathway.core.policy import Venue
+from cepathway.core.scoping import ScopedQuerySet
+from cepathway.people.models import Agency, Partnership
+from cepathway.referrals.models import CEType
+
+MAX_TEXT = 10_000
+MAX_SHORT_TEXT = 2_000
+
+VENUE_CHOICES = list(Venue.LABELS.items())
+
+
+def ce_type_labels(values: list[str]) -> list[str]:
+    labels = dict(CEType.choices)
+    return [labels.get(value, value) for value in values]
+
+
+class ChildRecordQuerySet(ScopedQuerySet[Any]):
+    """Rows with a `child` field: visible when the child is."""
+
+    def visible_to(self, user: Any) -> Self:
+        return self.filter(child__in=Child.objects.visible_to(user))
+
+
+class MeetingRecordQuerySet(ScopedQuerySet[Any]):
+    """Rows that belong to a meeting: visible when the meeting's child is."""
+
+    def visible_to(self, user: Any) -> Self:
+        return self.filter(meeting__child__in=Child.objects.visible_to(user))
+
+
+# --- The pathway: from Level 1 to the meeting that ends it ----------------------------------------
+
+
+class ClosureReason(models.TextChoices):
+    NO_STATUS = "no_status", "No CE status is needed: the worries have reduced"
+    SAFE_ENOUGH = "safe_enough", "Safety goals met: the child is safe enough"
+    STEPPED_DOWN = (
+        "stepped_down",
+        "Support continues through another plan (child in need, child protection, Early Help)",
+    )
+    MOVED_AWAY = "moved_away", "The child has moved out of the partnership's area"
+    TURNED_18 = "turned_18", "The child has turned 18 (adult safeguarding informed where needed)"
+    OTHER = "other", "Another reason (explain)"
+
+
+class Pathway(TrackedModel):
+    """One episode of a child on the CE pathway: opened when Level 1 is scheduled, ended by a
+    meeting outcome with a reason. A child has at most one open pathway."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="ce_pathways")
+    referral = models.ForeignKey(
+        "referrals.Referral", null=True, blank=True, on_delete=models.PROTECT, related_name="ce_pathways"
+    )
+    opened_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closure_reason = models.CharField(max_length=20, choices=ClosureReason.choices, blank=True)
+    closure_detail = models.TextField(max_length=MAX_SHORT_TEXT, blank=True)
+    closed_by_meeting = models.ForeignKey(
+        "Meeting", null=True, blank=True, on_delete=models.PROTECT, related_name="closed_pathways"
+    )
+
+    objects = ChildRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["child"], condition=Q(closed_at__isnull=True), name="one_open_pathway"),
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True) | ~Q(closure_reason=""), name="pathway_closed_with_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"CE pathway from {self.opened_at:%d %B %Y}"
+
+    @property
+    def audit_child_id(self) -> Any:
+        return self.child_id
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+# --- Meetings ----------------------------------------------------------------------------------
+
+
+class MeetingKind(models.TextChoices):
+    LEVEL1 = "level1", "Level 1 meeting"
+    REVIEW = "review", "Review meeting"
+
+
+class MeetingState(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    HELD = "held", "Held: outcome recorded"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Meeting(TrackedModel):
+    """A Level 1 meeting or a review, with what was discussed and decided.
+
+    Several people edit a meeting's record: every edit goes through `save_versioned`, so the
+    second of two people saving is told and nothing is overwritten.
+    """
+
+    DISCUSSION_FIELDS = ("vulnerabilities", "harm", "strengths", "family_responses", "needs_to_happen", "scale")
+
+    pathway = models.ForeignKey(Pathway, on_delete=models.PROTECT, related_name="meetings")
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="ce_meetings")
+    kind = models.CharField(max_length=10, choices=MeetingKind.choices)
+    state = models.CharField(max_length=10, choices=MeetingState.choices, default=MeetingState.SCHEDULED)
+    scheduled_for = models.DateTimeField()
+    due_on = models.DateField(null=True, blank=True, help_text="For a review: the date policy set.")
+    venue = models.CharField(max_length=30, choices=VENUE_CHOICES)
+    location = models.CharField(
+        max_length=300, blank=True, help_text="Room and address, or how to join online. Shared with invitees."
+    )
+    chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="chaired_meetings")
+    previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_meetings")
+    status_under_review = models.CharField(
+        max_length=10, choices=CEStatus.choices, blank=True, help_text="For a review: the status being reviewed."
+    )
+
+    # What was discussed, in a strengths-based form (Signs of Safety).
+    vulnerabilities = models.TextField("What we are worried about: vulnerabilities", max_length=MAX_TEXT, blank=True)
+    harm = models.TextField("What we are worried about: harm and potential harm", max_length=MAX_TEXT, blank=True)
+    strengths = models.TextField("What is working well: the child's strengths", max_length=MAX_TEXT, blank=True)
+    family_responses = models.TextField("What is working well: the family's responses", max_length=MAX_TEXT, blank=True)
+    needs_to_happen = models.TextField("What needs to happen", max_length=MAX_TEXT, blank=True)
+    scale = models.PositiveSmallIntegerField(
+        "Scale (0 to 10)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+        help_text="0 means harm is certain; 10 means the child is safe enough for the pathway to end.",
+    )
+    attendance_recorded_at = models.DateTimeField(null=True, blank=True)
+    held_at = models.DateTimeField(null=True, blank=True)
+    cancelled_reason = models.CharField(max_length=500, blank=True)
+
+    objects = ChildRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-scheduled_for"]
+        indexes = [
+            models.Index(fields=["child", "state"]),
+            models.Index(fields=["chair", "state", "scheduled_for"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(scale__isnull=True) | Q(scale__gte=0, scale__lte=10), name="meeting_scale_0_to_10"
+            ),
+            models.CheckConstraint(condition=~Q(state="held") | Q(held_at__isnull=False), name="meeting_held_has_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {timezone.localtime(self.scheduled_for):%-d %B %Y}"
+
+    @property
+    def audit_child_id(self) -> Any:
+        return self.child_id
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.state == MeetingState.SCHEDULED
+
+    @property
+    def is_held(self) -> bool:
+        return self.state == MeetingState.HELD
+
+    @property
+    def scheduled_on(self) -> date:
+        return timezone.localtime(self.scheduled_for).date()
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        """A scheduled meeting whose date has passed with no outcome recorded."""
+        today = today or timezone.localdate()
+        return self.is_scheduled and self.scheduled_on < today
+
+    @property
+    def has_discussion(self) -> bool:
+        return any(getattr(self, name) not in ("", None) for name in self.DISCUSSION_FIELDS)
+
+
+class Attendance(models.TextChoices):
+    NOT_RECORDED = "not_recorded", "Not recorded yet"
+    ATTENDED = "attended", "Attended"
+    APOLOGIES = "apologies", "Sent apologies"
+    ABSENT = "absent", "Did not attend, no apologies"
+
+
+class Invitation(TrackedModel):
+    """A professional invited to a meeting. Being invited lets them see the child's record."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="invitations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="meeting_invitations")
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    attendance = models.CharField(max_length=20, choices=Attendance.choices, default=Attendance.NOT_RECORDED)
+    apology_note = models.CharField(max_length=500, blank=True)
+
+    objects = MeetingRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agency__name", "user__last_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "user"], condition=Q(withdrawn_at__isnull=True), name="invite_once_per_meeting"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.agency or 'no agency'})"
+
+    @property
+    def audit_child_id(self) -> Any:
+        return self.meeting.child_id
+
+
+class VoiceOf(models.TextChoices):
+    CHILD = "child", "The child"
+    PARENT_CARER = "parent_carer", "Parent or carer"
+
+
+class VoiceMethod(models.TextChoices):
+    IN_PERSON = "in_person", "Met in person"
+    TELEPHONE = "telephone", "By telephone"
+    EMAIL = "email", "Sent in by email (entered by CERAR)"
+
+
+class VoiceRecord(TrackedModel):
+    """The views of the child or of a parent or carer, gathered before the meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="voices")
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="+")
+    voice_of = models.CharField("Whose views", max_length=20, choices=VoiceOf.choices)
+    relationship = models.CharField(
+        "Relationship to the child", max_length=100, blank=True, help_text="For a parent or carer, e.g. mother."
+    )
+    method = models.CharField("How the views were given", max_length=20, choices=VoiceMethod.choices)
+    gathered_on = models.DateField("Date the views were given")
+    views = models.TextField("Their views, in their words where possible", max_length=MAX_TEXT)
+    read_out = models.BooleanField("To be read out at the meeting", default=True)
+
+    objects = ChildRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["gathered_on", "created_at"]
+
+    def __str__(self) -> str:
+        return f"Views of {self.get_voice_of_display().lower()}"
+
+    @property
+    def audit_child_id(self) -> Any:
+        return self.child_id
+
+
+class CallState(models.TextChoices):
+    REQUESTED = "requested", "Requested"
+    ARRANGED = "arranged", "Arranged"
+    HELD = "held", "Held"
+    DECLINED = "declined", "No longer wanted"
+
+
+class CallRequest(TrackedModel):
+    """A request from the child or family for a telephone discussion with CERAR before the meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="call_requests")
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.CharField("Who asked", max_length=20, choices=VoiceOf.choices)
+    contact_name = models.CharField("Name of the person to call", max_length=200)
+    contact_phone = models.CharField("Telephone number", max_length=40)
+    best_times = models.CharField("Best times to call", max_length=300, blank=True)
+    state = models.CharField(max_length=20, choices=CallState.choices, default=CallState.REQUESTED)
+    arranged_for = models.DateTimeField(null=True, blank=True)
+    arranged_with = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    notes = models.TextField(max_length=MAX_SHORT_TEXT, blank=True)
+
+    objects = ChildRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Telephone discussion requested by {self.get_requested_by_display().lower()}"
+
+    @property
+    def audit_child_id(self) -> Any:
+        return self.child_id
+
+
+class Contribution(TrackedModel):
+    """What one agency brought to the meeting, and what of it may be shared with the family."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="contributions")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    contributor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    information = models.TextField("Information shared at the meeting", max_length=MAX_TEXT)
+    shareable_with_family = models.TextField(
+        "What of it may be shared with the child and family", max_length=MAX_TEXT, blank=True
+    )
+    not_shareable_reason = models.CharField("Why the rest may not be shared", max_length=MAX_SHORT_TEXT, blank=True)
+
+    objects = MeetingRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Contribution from {self.agency}"
+
+    @property
+    def audit_child_id(self) -> Any:
+        return self.meeting.child_id
+
+
+# --- Status: decided at a meeting, never edited ------------------------------------------------
+
+
+class StatusDecisionQuerySet(ChildRecordQuerySet):
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("Status history is never rewritten: record a new meeting outcome.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Status history is never rewritten.")
+
+
+class StatusDecision(TrackedModel):
+    """A meeting's outcome: the CE status it set, why, and beside what the checklist suggested.
+
+    The only way a child's CE status changes (see outcomes.record_outcome). Rows are never
+    updated or deleted.
+    """
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="decision")
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="ce_status_history")
+    previous_status = models.CharField(max_length=10, choices=CEStatus.choices)
+    status = models.CharField(max_length=10, choices=CEStatus.choices)
+    ce_types = models.JSONField(default=list, blank=True)
+    rationale = models.TextField(max_length=MAX_TEXT)
+    suggested_level = models.CharField(max_length=10, choices=CEStatus.choices, blank=True)
+    suggestion_reasons = models.JSONField(default=list, blank=True)
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    objects = StatusDecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-decided_at"]
+        get_latest_by = "decided_at"
+
+    def __str__(self) -> str:
+        return f"{self.get_previous_status_display()} → {self.get_status_display()}"
+
+    @property
+    def audit_child_id(self) -> Any:
+        return self.child_id
+
+    @property
+    def ce_type_labels(self) -> list[str]:
+        return ce_type_labels(self.ce_types)
+
+    @property
+    def differs_from_suggestion(self) -> bool:
+        return bool(self.suggested_level) and self.suggested_level != self.status
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise PermissionError("Status history is never rewritten: record a new meeting outcome.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Status history is never rewritten.")
+
+
+# --- Safety plan -------------------------------------------------------------------------------
+
+
+class ActionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    NO_LONGER_NEEDED = "no_longer_needed", "No longer needed"
+
+
+OPEN_ACTION_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
+
+
+class ActionQuerySet(ChildRecordQuerySet):
+    def open(self) -> "ActionQuerySet":
+        return self.filter(status__in=OPEN_ACTION_STATUSES)
+
+    def overdue(self, today: date | None = None) -> "ActionQuerySet":
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+
+class Action(TrackedModel):
+    """One action of a child's safety plan (or of a Level 2 discussion): what, who, by when."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="ce_actions")
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="actions")
+    level2_item = models.ForeignKey(
+        "Level2Item", null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
+    )
+    description = models.TextField("What needs to be done", max_length=MAX_SHORT_TEXT)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ce_actions")
+    owner_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField("Due by")
+    status = models.CharField(max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED)
+    completed_on = models.DateField(null=True, blank=True)
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "created_at"]
+        indexes = [models.Index(fields=["owner", "status", "due_on"]), models.Index(fields=["child", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(meeting__isnull=False) | Q(level2_item__isnull=False), name="action_from_a_meeting"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    @property
+    def audit_child_id(self) -> Any:
+        return self.child_id
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_ACTION_STATUSES
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        return self.is_open and self.due_on < (today or timezone.localdate())
+
+
+class ActionUpdateQuerySet(ScopedQuerySet[Any]):
+    def visible_to(self, user: Any) -> "ActionUpdateQuerySet":
+        return self.filter(action__child__in=Child.objects.visible_to(user))
+
+
+class ActionUpdate(TrackedModel):
+    """A progress note on an action, with the status it left the action in."""
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="updates")
+    note = models.TextField("Progress", max_length=MAX_SHORT_TEXT)
+    status_before = models.CharField(max_length=20, choices=ActionStatus.choices)
+    status_after = models.CharField("Status now", max_length=20, choices=ActionStatus.choices)
+
+    objects = ActionUpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.note[:80]
+
+    @property
+    def audit_child_id(self) -> Any:
+        return self.action.child_id
+
+
+# --- Level 2 -----------------------------------------------------------------------------------
+
+
+class Level2QuerySet(ScopedQuerySet["Level2Meeting"]):
+    def visible_to(self, user: Any) -> "Level2QuerySet":
+        if not getattr(user, "is_authenticated", False) or not user.is_active or not user.agency_id:
+            return self.none()
+        return self.filter(partnership_id=user.partnership_id)
+
+
+class Level2Meeting(TrackedModel):
+    """The partnership's monthly multi-agency meeting (Level 2). Its agenda: every High and Medium
+    child, and Low children flagged by exception. Who sees which item is the child's scope."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="level2_meetings")
+    month = models.DateField(help_text="The first day of the month the meeting is for.")
+    scheduled_for = models.DateTimeField()
+    venue = models.CharField(max_length=30, choices=VENUE_CHOICES)
+    location = models.CharField(max_length=300, blank=True)
+    chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="level2_meetings")
+    held_at = models.DateTimeField(null=True, blank=True)
+    notes = models.TextField(max_length=MAX_TEXT, blank=True)
+
+    objects = Level2QuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-month"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "month"], name="one_level2_a_month")]
+
+    def __str__(self) -> str:
+        return f"Level 2 meeting, {self.month:%B %Y}"
+
+    @property
+    def is_held(self) -> bool:
+        return self.held_at is not None
+
+
+class Level2FlagQuerySet(ChildRecordQuerySet):
+    def waiting(self) -> "Level2FlagQuerySet":
+        return self.filter(level2_meeting__isnull=True, withdrawn_at__isnull=True)
+
+
+class Level2Flag(TrackedModel):
+    """Someone asks for a Low child to be discussed at the next Level 2, by exception: who and why."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="level2_flags")
+    reason = models.TextField("Why this child should be discussed at Level 2", max_length=MAX_SHORT_TEXT)
+    level2_meeting = models.ForeignKey(
+        Level2Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="flags"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = Level2FlagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Flagged for Level 2 by {self.created_by}"
+
+    @property
+    def audit_child_id(self) -> Any:
+        return self.child_id
+
+
+class AgendaReason(models.TextChoices):
+    STATUS = "status", "High or Medium CE status"
+    FLAGGED = "flagged", "Low status, flagged by exception"
+
+
+class Level2Item(TrackedModel):
+    """One child on a Level 2 agenda, with what the panel decided."""
+
+    level2_meeting = models.ForeignKey(Level2Meeting, on_delete=models.PROTECT, related_name="items")
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="level2_items")
+    reason = models.CharField(max_length=10, choices=AgendaReason.choices)
+    status_when_listed = models.CharField(max_length=10, choices=CEStatus.choices)
+    flag = models.ForeignKey(Level2Flag, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decisions = models.TextField("Decisions", max_length=MAX_TEXT, blank=True)
+
+    objects = ChildRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [models.UniqueConstraint(fields=["level2_meeting", "child"], name="child_once_per_agenda")]
+
+    def __str__(self) -> str:
+        return f"{self.child} at {self.level2_meeting}"
+
+    @property
+    def audit_child_id(self) -> Any:
+        return self.child_id
+
+
+# --- Reminders -----------------------------------------------------------------------------------
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", "Due within the reminder window"
+    OVERDUE = "overdue", "Overdue"
+
+
+class ReminderSent(models.Model):
+    """What the daily reminder told whom, so nobody is told twice about the same thing."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    item_type = models.CharField(max_length=20)  # "review" or "action"
+    item_id = models.UUIDField()
+    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    due_on = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "item_type", "item_id", "kind", "due_on"], name="remind_once_per_kind_and_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.item_type} {self.item_id} {self.kind}"

@@ -1,0 +1,257 @@
+"""A meeting's outcome: the one place a child's CE status changes.
+
+The meeting sets a status (High, Medium, Low, or no status) with the types of exploitation and a
+rationale, shown beside the checklist's suggestion (which never decides). The status needs the
+person policy says it needs (a social worker for High and Medium, a lead professional for Low).
+Then either the next review is scheduled by policy (cadence, chair, venue follow the status), or,
+with "no status", the pathway ends with a reason. Everything is written together or not at all,
+and the decision is a new history row: nothing earlier is changed.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from cepathway.children.models import CEStatus, Child, InvolvementKind
+from cepathway.children.services import end_involvement, involve
+from cepathway.core import audit
+from cepathway.core.policy import current_policy
+from cepathway.people.models import Role
+
+from . import scheduling
+from .models import CEType, ClosureReason, Invitation, Meeting, MeetingKind, MeetingState, StatusDecision
+from .services import MeetingError, clean, invite
+
+
+@dataclass
+class Suggestion:
+    """What the checklist suggested, and what CERAR judged at triage, for showing beside the decision."""
+
+    level: str = ""
+    reasons: list[str] = field(default_factory=list)
+    judged_level: str = ""
+    referral_reference: str = ""
+
+    @property
+    def label(self) -> str:
+        return CEStatus(self.level).label if self.level else ""
+
+    @property
+    def judged_label(self) -> str:
+        return CEStatus(self.judged_level).label if self.judged_level else ""
+
+
+def suggestion_for(meeting: Meeting) -> Suggestion:
+    referral = meeting.pathway.referral
+    if referral is None:
+        return Suggestion()
+    return Suggestion(
+        level=referral.suggested_level,
+        reasons=list(referral.suggestion_reasons or []),
+        judged_level=referral.judged_level or "",
+        referral_reference=referral.reference,
+    )
+
+
+@dataclass
+class Outcome:
+    """What the meeting decided, as entered on the outcome form or through the API."""
+
+    status: str
+    ce_types: list[str]
+    rationale: str
+    social_worker: Any = None
+    lead_professional: Any = None
+    review_when: datetime | None = None
+    review_venue: str = ""
+    review_location: str = ""
+    review_chair: Any = None
+    invite_same_people: bool = True
+    closure_reason: str = ""
+    closure_detail: str = ""
+
+
+@dataclass
+class OutcomeResult:
+    decision: StatusDecision
+    review: Meeting | None
+
+
+def requirement_problem(status: str, child: Child, social_worker: Any, lead_professional: Any) -> str | None:
+    """Why the status cannot be set yet (who must be allocated), or None."""
+    needed = current_policy().status_requires.get(status)
+    label = CEStatus(status).label
+    if needed == Role.SOCIAL_WORKER and (social_worker or child.allocated_social_worker) is None:
+        return f"A {label} status needs an allocated social worker. Choose the social worker."
+    if needed == Role.LEAD_PROFESSIONAL and (lead_professional or child.lead_professional) is None:
+        return f"A {label} status needs a lead professional. Choose the lead professional."
+    return None
+
+
+def _validate(meeting: Meeting, outcome: Outcome) -> None:
+    if meeting.state != MeetingState.SCHEDULED:
+        raise MeetingError("The outcome of this meeting has already been recorded.")
+    if meeting.scheduled_on > timezone.localdate():
+        raise MeetingError("The outcome can be recorded on the day of the meeting, not before.")
+    if outcome.status not in CEStatus.values:
+        raise MeetingError("Choose the CE status the meeting decided.", field="status")
+    if not outcome.rationale.strip():
+        raise MeetingError("Explain why the meeting decided this status.", field="rationale")
+    unknown = set(outcome.ce_types) - set(CEType.values)
+    if unknown:
+        raise MeetingError("Choose the types of exploitation from the list.", field="ce_types")
+    if outcome.status != CEStatus.NONE and not outcome.ce_types:
+        raise MeetingError("Choose at least one type of exploitation.", field="ce_types")
+    problem = requirement_problem(outcome.status, meeting.child, outcome.social_worker, outcome.lead_professional)
+    if problem:
+        field_name = "social_worker" if "social worker" in problem else "lead_professional"
+        raise MeetingError(problem, field=field_name)
+    if outcome.status == CEStatus.NONE:
+        if outcome.closure_reason not in ClosureReason.values:
+            raise MeetingError("With no CE status the pathway ends: choose the reason.", field="closure_reason")
+        if outcome.closure_reason == ClosureReason.OTHER and not outcome.closure_detail.strip():
+            raise MeetingError("Explain the reason the pathway ends.", field="closure_detail")
+
+
+def _check_person(user: Any, role: str, child: Child, field_name: str) -> None:
+    if user is None:
+        return
+    if not user.is_active or user.partnership_id != child.partnership_id or user.role != role:
+        raise MeetingError(f"Choose a {Role(role).label.lower()} working in this partnership.", field=field_name)
+
+
+@transaction.atomic
+def record_outcome(
+    meeting: Meeting, outcome: Outcome, *, expected_version: int, by: Any, request: HttpRequest | None = None
+) -> OutcomeResult:
+    """Record the meeting's decision; schedule the next review or end the pathway."""
+    _validate(meeting, outcome)
+    child = Child.objects.select_for_update().get(pk=meeting.child_id)
+    _check_person(outcome.social_worker, Role.SOCIAL_WORKER, child, "social_worker")
+    _check_person(outcome.lead_professional, Role.LEAD_PROFESSIONAL, child, "lead_professional")
+    review_plan = None
+    if outcome.status != CEStatus.NONE:
+        review_plan = _check_review(meeting, outcome)
+
+    meeting.state = MeetingState.HELD
+    meeting.held_at = timezone.now()
+    meeting.save_versioned(by, expected_version)
+    audit.changed(request, meeting, ["state", "held_at"], user=by, detail="outcome recorded")
+
+    suggestion = suggestion_for(meeting)
+    decision = StatusDecision(
+        meeting=meeting,
+        child=child,
+        previous_status=child.ce_status,
+        status=outcome.status,
+        ce_types=sorted(set(outcome.ce_types)),
+        rationale=outcome.rationale.strip(),
+        suggested_level=suggestion.level,
+        suggestion_reasons=suggestion.reasons,
+        decided_at=meeting.held_at,
+    )
+    clean(decision, exclude=["meeting", "child"])
+    decision.save_tracked(by)
+    audit.created(request, decision, user=by, detail=f"CE status {decision}")
+    _apply_to_child(child, outcome, by, request)
+
+    review = None
+    if review_plan is not None:
+        review = _schedule_review(meeting, outcome, review_plan, by, request)
+    else:
+        _end_pathway(meeting, outcome, by, request)
+    return OutcomeResult(decision=decision, review=review)
+
+
+def _apply_to_child(child: Child, outcome: Outcome, by: Any, request: HttpRequest | None) -> None:
+    changed = []
+    if child.ce_status != outcome.status:
+        child.set_status_from_meeting(outcome.status)
+        changed.append("ce_status")
+    if outcome.social_worker and outcome.social_worker.pk != child.allocated_social_worker_id:
+        child.allocated_social_worker = outcome.social_worker
+        changed.append("allocated_social_worker")
+        involve(child, outcome.social_worker, InvolvementKind.ALLOCATED_WORKER, by=by, reason="allocated at meeting")
+    if outcome.lead_professional and outcome.lead_professional.pk != child.lead_professional_id:
+        child.lead_professional = outcome.lead_professional
+        changed.append("lead_professional")
+        involve(child, outcome.lead_professional, InvolvementKind.LEAD_PROFESSIONAL, by=by, reason="named at meeting")
+    if not changed:
+        return
+    child.save_tracked(by, update_fields=[*changed, "modified_at", "modified_by", "version"])
+    audit.changed(request, child, changed, user=by, detail="set by a meeting outcome")
+
+
+def _check_review(meeting: Meeting, outcome: Outcome) -> scheduling.ReviewPlan:
+    plan = scheduling.review_plan(outcome.status, meeting.scheduled_on)
+    assert plan is not None  # every status but "none" has a review rule
+    try:
+        scheduling.check_venue(outcome.status, outcome.review_venue)
+        scheduling.check_chair(outcome.status, outcome.review_chair)
+    except scheduling.PolicyError as error:
+        raise MeetingError(str(error), field="review_venue" if "held at" in str(error) else "review_chair") from error
+    when = outcome.review_when or scheduling.at_time(plan.due_on)
+    day = timezone.localtime(when).date()
+    if day > plan.due_on:
+        raise MeetingError(
+            f"By policy a {CEStatus(outcome.status).label} review is due by {plan.due_on:%-d %B %Y}.",
+            field="review_date",
+        )
+    if day <= meeting.scheduled_on:
+        raise MeetingError("The review must be after this meeting.", field="review_date")
+    try:
+        scheduling.check_working_day(day)
+    except scheduling.PolicyError as error:
+        raise MeetingError(str(error), field="review_date") from error
+    if outcome.review_chair.partnership_id != meeting.child.partnership_id:
+        raise MeetingError("Choose a chair working in this partnership.", field="review_chair")
+    return plan
+
+
+def _schedule_review(
+    meeting: Meeting, outcome: Outcome, plan: scheduling.ReviewPlan, by: Any, request: HttpRequest | None
+) -> Meeting:
+    review = Meeting(
+        pathway=meeting.pathway,
+        child=meeting.child,
+        kind=MeetingKind.REVIEW,
+        scheduled_for=outcome.review_when or scheduling.at_time(plan.due_on),
+        due_on=plan.due_on,
+        venue=outcome.review_venue,
+        location=outcome.review_location,
+        chair=outcome.review_chair,
+        previous=meeting,
+        status_under_review=outcome.status,
+    )
+    review.save_tracked(by)
+    audit.created(request, review, user=by, detail=f"review due by {plan.due_on:%Y-%m-%d} by policy")
+    if not review.chair.sees_whole_partnership:
+        involve(review.child, review.chair, InvolvementKind.MEETING_INVITEE, by=by, reason="chairs", source=review)
+    if outcome.invite_same_people:
+        people = [
+            invitation.user
+            for invitation in meeting.invitations.filter(withdrawn_at__isnull=True).select_related("user__agency")
+            if invitation.user.is_active and invitation.user_id != review.chair_id
+        ]
+        invite(review, people, by=by, request=request)
+    return review
+
+
+def _end_pathway(meeting: Meeting, outcome: Outcome, by: Any, request: HttpRequest | None) -> None:
+    """Close the pathway; people invited to its meetings no longer see the child through them."""
+    pathway = meeting.pathway
+    pathway.closed_at = timezone.now()
+    pathway.closure_reason = outcome.closure_reason
+    pathway.closure_detail = outcome.closure_detail.strip()
+    pathway.closed_by_meeting = meeting
+    pathway.save_tracked(by)
+    audit.changed(request, pathway, ["closed_at", "closure_reason", "closure_detail", "closed_by_meeting"], user=by)
+    invitations = Invitation.objects.filter(meeting__pathway=pathway).select_related("meeting", "user")
+    for invitation in invitations:
+        end_involvement(
+            meeting.child, invitation.user, InvolvementKind.MEETING_INVITEE, by=by, source=invitation.meeting
+        )

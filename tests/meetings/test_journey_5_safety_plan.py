@@ -1,0 +1,96 @@
+"""Step 5: a safety plan of actions (what, owner person and agency, due date, status) is agreed;
+owners see their actions on their own work page (overdue ones stand out) and record progress."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+
+from cepathway.meetings import services
+from cepathway.meetings.models import Action, ActionStatus, ActionUpdate
+from cepathway.people.models import AgencyKind, Role
+
+from .conftest import form_date
+
+
+def test_a_plan_is_agreed_and_its_owner_works_it_through_the_pages(world, clock, client_for, pathway):
+    meeting = pathway.hold(pathway.level1(invite=False))
+    owner = world.users[Role.POLICE_OFFICER]
+    cerar = client_for(pathway.cerar)
+    url = reverse("meetings:add-action", args=[meeting.pk])
+
+    assert client_for(owner).get(reverse("meetings:child", args=[meeting.child_id])).status_code == 404
+    past = cerar.post(
+        url, {"description": "Visit", "owner": str(owner.pk), **form_date("due_on", clock.today - timedelta(days=1))}
+    )
+    assert "must be today or in the future" in past.content.decode()
+    due = clock.today + timedelta(days=14)
+    added = cerar.post(
+        url,
+        {
+            "description": "Share what can be shared with the parents.",
+            "owner": str(owner.pk),
+            **form_date("due_on", due),
+        },
+    )
+    assert added.status_code == 302
+    action = Action.objects.get(meeting=meeting)
+    assert (action.owner, action.owner_agency, action.due_on, action.status) == (
+        owner,
+        world.agencies[AgencyKind.POLICE],
+        due,
+        ActionStatus.NOT_STARTED,
+    )
+
+    work = client_for(owner).get(reverse("my-work")).content.decode()
+    assert "Safety plan actions I own" in work and "Share what can be shared" in work and "Overdue" not in work
+    assert client_for(owner).get(reverse("meetings:child", args=[meeting.child_id])).status_code == 200
+
+    clock.travel_to(due + timedelta(days=3))
+    overdue_work = client_for(owner).get(reverse("my-work")).content.decode()
+    assert "govuk-tag--red" in overdue_work and "Overdue" in overdue_work
+    manager_work = client_for(world.users[Role.TEAM_MANAGER]).get(reverse("my-work")).content.decode()
+    assert "Overdue across the partnership" in manager_work and "Share what can be shared" in manager_work
+
+    progress_url = reverse("meetings:action-progress", args=[action.pk])
+    owner_page = client_for(owner)
+    done = owner_page.post(
+        progress_url, {"version": action.version, "note": "Spoke to both parents.", "status": "done"}
+    )
+    assert done.status_code == 302
+    action.refresh_from_db()
+    assert (action.status, action.completed_on) == (ActionStatus.DONE, clock.today)
+    update = ActionUpdate.objects.get(action=action)
+    assert (update.status_before, update.status_after, update.created_by) == ("not_started", "done", owner)
+    assert "Spoke to both parents." in owner_page.get(reverse("meetings:action", args=[action.pk])).content.decode()
+
+    stale = owner_page.post(progress_url, {"version": 1, "note": "Again", "status": "in_progress"})
+    assert "Someone else saved this record" in stale.content.decode()
+    assert ActionUpdate.objects.filter(action=action).count() == 1
+
+    school_user = world.users[Role.PARTNER_PROFESSIONAL]
+    school = client_for(school_user)
+    assert school.get(reverse("meetings:action", args=[action.pk])).status_code == 404
+    services.invite(meeting, [school_user], by=pathway.cerar)
+    assert school.get(reverse("meetings:action", args=[action.pk])).status_code == 200
+    assert school.get(progress_url).status_code == 403
+
+
+def test_a_plan_through_the_api(world, clock, api_client_for, pathway):
+    meeting = pathway.hold(pathway.level1(invite=False))
+    owner = world.users[Role.PARTNER_PROFESSIONAL]
+    cerar = api_client_for(pathway.cerar)
+    body = {"description": "Daily check-in at school.", "owner_id": str(owner.pk), "due_on": str(clock.today)}
+    created = cerar.post(f"/api/meetings/{meeting.pk}/actions", body, content_type="application/json")
+    assert created.status_code == 201 and created.json()["owner_agency"] == str(owner.agency)
+    action_id = created.json()["id"]
+    mine = api_client_for(owner)
+    assert mine.get(f"/api/meetings/actions/{action_id}").json()["overdue"] is False
+    update = mine.post(
+        f"/api/meetings/actions/{action_id}/updates",
+        {"version": 1, "note": "Started.", "status": "in_progress"},
+        content_type="application/json",
+    )
+    assert update.status_code == 201 and update.json()["status"] == "in_progress"
+    clock.advance(2)
+    assert mine.get(f"/api/meetings/actions/{action_id}").json()["overdue"] is True
+    assert api_client_for(world.unrelated).get(f"/api/meetings/actions/{action_id}").status_code == 404

@@ -1,0 +1,74 @@
+"""Step 6: the outcome is recorded as printable minutes, and a plain-English outcome summary for
+the family is produced for the social worker to share, holding only what may be shared."""
+
+from django.urls import reverse
+
+from cepathway.children.models import CEStatus
+from cepathway.meetings import services
+from cepathway.people.models import AgencyKind, Role
+
+SECRET = "Adult X, known to police as the supplier"
+SHAREABLE = "Police are worried about an adult the child meets near the station."
+
+
+def held_meeting(world, pathway):
+    meeting = pathway.hold(pathway.level1())
+    services.add_contribution(
+        meeting,
+        agency=world.agencies[AgencyKind.POLICE],
+        information=f"{SECRET}.",
+        shareable_with_family=SHAREABLE,
+        not_shareable_reason="It would prejudice an investigation.",
+        by=pathway.cerar,
+    )
+    meeting.refresh_from_db()
+    services.record_discussion(
+        meeting,
+        {"strengths": "Loves football.", "harm": "Unexplained cash.", "needs_to_happen": "Trusted adult at school."},
+        expected_version=meeting.version,
+        by=pathway.cerar,
+    )
+    meeting.refresh_from_db()
+    services.add_action(
+        meeting,
+        description="Weekly check-in.",
+        owner=world.users[Role.PARTNER_PROFESSIONAL],
+        due_on=pathway.clock.today,
+        by=pathway.cerar,
+    )
+    pathway.decide(meeting, CEStatus.MEDIUM)
+    meeting.refresh_from_db()
+    return meeting
+
+
+def test_minutes_and_family_summary_pages(world, clock, client_for, pathway):
+    meeting = held_meeting(world, pathway)
+    minutes = client_for(world.users[Role.POLICE_OFFICER]).get(reverse("meetings:minutes", args=[meeting.pk]))
+    page = minutes.content.decode()
+    assert minutes.status_code == 200
+    for text in ("Attendance", SECRET, "Loves football.", "Medium", "Weekly check-in.", "OFFICIAL-SENSITIVE"):
+        assert text in page
+    assert '<style media="print">' in page and "window.print()" in page
+
+    worker = client_for(world.users[Role.SOCIAL_WORKER])
+    summary = worker.get(reverse("meetings:family-summary", args=[meeting.pk])).content.decode()
+    assert SHAREABLE in summary and SECRET not in summary
+    assert meeting.child.first_name in summary and meeting.child.last_name not in summary
+    assert "look again every 8 weeks" in summary and "Loves football." in summary
+    review = meeting.next_meetings.get()
+    assert review.scheduled_for.strftime("%-d %B %Y") in summary
+
+    police = client_for(world.users[Role.POLICE_OFFICER])
+    assert police.get(reverse("meetings:family-summary", args=[meeting.pk])).status_code == 403
+
+
+def test_family_summary_through_the_api(world, clock, api_client_for, pathway):
+    meeting = held_meeting(world, pathway)
+    summary = api_client_for(world.users[Role.LEAD_PROFESSIONAL]).get(f"/api/meetings/{meeting.pk}/family-summary")
+    assert summary.status_code == 200
+    body = summary.json()
+    assert body["status"] == "medium" and body["shared_information"] == [
+        {"agency": world.agencies[AgencyKind.POLICE].name, "text": SHAREABLE}
+    ]
+    assert SECRET not in str(body)
+    assert body["actions"][0]["agency"] == str(world.users[Role.PARTNER_PROFESSIONAL].agency)

@@ -1,0 +1,183 @@
+"""Step 7: the next review is scheduled by policy with the right chair and an allowed venue; at each
+review the status can change (cadence and chair follow), the plan is updated, or the pathway ends
+with a reason. Overdue reviews stand out for those responsible and managers, and a daily task
+emails each person what is due within a week or overdue, once."""
+
+from datetime import timedelta
+
+from django.core import mail
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+
+from cepathway.children.models import CEStatus, Child, Involvement, InvolvementKind
+from cepathway.meetings import reminders, scheduling
+from cepathway.meetings.models import ClosureReason, Meeting, MeetingKind, MeetingState, Pathway, ReminderSent
+from cepathway.people.models import Role
+
+from .conftest import form_date
+
+
+def test_reviews_follow_the_status_through_the_pages(world, clock, client_for, pathway):
+    level1 = pathway.hold(pathway.level1())
+    manager, lp = world.users[Role.TEAM_MANAGER], world.users[Role.LEAD_PROFESSIONAL]
+    cerar = client_for(pathway.cerar)
+    form = {
+        "version": level1.version, "status": "medium", "ce_types": ["cce"], "rationale": "Agreed.",
+        "review_venue": "early_help", "review_chair": str(manager.pk), "invite_same_people": "on",
+    }  # fmt: skip
+    refused = cerar.post(reverse("meetings:outcome", args=[level1.pk]), form)
+    assert "cannot be held at Early Help" in refused.content.decode()
+    wrong_chair = cerar.post(
+        reverse("meetings:outcome", args=[level1.pk]), {**form, "review_venue": "school", "review_chair": str(lp.pk)}
+    )
+    assert "chaired by a complex safeguarding team manager" in wrong_chair.content.decode()
+    assert not Meeting.objects.filter(previous=level1).exists()
+
+    assert (
+        cerar.post(reverse("meetings:outcome", args=[level1.pk]), {**form, "review_venue": "school"}).status_code == 302
+    )
+    review = Meeting.objects.get(previous=level1)
+    expected = scheduling.next_working_day(level1.scheduled_on + timedelta(weeks=8), "ENG")
+    assert (review.kind, review.due_on, review.scheduled_on, review.chair, review.venue) == (
+        MeetingKind.REVIEW, expected, expected, manager, "school",
+    )  # fmt: skip
+    assert set(review.invitations.values_list("user", flat=True)) == set(
+        level1.invitations.values_list("user", flat=True)
+    )
+
+    later = cerar.post(
+        reverse("meetings:details", args=[review.pk]),
+        {
+            "version": review.version,
+            **form_date("date", expected + timedelta(days=7)),
+            "time": "10:00",
+            "venue": "school",
+            "chair": str(manager.pk),
+        },  # fmt: skip
+    )
+    assert "due by" in later.content.decode()
+
+    clock.travel_to(expected + timedelta(days=2))
+    manager_page = client_for(manager)
+    work = manager_page.get(reverse("my-work")).content.decode()
+    assert "Meetings and reviews I chair" in work and "Overdue" in work
+    assert "Overdue across the partnership" in work
+    assert manager_page.get(reverse("meetings:overdue")).status_code == 200
+
+    review = pathway.hold(review)
+    high = pathway.decide(review, CEStatus.HIGH).review
+    assert high.due_on == scheduling.next_working_day(review.scheduled_on + timedelta(weeks=4), "ENG")
+    assert high.chair.role == Role.TEAM_MANAGER
+
+    low = pathway.decide(high, CEStatus.LOW, review_venue="early_help", review_chair=lp).review
+    assert (low.due_on, low.venue, low.chair) == (
+        scheduling.next_working_day(high.scheduled_on + timedelta(weeks=12), "ENG"), "early_help", lp,
+    )  # fmt: skip
+
+    client = client_for(pathway.cerar)
+    ended = client.post(
+        reverse("meetings:outcome", args=[low.pk]),
+        {
+            "version": Meeting.objects.get(pk=low.pk).version,
+            "status": "none",
+            "rationale": "Safety goals met.",
+            "closure_reason": ClosureReason.SAFE_ENOUGH,
+        },  # fmt: skip
+    )
+    assert ended.status_code == 200  # the day of the meeting has not come
+    pathway.hold(low)
+    client = client_for(pathway.cerar)
+    ended = client.post(
+        reverse("meetings:outcome", args=[low.pk]),
+        {
+            "version": Meeting.objects.get(pk=low.pk).version,
+            "status": "none",
+            "rationale": "Safety goals met.",
+            "closure_reason": ClosureReason.SAFE_ENOUGH,
+        },  # fmt: skip
+    )
+    assert ended.status_code == 302
+    child = Child.objects.get(pk=level1.child_id)
+    closed = Pathway.objects.get(child=child)
+    assert (child.ce_status, closed.closure_reason, closed.closed_by_meeting_id) == ("none", "safe_enough", low.pk)
+    assert not Meeting.objects.filter(child=child, state=MeetingState.SCHEDULED).exists()
+    police = world.users[Role.POLICE_OFFICER]
+    assert not Involvement.objects.active().filter(child=child, user=police, kind=InvolvementKind.MEETING_INVITEE)
+    history = [d.status for d in child.ce_status_history.order_by("decided_at")]
+    assert history == ["medium", "high", "low", "none"]
+
+
+@override_settings(CEPATHWAY_PARTNERSHIP_POLICY="cepathway.core.policy.PARENTS_GUIDE_POLICY")
+def test_a_partnership_sets_its_own_cadence(world, clock, pathway):
+    level1 = pathway.level1()
+    review = pathway.decide(level1, CEStatus.MEDIUM).review
+    assert review.due_on == scheduling.next_working_day(level1.scheduled_on + timedelta(weeks=4), "ENG")
+
+
+def test_reminders_are_sent_once_without_child_names(world, clock, pathway):
+    level1 = pathway.level1()
+    review = pathway.decide(level1, CEStatus.HIGH).review
+    mail.outbox.clear()
+    clock.travel_to(review.due_on - timedelta(days=5))
+    call_command("send_meeting_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    manager = world.users[Role.TEAM_MANAGER]
+    to_manager = [m for m in mail.outbox if m.to == [manager.email]]
+    assert len(to_manager) == 1
+    child = review.child
+    assert child.initials in to_manager[0].body and child.last_name not in to_manager[0].body
+    assert "Due in the next week" in to_manager[0].body
+    assert ReminderSent.objects.filter(user=manager, item_id=review.pk, kind="due_soon").count() == 1
+
+    mail.outbox.clear()
+    reminders.send_reminders(clock.today)
+    clock.advance(1)
+    reminders.send_reminders(clock.today)
+    assert [m for m in mail.outbox if m.to == [manager.email]] == []
+
+    clock.travel_to(review.due_on + timedelta(days=1))
+    reminders.send_reminders(clock.today)
+    overdue = [m for m in mail.outbox if m.to == [manager.email]]
+    assert len(overdue) == 1 and "Overdue" in overdue[0].body
+    reminders.send_reminders(clock.today)
+    assert len([m for m in mail.outbox if m.to == [manager.email]]) == 1
+
+
+def test_reviews_through_the_api(world, clock, api_client_for, pathway):
+    level1 = pathway.hold(pathway.level1())
+    api = api_client_for(pathway.cerar)
+    lp = world.users[Role.LEAD_PROFESSIONAL]
+    body = {"version": level1.version, "status": "low", "ce_types": ["cse"], "rationale": "Low worries.",
+            "review_venue": "early_help", "review_chair_id": str(lp.pk)}  # fmt: skip
+    done = api.post(f"/api/meetings/{level1.pk}/outcome", body, content_type="application/json")
+    assert done.status_code == 201
+    review = done.json()["review"]
+    assert review["due_on"] == scheduling.next_working_day(level1.scheduled_on + timedelta(weeks=12), "ENG").isoformat()
+    assert (review["venue"], review["chair_id"]) == ("early_help", str(lp.pk))
+    lp_api = api_client_for(lp)
+    new_day = scheduling.next_working_day(clock.today + timedelta(days=30), "ENG")
+    moved = lp_api.patch(
+        f"/api/meetings/{review['id']}",
+        {
+            "version": review["version"],
+            "date": new_day.isoformat(),
+            "time": "13:00",
+            "venue": "early_help",
+            "chair_id": str(lp.pk),
+        },  # fmt: skip
+        content_type="application/json",
+    )
+    assert moved.status_code == 200, moved.content
+    assert moved.json()["scheduled_for"].startswith(new_day.isoformat())
+    too_late = lp_api.patch(
+        f"/api/meetings/{review['id']}",
+        {
+            "version": moved.json()["version"],
+            "date": (new_day + timedelta(weeks=12)).isoformat(),
+            "time": "13:00",
+            "venue": "early_help",
+            "chair_id": str(lp.pk),
+        },  # fmt: skip
+        content_type="application/json",
+    )
+    assert too_late.status_code == 422 and "due by" in str(too_late.json())

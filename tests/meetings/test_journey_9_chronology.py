@@ -1,0 +1,54 @@
+"""Step 9: each child has one chronology: referrals, decisions, meetings, status changes, views,
+actions and closures. Meetings contributes its entries; the child's page and API show them."""
+
+from django.urls import reverse
+
+from cepathway.children.chronology import timeline
+from cepathway.children.models import CEStatus
+from cepathway.meetings import services
+from cepathway.people.models import Role
+
+from .conftest import new_child
+
+
+def lived_pathway(world, pathway):
+    child = new_child(world)
+    level1 = pathway.hold(pathway.level1(child))
+    services.record_voice(
+        level1, voice_of="child", method="in_person", gathered_on=pathway.clock.today, views="Fine.",
+        by=world.users[Role.SOCIAL_WORKER],
+    )  # fmt: skip
+    action = services.add_action(
+        level1, description="Check-in.", owner=world.users[Role.PARTNER_PROFESSIONAL], due_on=pathway.clock.today,
+        by=pathway.cerar,
+    )  # fmt: skip
+    services.update_action(action, note="Done.", status="done", expected_version=action.version, by=pathway.cerar)
+    review = pathway.decide(level1, CEStatus.MEDIUM).review
+    pathway.decide(review, CEStatus.NONE)
+    return child
+
+
+def test_the_chronology_holds_the_pathway(world, clock, client_for, pathway):
+    child = lived_pathway(world, pathway)
+    entries = timeline(child, pathway.cerar)
+    kinds = [entry.kind for entry in entries]
+    for kind in ("meeting", "status", "views", "action", "closure"):
+        assert kind in kinds, kind
+    titles = [entry.title for entry in entries]
+    assert "CE status: No status to Medium" in titles and "CE status: Medium to No status" in titles
+    assert "CE pathway ended" in titles
+    assert entries == sorted(entries, key=lambda entry: entry.at, reverse=True)
+
+    page = client_for(pathway.cerar).get(reverse("children:detail", args=[child.pk])).content.decode()
+    assert "CE pathway ended" in page and "Safety plan action agreed" in page
+
+    assert list(timeline(child, world.unrelated)) == []
+
+
+def test_the_chronology_through_the_api(world, clock, api_client_for, pathway):
+    child = lived_pathway(world, pathway)
+    got = api_client_for(world.users[Role.SOCIAL_WORKER]).get(f"/api/children/{child.pk}/chronology")
+    assert got.status_code == 200
+    kinds = {entry["kind"] for entry in got.json()}
+    assert {"meeting", "status", "views", "action", "closure"} <= kinds
+    assert api_client_for(world.unrelated).get(f"/api/children/{child.pk}/chronology").status_code == 404
