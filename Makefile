@@ -33,7 +33,7 @@ demo: migrate
 	$(PY) manage.py demo_setup
 
 test: $(VENV)/.installed
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

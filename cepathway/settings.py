@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "cepathway.ui",
+    "ninja",  # after cepathway.ui, whose templates override its API docs page
     "cepathway.core",
     "cepathway.people",
     "cepathway.children",

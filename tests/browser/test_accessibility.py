@@ -26,6 +26,8 @@ def test_page_is_accessible(entry: Route, world: World, page: Any) -> None:
     login(page, world.principals[browse_as(entry)])
     response = page.goto(entry.build_url(world, entry.home_scope))
     assert response is not None and response.status == entry.ok, f"{page.url} answered {response and response.status}"
+    if entry.ready:
+        page.wait_for_selector(entry.ready)
     assert_accessible(page)
 
 

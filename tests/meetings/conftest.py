@@ -16,7 +16,6 @@ from cepathway.meetings import outcomes, scheduling, services
 from cepathway.meetings.models import Meeting
 from cepathway.people.models import Role
 from cepathway.referrals.models import Decision, Referral, ReferralStatus, Route
-from tests.browser.conftest import browser, page  # noqa: F401 - for test_browser_pages.py
 from tests.factories import ChildFactory, InvolvementFactory, World
 
 LONDON = ZoneInfo("Europe/London")
