@@ -142,7 +142,9 @@ TASKS = {
 
 # Which partnership's policy applies (see cepathway/core/policy.py).
 CEPATHWAY_PARTNERSHIP_POLICY = os.environ.get("CEPATHWAY_PARTNERSHIP_POLICY", "cepathway.core.policy.DEFAULT_POLICY")
-# Where someone goes for the "my work" page and how the service names itself.
+# The address people use to reach the service, for links in emails.
+CEPATHWAY_BASE_URL = os.environ.get("CEPATHWAY_BASE_URL", "http://127.0.0.1:8000")
+# How the service names itself.
 CEPATHWAY_SERVICE_NAME = os.environ.get("CEPATHWAY_SERVICE_NAME", "Child Exploitation Pathway")
 
 # Audit: the header to trust for the client address when behind a proxy (empty: REMOTE_ADDR).

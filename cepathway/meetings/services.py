@@ -273,20 +273,17 @@ def send_invitation(invitation: Invitation) -> None:
         f"Sign in to see the child's record and the meeting: {link}\n"
         "You can see the record because you are invited. Please send apologies to the chair if you cannot attend.\n"
     )
-    send_mail(
-        f"Invitation: CE {meeting.get_kind_display().lower()} on {when:%-d %B %Y}",
-        body,
-        None,
-        [invitation.user.email],
-        fail_silently=False,
-    )
+    subject = f"Invitation: CE {meeting.get_kind_display().lower()} on {when:%-d %B %Y}"
+    recipient = invitation.user.email
+    # Sent once the invitation is saved: a rolled-back invitation sends nothing.
+    transaction.on_commit(lambda: send_mail(subject, body, None, [recipient], fail_silently=False))
     invitation.sent_at = timezone.now()
     Invitation.objects.filter(pk=invitation.pk).update(sent_at=invitation.sent_at)
     audit.write("sent", invitation, user=None, detail=f"invitation emailed to {invitation.user}")
 
 
 def settings_base_url() -> str:
-    return getattr(settings, "CEPATHWAY_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+    return str(settings.CEPATHWAY_BASE_URL).rstrip("/")
 
 
 @transaction.atomic

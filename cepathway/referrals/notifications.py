@@ -27,7 +27,7 @@ def tell_referrer(referral: Referral, *, by: Any) -> None:
         "referral": referral,
         "initials": referral.child.initials,
         "ended": referral.status == ReferralStatus.ENDED,
-        "path": reverse("referrals:detail", args=[referral.pk]),
+        "path": settings.CEPATHWAY_BASE_URL.rstrip("/") + reverse("referrals:detail", args=[referral.pk]),
         "service_name": settings.CEPATHWAY_SERVICE_NAME,
     }
     subject = f"{referral.reference}: outcome of your child exploitation referral"

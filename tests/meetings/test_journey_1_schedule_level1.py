@@ -11,7 +11,7 @@ from cepathway.people.models import Role
 from .conftest import form_date, new_child, working_day_after
 
 
-def test_cerar_schedules_and_invites_through_the_pages(world, clock, client_for):
+def test_cerar_schedules_and_invites_through_the_pages(world, clock, client_for, django_capture_on_commit_callbacks):
     cerar, police, school = (world.users[r] for r in (Role.CERAR_LEAD, Role.POLICE_OFFICER, Role.PARTNER_PROFESSIONAL))
     child = new_child(world)
     page = client_for(cerar)
@@ -41,7 +41,8 @@ def test_cerar_schedules_and_invites_through_the_pages(world, clock, client_for)
 
     invite_page = page.get(reverse("meetings:invite", args=[meeting.pk]))
     assert invite_page.status_code == 200
-    sent = page.post(reverse("meetings:invite", args=[meeting.pk]), {"people": [str(police.pk), str(school.pk)]})
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = page.post(reverse("meetings:invite", args=[meeting.pk]), {"people": [str(police.pk), str(school.pk)]})
     assert sent.status_code == 302
     assert set(Invitation.objects.filter(meeting=meeting).values_list("user", flat=True)) == {police.pk, school.pk}
     assert sorted(message.to[0] for message in mail.outbox) == sorted([police.email, school.email])
@@ -68,7 +69,7 @@ def test_only_cerar_may_schedule(world, clock, client_for):
     assert client_for(world.unrelated).get(url).status_code == 404
 
 
-def test_schedule_and_invite_through_the_api(world, clock, api_client_for):
+def test_schedule_and_invite_through_the_api(world, clock, api_client_for, django_capture_on_commit_callbacks):
     cerar, police = world.users[Role.CERAR_LEAD], world.users[Role.POLICE_OFFICER]
     child = new_child(world)
     api = api_client_for(cerar)
@@ -93,9 +94,10 @@ def test_schedule_and_invite_through_the_api(world, clock, api_client_for):
     assert again.status_code == 422
 
     assert api_client_for(police).get(f"/api/meetings/{meeting_id}").status_code == 404
-    invited = api.post(
-        f"/api/meetings/{meeting_id}/invitations", {"user_ids": [str(police.pk)]}, content_type="application/json"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        invited = api.post(
+            f"/api/meetings/{meeting_id}/invitations", {"user_ids": [str(police.pk)]}, content_type="application/json"
+        )
     assert invited.status_code == 201 and invited.json()[0]["user_id"] == str(police.pk)
     assert [m.to for m in mail.outbox] == [[police.email]]
     seen = api_client_for(police).get(f"/api/meetings/{meeting_id}")
