@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern
 from ninja import NinjaAPI
 from ninja.security import HttpBearer
 
@@ -79,6 +80,6 @@ def api_urlpatterns() -> Any:
     """The API's URL patterns; operations answer 401 themselves instead of redirecting to login."""
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
-        if pattern.name not in {"api-root", "openapi-json", "openapi-view"}:
-            pattern.callback.login_required = False
+        if isinstance(pattern, URLPattern) and pattern.name not in {"api-root", "openapi-json", "openapi-view"}:
+            pattern.callback.login_required = False  # type: ignore[attr-defined]
     return patterns, app_name, namespace

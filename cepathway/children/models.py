@@ -81,6 +81,9 @@ class ChildQuerySet(ScopedQuerySet["Child"]):
 
 class Child(TrackedModel):
     audit_is_child = True
+    # The status as loaded, and whether a meeting outcome is the one changing it (see save()).
+    _stored_ce_status: str | None = None
+    _status_from_meeting: bool = False
 
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="children")
     first_name = models.CharField(max_length=100)
@@ -129,7 +132,7 @@ class Child(TrackedModel):
         return self.full_name
 
     @classmethod
-    def from_db(cls, db: Any, field_names: Any, values: Any) -> "Child":
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> "Child":  # type: ignore[override]
         child = super().from_db(db, field_names, values)
         child._stored_ce_status = child.__dict__.get("ce_status")
         return child
@@ -140,9 +143,9 @@ class Child(TrackedModel):
         self._status_from_meeting = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        stored = getattr(self, "_stored_ce_status", None)
+        stored = self._stored_ce_status
         changing = not self._state.adding and stored is not None and stored != self.ce_status
-        if changing and not getattr(self, "_status_from_meeting", False):
+        if changing and not self._status_from_meeting:
             raise ValueError("A child's CE status changes only through a meeting outcome.")
         self.postcode_normalised = normalise_postcode(self.postcode)
         super().save(*args, **kwargs)
