@@ -14,8 +14,12 @@ out="$root/cepathway/ui/static/ui"
 govuk="$here/node_modules/govuk-frontend/dist/govuk"
 moj="$here/node_modules/@ministryofjustice/frontend/moj"
 
+recent_enough() {
+  "$1" -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' 2>/dev/null
+}
+
 find_node() {
-  if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+  if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 && recent_enough node; then
     return
   fi
   local venv="${VIRTUAL_ENV:-$root/.venv}"
