@@ -6,7 +6,6 @@ from uuid import UUID
 
 from ninja import Field, Router, Schema, Status
 
-from cepathway.children import services as children
 from cepathway.children.models import Child
 from cepathway.core import audit
 from cepathway.core.api_support import FormInvalid, require, validated
@@ -183,14 +182,7 @@ def submit_contact(request: AuthedRequest, payload: ContactIn) -> Any:
     if payload.link_to_child:
         link_to = get_visible_or_404(request, Child, pk=payload.link_to_child)
     else:
-        matches = children.possible_matches(
-            visible_to(request.user, Child),
-            first_name=form.cleaned_data["first_name"],
-            last_name=form.cleaned_data["last_name"],
-            date_of_birth=form.cleaned_data["date_of_birth"],
-            postcode=form.cleaned_data["postcode"],
-            address_line_1=form.cleaned_data["address_line_1"],
-        )
+        matches = services.matches_for_details(request.user, form.cleaned_data)
         if matches and not request.GET.get("confirm_new_child"):
             raise FormInvalid.with_errors(
                 {
@@ -221,15 +213,7 @@ def get_referral(request: AuthedRequest, pk: UUID) -> Any:
 def hub_assessment(request: AuthedRequest, pk: UUID, payload: HubAssessmentIn) -> Any:
     referral = visible_referral(request, pk)
     require(request, "referrals.record_hub_assessment", referral)
-    matches = children.possible_matches(
-        visible_to(request.user, Child),
-        first_name=referral.child.first_name,
-        last_name=referral.child.last_name,
-        date_of_birth=referral.child.date_of_birth,
-        postcode=referral.child.postcode,
-        address_line_1=referral.child.address_line_1,
-        exclude=referral.child,
-    )
+    matches = services.matches_for_referral(request.user, referral)
     data = payload.dict(exclude={"link_to_child", "new_child"})
     data["ce_concern"] = "yes" if payload.ce_concern else "no"
     if matches:

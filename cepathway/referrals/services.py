@@ -104,6 +104,32 @@ def facts_of(child: Child, on: date) -> dict[str, bool]:
     )
 
 
+def matches_for_details(user: Any, details: dict[str, Any]) -> list[children.PossibleMatch]:
+    """Children `user` may see who could be the child described on a contact form."""
+    return children.possible_matches(
+        Child.objects.visible_to(user),
+        first_name=details["first_name"],
+        last_name=details["last_name"],
+        date_of_birth=details["date_of_birth"],
+        postcode=details.get("postcode", ""),
+        address_line_1=details.get("address_line_1", ""),
+    )
+
+
+def matches_for_referral(user: Any, referral: Referral) -> list[children.PossibleMatch]:
+    """Other children `user` may see who could be the child this referral is about."""
+    child = referral.child
+    return children.possible_matches(
+        Child.objects.visible_to(user),
+        first_name=child.first_name,
+        last_name=child.last_name,
+        date_of_birth=child.date_of_birth,
+        postcode=child.postcode,
+        address_line_1=child.address_line_1,
+        exclude=child,
+    )
+
+
 @transaction.atomic
 def submit_contact(
     *, by: Any, child_details: dict[str, Any], contact: dict[str, Any], answers: ChecklistReturn, link_to: Child | None

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from cepathway.children import services as children
 from cepathway.children.models import Child
 from cepathway.core import audit
 from cepathway.core.scoping import get_visible_or_404, visible_to
@@ -42,14 +41,7 @@ def new_contact(request: AuthedRequest) -> HttpResponse:
     form = ContactForm(request.POST or None, partnership=partnership)
     match_form = None
     if request.method == "POST" and form.is_valid():
-        matches = children.possible_matches(
-            visible_to(request.user, Child),
-            first_name=form.cleaned_data["first_name"],
-            last_name=form.cleaned_data["last_name"],
-            date_of_birth=form.cleaned_data["date_of_birth"],
-            postcode=form.cleaned_data["postcode"],
-            address_line_1=form.cleaned_data["address_line_1"],
-        )
+        matches = services.matches_for_details(request.user, form.cleaned_data)
         match_form = MatchForm(request.POST if "match" in request.POST else None, matches=matches)
         if not matches or match_form.is_valid():
             link_to = match_form.chosen_child() if matches else None
@@ -114,15 +106,7 @@ def hub_assessment(request: AuthedRequest, pk: UUID) -> HttpResponse:
     require(request, "referrals.record_hub_assessment", referral)
     if not triage.can_take(referral, "hub_assessment"):
         return refuse_step(request, referral, triage.TriageError(triage.refusal(referral, "hub_assessment")))
-    matches = children.possible_matches(
-        visible_to(request.user, Child),
-        first_name=referral.child.first_name,
-        last_name=referral.child.last_name,
-        date_of_birth=referral.child.date_of_birth,
-        postcode=referral.child.postcode,
-        address_line_1=referral.child.address_line_1,
-        exclude=referral.child,
-    )
+    matches = services.matches_for_referral(request.user, referral)
     form = HubAssessmentForm(request.POST or None, matches=matches)
     if request.method == "POST" and form.is_valid():
         try:
