@@ -14,6 +14,9 @@ from cepathway.core import audit
 from .models import Child, IdentityStatus, Involvement, InvolvementKind, normalise_name, normalise_postcode
 
 NAME_SIMILARITY = 0.8
+# Saved with every partial update, so that a change writes only its own fields and never puts back
+# a stale copy of the others.
+TRACKING = ("modified_at", "modified_by", "version")
 
 
 def involve(child: Child, user: Any, kind: str, *, by: Any, reason: str = "", source: Any = None) -> Involvement:
@@ -107,7 +110,7 @@ def match_reasons(
 @transaction.atomic
 def confirm_identity(child: Child, *, by: Any) -> Child:
     child.identity_status = IdentityStatus.CONFIRMED
-    child.save_tracked(by)
+    child.save_tracked(by, update_fields=["identity_status", *TRACKING])
     audit.changed(None, child, ["identity_status"], user=by, detail="identity confirmed as a new child record")
     return child
 
@@ -123,7 +126,7 @@ def merge_into(provisional: Child, existing: Child, *, by: Any) -> Child:
         involve(existing, involvement.user, involvement.kind, by=by, reason=involvement.reason)
     provisional.identity_status = IdentityStatus.MERGED
     provisional.merged_into = existing
-    provisional.save_tracked(by)
+    provisional.save_tracked(by, update_fields=["identity_status", "merged_into", *TRACKING])
     audit.changed(None, provisional, ["identity_status", "merged_into"], user=by, detail=f"merged into {existing.pk}")
     return existing
 

@@ -130,3 +130,22 @@ def test_through_the_api(world, api_client_for):
         content_type="application/json",
     )
     assert twice.status_code == 409
+
+
+def test_confirming_the_identity_does_not_put_back_a_stale_copy_of_the_child(world, client_for):
+    referral = submit(world, client_for)
+    child = referral.child  # the copy loaded with the referral
+    Child.objects.filter(pk=child.pk).update(school="Changed meanwhile")
+    from cepathway.referrals import services
+
+    services.record_hub_assessment(
+        referral,
+        by=world.users[Role.HUB_PRACTITIONER],
+        link_to=None,
+        assessment="x",
+        agencies_consulted="",
+        ce_concern=True,
+    )
+    child.refresh_from_db()
+    assert child.identity_status == IdentityStatus.CONFIRMED
+    assert child.school == "Changed meanwhile"

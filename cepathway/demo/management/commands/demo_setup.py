@@ -60,7 +60,8 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        with transaction.atomic():
+        # The demo's emails (sent as each transaction commits) would flood the console: keep them in memory.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
             partnership, created = Partnership.objects.get_or_create(
                 code=PARTNERSHIP[1],
                 defaults={"name": PARTNERSHIP[0], "hub_urgent_phone": "0300 000 0000 (fictional)", "fictional": True},
@@ -69,9 +70,7 @@ class Command(BaseCommand):
             users = self.users(agencies)
             seed_checklist(partnership, by=users["admin"])
             if created or not Child.objects.filter(partnership=partnership).exists():
-                # The demo's outcome emails would flood the console: keep them in memory instead.
-                with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-                    DemoPathway(partnership, users, options["seed"]).build(options["children"])
+                DemoPathway(partnership, users, options["seed"]).build(options["children"])
         self.print_logins()
 
     def agencies(self, partnership: Partnership) -> dict[str, Agency]:
@@ -152,6 +151,7 @@ class DemoPathway:
             "looked_after": self.random.random() < 0.2,
             "send": self.random.random() < 0.2,
             "uasc": False,
+            "fictional": True,
         }
 
     def answers(self) -> referrals.ChecklistReturn:
@@ -183,7 +183,7 @@ class DemoPathway:
     def child_at(self, stage: str) -> Referral:
         u = self.users
         if stage == "consultation":
-            child = Child(partnership=self.partnership, fictional=True, **self.child_details())
+            child = Child(partnership=self.partnership, **self.child_details())
             child.open_to_childrens_services = True
             child.allocated_social_worker = u["socialworker"]
             child.save_tracked(u["manager"])
@@ -202,7 +202,6 @@ class DemoPathway:
             answers=self.answers(),
             link_to=None,
         )
-        Child.objects.filter(pk=referral.child_id).update(fictional=True)
         if stage == "submitted":
             return referral
         referrals.record_hub_assessment(

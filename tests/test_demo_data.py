@@ -1,0 +1,20 @@
+"""`make run` loads fictional demo data with one login per role; running it again changes nothing."""
+
+from django.core.management import call_command
+
+from cepathway.children.models import Child
+from cepathway.people.models import Role, User
+from cepathway.referrals.models import Referral
+
+
+def test_demo_data_has_a_login_per_role_and_only_fictional_people(db):
+    call_command("demo_setup", children=5, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert {user.role for user in User.objects.all()} == set(Role.values)
+    assert all(user.fictional for user in User.objects.all())
+    assert Child.objects.count() == 5 and all(child.fictional for child in Child.objects.all())
+    assert {referral.status for referral in Referral.objects.all()} >= {"submitted", "awaiting_decision", "ended"}
+    assert not Child.objects.visible_to(User.objects.get(username="unrelated")).exists()
+
+    counts = (User.objects.count(), Child.objects.count(), Referral.objects.count())
+    call_command("demo_setup", children=5, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert (User.objects.count(), Child.objects.count(), Referral.objects.count()) == counts
