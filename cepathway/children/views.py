@@ -5,7 +5,6 @@ from uuid import UUID
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse
@@ -13,6 +12,7 @@ from django.shortcuts import redirect, render
 
 from cepathway.core import audit
 from cepathway.core.models import StaleRecordError
+from cepathway.core.permissions import require
 from cepathway.core.scoping import get_visible_or_404, visible_to
 from cepathway.people.models import Role, User
 from cepathway.people.types import AuthedRequest
@@ -68,8 +68,7 @@ class AllocationForm(forms.ModelForm):
 
 def child_edit(request: AuthedRequest, pk: UUID) -> HttpResponse:
     child = get_visible_or_404(request, Child, pk=pk)
-    if not request.user.has_perm("children.edit_child", child):
-        raise PermissionDenied
+    require(request, "children.edit_child", child)
     form = AllocationForm(
         request.POST or None, instance=child, initial={"version": child.version}, partnership=child.partnership
     )

@@ -8,9 +8,10 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from . import audit
-from .api_support import require, validated
+from .api_support import validated
 from .audit_views import AuditSearchForm, filters
 from .models import AuditEvent
+from .permissions import require
 
 router = Router(tags=["audit"])
 

@@ -4,8 +4,6 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 
 
 class FormInvalid(Exception):
@@ -22,11 +20,6 @@ class FormInvalid(Exception):
         invalid = cls()
         invalid.errors = errors
         return invalid
-
-
-def require(request: HttpRequest, permission: str, obj: Any = None) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 def form_data(form_class: type[forms.Form], payload: dict[str, Any], **form_kwargs: Any) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from datetime import datetime, time
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -11,6 +10,7 @@ from django.utils import timezone
 
 from . import audit
 from .models import AuditEvent
+from .permissions import require
 
 PAGE = 200
 
@@ -30,8 +30,7 @@ class AuditSearchForm(forms.Form):
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("core.search_audit"):
-        raise PermissionDenied
+    require(request, "core.search_audit")
     form = AuditSearchForm(request.GET or None)
     events = AuditEvent.objects.none()
     if form.is_valid():

@@ -18,7 +18,8 @@ from ninja import Field, Router, Schema, Status
 
 from cepathway.children.models import Child
 from cepathway.core import audit
-from cepathway.core.api_support import FormInvalid, require, validated
+from cepathway.core.api_support import FormInvalid, validated
+from cepathway.core.permissions import require
 from cepathway.core.policy import current_policy
 from cepathway.core.scoping import get_visible_or_404, visible_to
 from cepathway.people.models import User

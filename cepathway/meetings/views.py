@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cepathway.children.models import Child
 from cepathway.core import audit
 from cepathway.core.models import StaleRecordError
+from cepathway.core.permissions import require
 from cepathway.core.policy import current_policy
 from cepathway.core.scoping import get_visible_or_404, visible_to
 from cepathway.people.types import AuthedRequest
@@ -41,11 +41,6 @@ STALE = (
     "Someone else saved this record since you opened it. Nothing you entered has been saved. "
     "What is saved now is shown on this page: check it, then save your changes again if they are still right."
 )
-
-
-def _require(request: HttpRequest, permission: str, record: Any = None) -> None:
-    if not request.user.has_perm(permission, record):
-        raise PermissionDenied
 
 
 def _meeting(request: HttpRequest, meeting_id: Any) -> Meeting:
@@ -89,7 +84,7 @@ def _detail_url(meeting: Meeting) -> str:
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    _require(request, "meetings.view_meeting")
+    require(request, "meetings.view_meeting")
     rows = (
         Meeting.objects.visible_to(request.user)
         .filter(state=MeetingState.SCHEDULED)
@@ -102,7 +97,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 def child_pathway(request: HttpRequest, child_id: Any) -> HttpResponse:
     child = _child(request, child_id)
-    _require(request, "meetings.view_meeting", child)
+    require(request, "meetings.view_meeting", child)
     plan = services.child_plan(child, request.user)
     audit.viewed(request, child, detail="CE pathway: status history, meetings and safety plan")
     context = {
@@ -123,7 +118,7 @@ def child_pathway(request: HttpRequest, child_id: Any) -> HttpResponse:
 @GET_POST
 def schedule_level1(request: HttpRequest, child_id: Any) -> HttpResponse:
     child = _child(request, child_id)
-    _require(request, "meetings.schedule_level1", child)
+    require(request, "meetings.schedule_level1", child)
     referral = services.level1_referral(child)
     form = forms.ScheduleLevel1Form(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -161,7 +156,7 @@ def schedule_level1(request: HttpRequest, child_id: Any) -> HttpResponse:
 @GET_POST
 def meeting_details(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    _require(request, "meetings.change_meeting", meeting)
+    require(request, "meetings.change_meeting", meeting)
     policy = current_policy()
     if meeting.kind == MeetingKind.LEVEL1:
         chair_role = policy.level1_chair_role
@@ -217,7 +212,7 @@ def meeting_details(request: HttpRequest, meeting_id: Any) -> HttpResponse:
 @GET_POST
 def cancel_meeting(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    _require(request, "meetings.change_meeting", meeting)
+    require(request, "meetings.change_meeting", meeting)
     form = forms.CancelForm(request.POST or None, initial={"version": meeting.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -253,7 +248,7 @@ def cancel_meeting(request: HttpRequest, meeting_id: Any) -> HttpResponse:
 @GET_POST
 def invite(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    _require(request, "meetings.change_meeting", meeting)
+    require(request, "meetings.change_meeting", meeting)
     invited = meeting.invitations.filter(withdrawn_at__isnull=True).values_list("user_id", flat=True)
     queryset = services.invitable_people(meeting).exclude(pk__in=list(invited)).exclude(pk=meeting.chair_id)
     suggested = [user.pk for user in services.suggested_invitees(meeting)]
@@ -282,7 +277,7 @@ def withdraw_invitation(request: HttpRequest, invitation_id: Any) -> HttpRespons
     rows = Invitation.objects.visible_to(request.user).select_related("meeting", "meeting__child", "user")
     invitation = get_visible_or_404(request, Invitation, queryset=rows, pk=invitation_id)
     meeting = invitation.meeting
-    _require(request, "meetings.change_meeting", meeting)
+    require(request, "meetings.change_meeting", meeting)
     error = None
     if request.method == "POST":
         try:
@@ -302,7 +297,7 @@ def withdraw_invitation(request: HttpRequest, invitation_id: Any) -> HttpRespons
 @GET_POST
 def record_voice(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    _require(request, "meetings.record_views", meeting)
+    require(request, "meetings.record_views", meeting)
     form = forms.VoiceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -327,7 +322,7 @@ def record_voice(request: HttpRequest, meeting_id: Any) -> HttpResponse:
 @GET_POST
 def log_call(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    _require(request, "meetings.log_call_request", meeting)
+    require(request, "meetings.log_call_request", meeting)
     form = forms.CallRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -352,7 +347,7 @@ def log_call(request: HttpRequest, meeting_id: Any) -> HttpResponse:
 def arrange_call(request: HttpRequest, call_id: Any) -> HttpResponse:
     rows = CallRequest.objects.visible_to(request.user).select_related("meeting", "child", "arranged_with")
     call = get_visible_or_404(request, CallRequest, queryset=rows, pk=call_id)
-    _require(request, "meetings.arrange_call", call)
+    require(request, "meetings.arrange_call", call)
     initial: dict[str, Any] = {
         "version": call.version,
         "state": call.state if call.state != CallState.REQUESTED else "",
@@ -399,7 +394,7 @@ def arrange_call(request: HttpRequest, call_id: Any) -> HttpResponse:
 
 def meeting_detail(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    _require(request, "meetings.view_meeting", meeting)
+    require(request, "meetings.view_meeting", meeting)
     context = presenters.meeting_context(meeting, request.user)
     audit.viewed(request, meeting)
     return render(request, "meetings/meeting_detail.html", context)
@@ -408,7 +403,7 @@ def meeting_detail(request: HttpRequest, meeting_id: Any) -> HttpResponse:
 @GET_POST
 def attendance(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    _require(request, "meetings.change_meeting", meeting)
+    require(request, "meetings.change_meeting", meeting)
     invitations = list(meeting.invitations.filter(withdrawn_at__isnull=True).select_related("user", "agency"))
     form = forms.AttendanceForm(request.POST or None, invitations=invitations, initial={"version": meeting.version})
     if request.method == "POST" and form.is_valid():
@@ -434,7 +429,7 @@ def attendance(request: HttpRequest, meeting_id: Any) -> HttpResponse:
 @GET_POST
 def add_contribution(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    _require(request, "meetings.change_meeting", meeting)
+    require(request, "meetings.change_meeting", meeting)
     form = forms.ContributionForm(request.POST or None, partnership_id=meeting.child.partnership_id)
     if request.method == "POST" and form.is_valid():
         try:
@@ -459,7 +454,7 @@ def add_contribution(request: HttpRequest, meeting_id: Any) -> HttpResponse:
 @GET_POST
 def discussion(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    _require(request, "meetings.change_meeting", meeting)
+    require(request, "meetings.change_meeting", meeting)
     initial = {name: getattr(meeting, name) for name in Meeting.DISCUSSION_FIELDS}
     initial["version"] = meeting.version
     form = forms.DiscussionForm(request.POST or None, initial=initial)
@@ -485,7 +480,7 @@ def discussion(request: HttpRequest, meeting_id: Any) -> HttpResponse:
 @GET_POST
 def outcome(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    _require(request, "meetings.record_outcome", meeting)
+    require(request, "meetings.record_outcome", meeting)
     child = meeting.child
     form = forms.OutcomeForm(
         request.POST or None,
@@ -539,7 +534,7 @@ def outcome(request: HttpRequest, meeting_id: Any) -> HttpResponse:
 @GET_POST
 def add_action(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    _require(request, "meetings.change_meeting", meeting)
+    require(request, "meetings.change_meeting", meeting)
     form = forms.ActionForm(request.POST or None, partnership_id=meeting.child.partnership_id)
     if request.method == "POST" and form.is_valid():
         try:
@@ -569,7 +564,7 @@ def _action(request: HttpRequest, action_id: Any) -> Action:
 
 def action_detail(request: HttpRequest, action_id: Any) -> HttpResponse:
     action = _action(request, action_id)
-    _require(request, "meetings.view_meeting", action)
+    require(request, "meetings.view_meeting", action)
     audit.viewed(request, action)
     context = {
         "action": action,
@@ -582,7 +577,7 @@ def action_detail(request: HttpRequest, action_id: Any) -> HttpResponse:
 @GET_POST
 def action_progress(request: HttpRequest, action_id: Any) -> HttpResponse:
     action = _action(request, action_id)
-    _require(request, "meetings.update_action", action)
+    require(request, "meetings.update_action", action)
     form = forms.ActionUpdateForm(request.POST or None, initial={"version": action.version, "status": action.status})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -613,14 +608,14 @@ def action_progress(request: HttpRequest, action_id: Any) -> HttpResponse:
 
 def minutes(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    _require(request, "meetings.view_meeting", meeting)
+    require(request, "meetings.view_meeting", meeting)
     audit.viewed(request, meeting, detail="minutes")
     return render(request, "meetings/minutes.html", presenters.minutes_context(meeting, request.user))
 
 
 def family_summary(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    _require(request, "meetings.view_family_summary", meeting)
+    require(request, "meetings.view_family_summary", meeting)
     audit.viewed(request, meeting, detail="family summary")
     return render(request, "meetings/family_summary.html", {"summary": presenters.family_summary(meeting)})
 
@@ -631,7 +626,7 @@ def family_summary(request: HttpRequest, meeting_id: Any) -> HttpResponse:
 @GET_POST
 def flag_for_level2(request: HttpRequest, child_id: Any) -> HttpResponse:
     child = _child(request, child_id)
-    _require(request, "meetings.flag_for_level2", child)
+    require(request, "meetings.flag_for_level2", child)
     form = forms.FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -654,7 +649,7 @@ def flag_for_level2(request: HttpRequest, child_id: Any) -> HttpResponse:
 
 
 def level2_list(request: HttpRequest) -> HttpResponse:
-    _require(request, "meetings.view_level2")
+    require(request, "meetings.view_level2")
     rows = visible_to(request.user, Level2Meeting).select_related("chair")
     audit.listed(request, Level2Meeting)
     context = {"meetings": rows, "may_create": request.user.has_perm("meetings.manage_level2")}
@@ -663,7 +658,7 @@ def level2_list(request: HttpRequest) -> HttpResponse:
 
 @GET_POST
 def level2_new(request: AuthedRequest) -> HttpResponse:
-    _require(request, "meetings.manage_level2")
+    require(request, "meetings.manage_level2")
     user = request.user
     policy = current_policy()
     partnership = agenda.partnership_of(user)
@@ -727,7 +722,7 @@ def _to_level2(level2: Level2Meeting) -> HttpResponse:
 
 def level2_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
     level2 = _level2(request, year, month)
-    _require(request, "meetings.view_level2", level2)
+    require(request, "meetings.view_level2", level2)
     built = agenda.build(level2, request.user)
     audit.viewed(request, level2, detail=f"agenda of {len(built.items)} children")
     for row in built.items:
@@ -745,7 +740,7 @@ def level2_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
 @require_POST
 def level2_refresh(request: HttpRequest, year: int, month: int) -> HttpResponse:
     level2 = _level2(request, year, month)
-    _require(request, "meetings.manage_level2", level2)
+    require(request, "meetings.manage_level2", level2)
     try:
         added = agenda.refresh(level2, by=request.user, request=request)
     except MeetingError as error:
@@ -758,7 +753,7 @@ def level2_refresh(request: HttpRequest, year: int, month: int) -> HttpResponse:
 @require_POST
 def level2_held(request: HttpRequest, year: int, month: int) -> HttpResponse:
     level2 = _level2(request, year, month)
-    _require(request, "meetings.manage_level2", level2)
+    require(request, "meetings.manage_level2", level2)
     form = forms.Level2HeldForm(request.POST)
     if form.is_valid():
         try:
@@ -781,7 +776,7 @@ def _item(request: HttpRequest, item_id: Any) -> Level2Item:
 
 def level2_item(request: HttpRequest, item_id: Any) -> HttpResponse:
     item = _item(request, item_id)
-    _require(request, "meetings.view_level2", item)
+    require(request, "meetings.view_level2", item)
     audit.viewed(request, item)
     context = {
         "item": item,
@@ -794,7 +789,7 @@ def level2_item(request: HttpRequest, item_id: Any) -> HttpResponse:
 @GET_POST
 def level2_decisions(request: HttpRequest, item_id: Any) -> HttpResponse:
     item = _item(request, item_id)
-    _require(request, "meetings.manage_level2", item)
+    require(request, "meetings.manage_level2", item)
     initial = {"version": item.version, "decisions": item.decisions}
     form = forms.Level2DecisionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -828,7 +823,7 @@ def level2_decisions(request: HttpRequest, item_id: Any) -> HttpResponse:
 @GET_POST
 def level2_item_action(request: HttpRequest, item_id: Any) -> HttpResponse:
     item = _item(request, item_id)
-    _require(request, "meetings.manage_level2", item)
+    require(request, "meetings.manage_level2", item)
     form = forms.ActionForm(request.POST or None, partnership_id=item.child.partnership_id)
     back = reverse("meetings:level2-item", args=[item.pk])
     if request.method == "POST" and form.is_valid():
@@ -849,7 +844,7 @@ def level2_item_action(request: HttpRequest, item_id: Any) -> HttpResponse:
 
 
 def overdue(request: HttpRequest) -> HttpResponse:
-    _require(request, "meetings.view_overdue_overview")
+    require(request, "meetings.view_overdue_overview")
     found = presenters.overdue_context(request.user)
     audit.listed(request, Meeting, detail="overdue reviews")
     audit.listed(request, Action, detail="overdue actions")

@@ -1,6 +1,7 @@
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
+
+from cepathway.core.permissions import require
 
 from .models import ApiToken
 from .types import AuthedRequest
@@ -8,8 +9,7 @@ from .types import AuthedRequest
 
 def api_token(request: AuthedRequest) -> HttpResponse:
     """Issue a bearer token for the JSON API. The token is shown once and only its hash is kept."""
-    if not request.user.has_perm("people.issue_api_token"):
-        raise PermissionDenied
+    require(request, "people.issue_api_token")
     key = None
     if request.method == "POST":
         _, key = ApiToken.issue(request.user, name="Issued from the web")

@@ -9,13 +9,13 @@ from uuid import UUID
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from cepathway.core import audit
 from cepathway.core.models import StaleRecordError, TrackedModel
+from cepathway.core.permissions import require
 from cepathway.people.types import AuthedRequest
 from cepathway.ui.forms import govuk_required_messages
 
@@ -68,8 +68,7 @@ class ModifierForm(VersionedForm):
 
 
 def _require_editor(request: AuthedRequest) -> Any:
-    if not request.user.has_perm("referrals.edit_checklist"):
-        raise PermissionDenied
+    require(request, "referrals.edit_checklist")
     return request.user.partnership
 
 

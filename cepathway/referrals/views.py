@@ -1,15 +1,14 @@
 """Referral pages. Each view parses, authorises, calls a service, audits and redirects."""
 
-from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from cepathway.children.models import Child
 from cepathway.core import audit
+from cepathway.core.permissions import require
 from cepathway.core.scoping import get_visible_or_404, visible_to
 from cepathway.people.types import AuthedRequest
 
@@ -23,11 +22,6 @@ from .forms import (
     MatchForm,
 )
 from .models import Referral, ReferralStatus
-
-
-def require(request: AuthedRequest, permission: str, obj: Any = None) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 def referral_for(request: AuthedRequest, pk: UUID) -> Referral:
