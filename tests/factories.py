@@ -8,16 +8,65 @@ kind, one user per role, a child everyone who should is involved with, a child n
 with, and a child in another partnership. Apps add their own records to it with `@world_builder`.
 """
 
+import calendar
+import re
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import factory
+from faker import Faker
 
 from cepathway.children.models import Child, IdentityStatus, Involvement, InvolvementKind
 from cepathway.people.models import Agency, AgencyKind, Partnership, Role, User
 
 PASSWORD = "correct horse battery"
+
+_ROOT = Path(__file__).resolve().parent.parent
+_faker = Faker("en_GB")
+
+
+@cache
+def _prefixes_of_words_we_print() -> frozenset[str]:
+    """Every prefix (three letters or more) of every word in our code, templates and tests, and of
+    month and day names, lower-cased.
+
+    Tests prove a child's name is *not* shown (to the family, in emails, out of scope). A Faker
+    surname such as "Read" or "Day" would be found in "Read it through" or "Days since last
+    review", so no drawn name may start any word the service or a test prints.
+    """
+    sources = [*_ROOT.glob("cepathway/**/*.py"), *_ROOT.glob("cepathway/**/*.html")]
+    sources += [*_ROOT.glob("cepathway/**/*.txt"), *_ROOT.glob("tests/**/*.py")]
+    text = " ".join(path.read_text(encoding="utf-8") for path in sources)
+    text += " ".join([*calendar.month_name, *calendar.day_name])
+    words = {word.lower() for word in re.findall(r"[A-Za-z]+", text)}
+    return frozenset(word[:end] for word in words for end in range(3, len(word) + 1))
+
+
+def _unmistakable_name(part: str, *, for_child: bool) -> str:
+    """A Faker en_GB first or last name that no page could contain by chance.
+
+    Children and staff draw from disjoint halves of Faker's names, so a staff member's name on a
+    page is never taken for a child's.
+    """
+    draw = getattr(_faker, part)
+    while True:
+        name = draw()
+        if name.lower() in _prefixes_of_words_we_print():
+            continue
+        if (zlib.crc32(name.encode()) % 2 == 0) == for_child:
+            return name
+
+
+def _staff_name(part: str) -> Any:
+    return factory.LazyFunction(lambda: _unmistakable_name(part, for_child=False))
+
+
+def _child_name(part: str) -> Any:
+    return factory.LazyFunction(lambda: _unmistakable_name(part, for_child=True))
 
 
 class PartnershipFactory(factory.django.DjangoModelFactory):
@@ -46,8 +95,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    first_name = factory.Faker("first_name", locale="en_GB")
-    last_name = factory.Faker("last_name", locale="en_GB")
+    first_name = _staff_name("first_name")
+    last_name = _staff_name("last_name")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.invalid")
     role = Role.PARTNER_PROFESSIONAL
     agency = factory.SubFactory(AgencyFactory)
@@ -61,8 +110,8 @@ class ChildFactory(factory.django.DjangoModelFactory):
         model = Child
 
     partnership = factory.SubFactory(PartnershipFactory)
-    first_name = factory.Faker("first_name", locale="en_GB")
-    last_name = factory.Faker("last_name", locale="en_GB")
+    first_name = _child_name("first_name")
+    last_name = _child_name("last_name")
     date_of_birth = factory.Faker("date_between", start_date="-17y", end_date="-10y", locale="en_GB")
     address_line_1 = factory.Faker("street_address", locale="en_GB")
     town = factory.Faker("city", locale="en_GB")
