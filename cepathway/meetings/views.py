@@ -2,6 +2,8 @@
 (else an audited 404), checks the permission (else 403), calls a service, audits what it showed,
 and redirects. The rules themselves are in the services."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -78,6 +80,44 @@ def _form_page(request: HttpRequest, form: Any, *, title: str, caption: str, bac
 
 def _detail_url(meeting: Meeting) -> str:
     return reverse("meetings:detail", args=[meeting.pk])
+
+
+@dataclass(frozen=True)
+class AddToMeeting:
+    """A page that adds one record to a meeting: who may, the form, the service, and its wording."""
+
+    permission: str
+    form: Callable[[Meeting, Any], Any]
+    save: Callable[..., Any]
+    saved_message: str
+    title: str
+    submit: str
+    audit_detail: str
+    hint: str = ""
+
+
+def _add_to_meeting(request: HttpRequest, meeting_id: Any, page: AddToMeeting) -> HttpResponse:
+    meeting = _meeting(request, meeting_id)
+    require(request, page.permission, meeting)
+    form = page.form(meeting, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            page.save(meeting, **form.cleaned_data, by=request.user, request=request)
+        except MeetingError as error:
+            _refuse(form, error)
+        else:
+            messages.success(request, page.saved_message)
+            return redirect(_detail_url(meeting))
+    audit.viewed(request, meeting, detail=page.audit_detail)
+    return _form_page(
+        request,
+        form,
+        title=page.title,
+        caption=str(meeting),
+        back=_detail_url(meeting),
+        submit=page.submit,
+        hint=page.hint,
+    )
 
 
 # --- Lists and the child's pathway -------------------------------------------------------------
@@ -294,53 +334,37 @@ def withdraw_invitation(request: HttpRequest, invitation_id: Any) -> HttpRespons
 # --- Before the meeting ------------------------------------------------------------------------
 
 
+RECORD_VOICE = AddToMeeting(
+    permission="meetings.record_views",
+    form=lambda meeting, data: forms.VoiceForm(data),
+    save=services.record_voice,
+    saved_message="Views recorded.",
+    title="Record the views of the child or a parent or carer",
+    submit="Save the views",
+    audit_detail="record views",
+    hint="Views sent in by email are entered by CERAR. Mark whether they are to be read out at the meeting.",
+)
+
+
 @GET_POST
 def record_voice(request: HttpRequest, meeting_id: Any) -> HttpResponse:
-    meeting = _meeting(request, meeting_id)
-    require(request, "meetings.record_views", meeting)
-    form = forms.VoiceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_voice(meeting, **form.cleaned_data, by=request.user, request=request)
-        except MeetingError as error:
-            _refuse(form, error)
-        else:
-            messages.success(request, "Views recorded.")
-            return redirect(_detail_url(meeting))
-    audit.viewed(request, meeting, detail="record views")
-    return _form_page(
-        request,
-        form,
-        title="Record the views of the child or a parent or carer",
-        caption=str(meeting),
-        back=_detail_url(meeting),
-        submit="Save the views",
-        hint="Views sent in by email are entered by CERAR. Mark whether they are to be read out at the meeting.",
-    )
+    return _add_to_meeting(request, meeting_id, RECORD_VOICE)
+
+
+LOG_CALL = AddToMeeting(
+    permission="meetings.log_call_request",
+    form=lambda meeting, data: forms.CallRequestForm(data),
+    save=services.log_call_request,
+    saved_message="Request for a telephone discussion with CERAR logged.",
+    title="Log a request for a telephone discussion with CERAR",
+    submit="Log the request",
+    audit_detail="log a telephone discussion request",
+)
 
 
 @GET_POST
 def log_call(request: HttpRequest, meeting_id: Any) -> HttpResponse:
-    meeting = _meeting(request, meeting_id)
-    require(request, "meetings.log_call_request", meeting)
-    form = forms.CallRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.log_call_request(meeting, **form.cleaned_data, by=request.user, request=request)
-        except MeetingError as error:
-            _refuse(form, error)
-        else:
-            messages.success(request, "Request for a telephone discussion with CERAR logged.")
-            return redirect(_detail_url(meeting))
-    audit.viewed(request, meeting, detail="log a telephone discussion request")
-    return _form_page(
-        request,
-        form,
-        title="Log a request for a telephone discussion with CERAR",
-        caption=str(meeting),
-        back=_detail_url(meeting),
-        submit="Log the request",
-    )
+    return _add_to_meeting(request, meeting_id, LOG_CALL)
 
 
 @GET_POST
@@ -426,29 +450,21 @@ def attendance(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     return render(request, "meetings/attendance.html", {"meeting": meeting, "form": form})
 
 
+ADD_CONTRIBUTION = AddToMeeting(
+    permission="meetings.change_meeting",
+    form=lambda meeting, data: forms.ContributionForm(data, partnership_id=meeting.child.partnership_id),
+    save=services.add_contribution,
+    saved_message="Contribution recorded.",
+    title="Record what an agency contributed",
+    submit="Save the contribution",
+    audit_detail="record an agency's contribution",
+    hint="For police information, record what of it may be shared with the family, and why the rest may not.",
+)
+
+
 @GET_POST
 def add_contribution(request: HttpRequest, meeting_id: Any) -> HttpResponse:
-    meeting = _meeting(request, meeting_id)
-    require(request, "meetings.change_meeting", meeting)
-    form = forms.ContributionForm(request.POST or None, partnership_id=meeting.child.partnership_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_contribution(meeting, **form.cleaned_data, by=request.user, request=request)
-        except MeetingError as error:
-            _refuse(form, error)
-        else:
-            messages.success(request, "Contribution recorded.")
-            return redirect(_detail_url(meeting))
-    audit.viewed(request, meeting, detail="record an agency's contribution")
-    return _form_page(
-        request,
-        form,
-        title="Record what an agency contributed",
-        caption=str(meeting),
-        back=_detail_url(meeting),
-        submit="Save the contribution",
-        hint="For police information, record what of it may be shared with the family, and why the rest may not.",
-    )
+    return _add_to_meeting(request, meeting_id, ADD_CONTRIBUTION)
 
 
 @GET_POST
@@ -531,28 +547,20 @@ def outcome(request: HttpRequest, meeting_id: Any) -> HttpResponse:
 # --- Safety plan ---------------------------------------------------------------------------------
 
 
+ADD_ACTION = AddToMeeting(
+    permission="meetings.change_meeting",
+    form=lambda meeting, data: forms.ActionForm(data, partnership_id=meeting.child.partnership_id),
+    save=services.add_action,
+    saved_message="Action added to the safety plan.",
+    title="Add an action to the safety plan",
+    submit="Add the action",
+    audit_detail="add a safety plan action",
+)
+
+
 @GET_POST
 def add_action(request: HttpRequest, meeting_id: Any) -> HttpResponse:
-    meeting = _meeting(request, meeting_id)
-    require(request, "meetings.change_meeting", meeting)
-    form = forms.ActionForm(request.POST or None, partnership_id=meeting.child.partnership_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_action(meeting, **form.cleaned_data, by=request.user, request=request)
-        except MeetingError as error:
-            _refuse(form, error)
-        else:
-            messages.success(request, "Action added to the safety plan.")
-            return redirect(_detail_url(meeting))
-    audit.viewed(request, meeting, detail="add a safety plan action")
-    return _form_page(
-        request,
-        form,
-        title="Add an action to the safety plan",
-        caption=str(meeting),
-        back=_detail_url(meeting),
-        submit="Add the action",
-    )
+    return _add_to_meeting(request, meeting_id, ADD_ACTION)
 
 
 def _action(request: HttpRequest, action_id: Any) -> Action:
