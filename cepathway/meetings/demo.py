@@ -17,7 +17,6 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from faker import Faker
 
 from cepathway.children.models import CEStatus, Child, InvolvementKind
 from cepathway.children.services import involve
@@ -45,6 +44,25 @@ from .models import (
 STATUSES = [CEStatus.HIGH, CEStatus.MEDIUM, CEStatus.MEDIUM, CEStatus.LOW, CEStatus.LOW]
 
 
+# Our own made-up views, as a social worker might note them; no real child or family.
+CHILD_VIEWS = (
+    "Says the older friends look after them and buy them things, and does not see a problem. Wants "
+    "to keep going to football and would like to talk to the school nurse rather than a new worker.",
+    "Said they feel safer since the new phone was taken away, but worries what will happen about the "
+    "money they owe. Would like help to move to a different class at school.",
+    "Did not want to talk about the adults at the station. Said home is 'fine' and that what matters "
+    "most is seeing their little brother.",
+)
+PARENT_VIEWS = (
+    "Mother is worried and exhausted. She has changed the door locks and reports every missing "
+    "episode, and would like help with transport to the child's new school.",
+    "Father feels the school has overreacted, but agrees the child has been coming home late with "
+    "things he did not buy. He will take part in the plan.",
+    "Carer says the child is more settled since the last meeting and has been home on time most "
+    "nights; she would like more support in the school holidays.",
+)
+
+
 def _working_day_before(days: int) -> date:
     day = timezone.localdate() - timedelta(days=days)
     while not scheduling.is_working_day(day, current_policy().working_days_region):
@@ -61,8 +79,6 @@ def add_demo_meetings(
     partnership: Partnership, users: dict[str, User], referrals: list[Any], rng: random.Random | None = None
 ) -> None:
     rng = rng or random.Random(2026)  # noqa: S311 - demo data, not security
-    fake = Faker("en_GB")
-    fake.seed_instance(rng.randint(0, 10_000))
     for number, referral in enumerate(referrals):
         child = referral.child
         if Pathway.objects.filter(child=child).exists():
@@ -70,7 +86,7 @@ def add_demo_meetings(
         if number % 3 == 0:
             _upcoming_level1(child, users, rng)
         else:
-            _pathway_under_way(child, referral, users, STATUSES[number % len(STATUSES)], rng, fake)
+            _pathway_under_way(child, referral, users, STATUSES[number % len(STATUSES)], rng)
     _flag_a_low_child(partnership, users)
     _this_months_level2(partnership, users)
 
@@ -83,9 +99,7 @@ def _upcoming_level1(child: Child, users: dict[str, User], rng: random.Random) -
     services.invite(meeting, [users["school"], users["police"], users["socialworker"]], by=users["cerar"])
 
 
-def _pathway_under_way(
-    child: Child, referral: Any, users: dict[str, User], status: str, rng: random.Random, fake: Faker
-) -> None:
+def _pathway_under_way(child: Child, referral: Any, users: dict[str, User], status: str, rng: random.Random) -> None:
     cerar = users["cerar"]
     held_on = _working_day_before(rng.choice([20, 40, 70, 95]))
     pathway = Pathway(child=child, referral=referral, opened_at=_at(held_on) - timedelta(days=7))
@@ -120,7 +134,7 @@ def _pathway_under_way(
         voice_of=VoiceOf.CHILD,
         method=VoiceMethod.IN_PERSON,
         gathered_on=held_on - timedelta(days=3),
-        views="Fictional: " + fake.sentence(nb_words=14),
+        views="Fictional: " + rng.choice(CHILD_VIEWS),
     ).save_tracked(users["socialworker"])
     VoiceRecord(
         meeting=level1,
@@ -129,7 +143,7 @@ def _pathway_under_way(
         relationship="Mother",
         method=VoiceMethod.EMAIL,
         gathered_on=held_on - timedelta(days=2),
-        views="Fictional: " + fake.sentence(nb_words=14),
+        views="Fictional: " + rng.choice(PARENT_VIEWS),
     ).save_tracked(cerar)
     Contribution(
         meeting=level1,

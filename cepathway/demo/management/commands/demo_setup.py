@@ -52,6 +52,21 @@ LOGINS = [
 ]
 
 
+# Our own made-up narratives, in the words a referrer might use; no real child or place.
+DEMO_CONCERNS = (
+    "Has been seen several times getting into cars with older men near the school gates. Has a new "
+    "phone and clothes the family cannot explain, and has been missing from home twice this month.",
+    "Attendance has dropped sharply. Friends say the child is holding drugs for older boys and owes "
+    "them money. The child came to school with a bruised face and would not say what happened.",
+    "Staff overheard the child talking about travelling to another town by train to 'do jobs'. The "
+    "child has large amounts of cash and has stopped attending after-school football.",
+    "The child has been sharing images with an adult met online, who has sent gifts and asked to meet. "
+    "The child is withdrawn in class and has told a friend they are scared.",
+    "Found late at night in a takeaway with adults not known to the family. Parents report the child "
+    "comes home smelling of alcohol and has two phones.",
+)
+
+
 class Command(BaseCommand):
     help = "Load fictional demo data with one login per role (safe to run again)."
 
@@ -173,7 +188,7 @@ class DemoPathway:
             "parent_relationship": "Parent",
             "parent_phone": "",
             "parent_aware": "yes",
-            "concern": "Fictional demo concern: " + self.fake.paragraph(nb_sentences=3),
+            "concern": "Fictional: " + self.random.choice(DEMO_CONCERNS),
             "ce_types": ["cce"],
             "legal_basis": "consent",
             "consent_not_sought_reason": "",
