@@ -90,6 +90,9 @@ class PartnershipPolicy:
     level2_organiser_roles: tuple[str, ...] = ("cerar_lead", "team_manager")
     working_days_region: str = "ENG"  # English bank holidays (the `holidays` package's subdivision)
     reminder_window: timedelta = timedelta(days=7)
+    # A review whose due date has already passed (an outcome recorded late, a meeting that slipped)
+    # may be booked up to this long from today; it shows as overdue until it is held.
+    overdue_review_rebook_within: timedelta = timedelta(days=14)
     # The time of day a meeting is proposed for when it is scheduled by policy.
     default_meeting_time: time = time(10, 0)
     checklist: ChecklistWeighting = ChecklistWeighting()

@@ -87,6 +87,8 @@ def _new_items(level2: Level2Meeting, by: Any) -> list[Level2Item]:
         item.created_by = item.modified_by = author
     Level2Item.objects.bulk_create(items)
     Level2Flag.objects.filter(pk__in=[flag.pk for flag in used_flags]).update(level2_meeting=level2)
+    for flag in used_flags:
+        audit.changed(None, flag, ["level2_meeting"], user=by, detail=f"taken onto the agenda of {level2}")
     return items
 
 

@@ -193,9 +193,10 @@ class Meeting(TrackedModel):
         return timezone.localtime(self.scheduled_for).date()
 
     def is_overdue(self, today: date | None = None) -> bool:
-        """A scheduled meeting whose date has passed with no outcome recorded."""
+        """A scheduled meeting whose date, or policy's due date for it, has passed with no outcome."""
         today = today or timezone.localdate()
-        return self.is_scheduled and self.scheduled_on < today
+        past_due = self.due_on is not None and self.due_on < today
+        return self.is_scheduled and (self.scheduled_on < today or past_due)
 
     @property
     def has_discussion(self) -> bool:

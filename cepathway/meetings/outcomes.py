@@ -17,14 +17,14 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from cepathway.children.models import CEStatus, Child, InvolvementKind
-from cepathway.children.services import end_involvement, involve
+from cepathway.children.services import involve
 from cepathway.core import audit
 from cepathway.core.policy import current_policy
 from cepathway.people.models import Role
 
 from . import scheduling
-from .models import CEType, ClosureReason, Invitation, Meeting, MeetingKind, MeetingState, StatusDecision
-from .services import MeetingError, clean, invite
+from .models import CEType, ClosureReason, Meeting, MeetingKind, MeetingState, StatusDecision
+from .services import MeetingError, check_within_due_date, clean, end_meeting_sight, invite
 
 
 @dataclass
@@ -194,13 +194,13 @@ def _check_review(meeting: Meeting, outcome: Outcome) -> scheduling.ReviewPlan:
         scheduling.check_chair(outcome.status, outcome.review_chair)
     except scheduling.PolicyError as error:
         raise MeetingError(str(error), field="review_venue" if "held at" in str(error) else "review_chair") from error
-    when = outcome.review_when or scheduling.at_time(plan.due_on)
-    day = timezone.localtime(when).date()
-    if day > plan.due_on:
-        raise MeetingError(
-            f"By policy a {CEStatus(outcome.status).label} review is due by {plan.due_on:%-d %B %Y}.",
-            field="review_date",
-        )
+    day = timezone.localtime(_review_when(outcome, plan)).date()
+    try:
+        check_within_due_date(day, plan.due_on, f"a {CEStatus(outcome.status).label} review")
+    except MeetingError as error:
+        raise MeetingError(str(error), field="review_date") from error
+    if day < timezone.localdate():
+        raise MeetingError("The review date must be today or in the future.", field="review_date")
     if day <= meeting.scheduled_on:
         raise MeetingError("The review must be after this meeting.", field="review_date")
     try:
@@ -212,6 +212,13 @@ def _check_review(meeting: Meeting, outcome: Outcome) -> scheduling.ReviewPlan:
     return plan
 
 
+def _review_when(outcome: Outcome, plan: scheduling.ReviewPlan) -> datetime:
+    """The date entered, else the policy's: the due date, or the next working day when that has passed."""
+    if outcome.review_when:
+        return outcome.review_when
+    return scheduling.at_time(scheduling.default_review_day(plan.due_on, timezone.localdate()))
+
+
 def _schedule_review(
     meeting: Meeting, outcome: Outcome, plan: scheduling.ReviewPlan, by: Any, request: HttpRequest | None
 ) -> Meeting:
@@ -219,7 +226,7 @@ def _schedule_review(
         pathway=meeting.pathway,
         child=meeting.child,
         kind=MeetingKind.REVIEW,
-        scheduled_for=outcome.review_when or scheduling.at_time(plan.due_on),
+        scheduled_for=_review_when(outcome, plan),
         due_on=plan.due_on,
         venue=outcome.review_venue,
         location=outcome.review_location,
@@ -250,8 +257,4 @@ def _end_pathway(meeting: Meeting, outcome: Outcome, by: Any, request: HttpReque
     pathway.closed_by_meeting = meeting
     pathway.save_tracked(by)
     audit.changed(request, pathway, ["closed_at", "closure_reason", "closure_detail", "closed_by_meeting"], user=by)
-    invitations = Invitation.objects.filter(meeting__pathway=pathway).select_related("meeting", "user")
-    for invitation in invitations:
-        end_involvement(
-            meeting.child, invitation.user, InvolvementKind.MEETING_INVITEE, by=by, source=invitation.meeting
-        )
+    end_meeting_sight(pathway, by=by)

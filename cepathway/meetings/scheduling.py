@@ -81,6 +81,26 @@ def review_plan(status: str, held_on: date, policy: PartnershipPolicy | None = N
     return ReviewPlan(status=status, due_on=due, rule=rule)
 
 
+def default_review_day(due_on: date, today: date, policy: PartnershipPolicy | None = None) -> date:
+    """The date proposed for a review: its due date, or the next working day when that has passed."""
+    policy = policy or current_policy()
+    if due_on >= today:
+        return due_on
+    return next_working_day(today + timedelta(days=1), policy.working_days_region)
+
+
+def latest_review_day(due_on: date, today: date, policy: PartnershipPolicy | None = None) -> date:
+    """The last day a review due on `due_on` may be booked for.
+
+    Its due date; once that has passed, a short catch-up window from today, so that an overdue review
+    can still be booked (or moved, or given a new chair) rather than being stuck.
+    """
+    policy = policy or current_policy()
+    if due_on >= today:
+        return due_on
+    return next_working_day(today + policy.overdue_review_rebook_within, policy.working_days_region)
+
+
 def check_venue(status: str, venue: str, policy: PartnershipPolicy | None = None) -> None:
     policy = policy or current_policy()
     rule = policy.review_rule(status)

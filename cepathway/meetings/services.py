@@ -19,11 +19,12 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from cepathway.children.models import Child, InvolvementKind
-from cepathway.children.services import involve
+from cepathway.children.models import Child, Involvement, InvolvementKind
+from cepathway.children.services import end_involvement, involve
 from cepathway.core import audit
 from cepathway.core.models import StaleRecordError
 from cepathway.core.policy import Venue, current_policy
+from cepathway.people.models import User
 
 from . import scheduling
 from .models import (
@@ -77,6 +78,20 @@ def _check_date_and_place(when: datetime, venue: str, *, allow_past: bool = Fals
         scheduling.check_working_day(day)
     except scheduling.PolicyError as error:
         raise _refuse_policy(error, "date") from error
+
+
+def check_within_due_date(day: date, due_on: date, what: str) -> None:
+    latest = scheduling.latest_review_day(due_on, timezone.localdate())
+    if day <= latest:
+        return
+    if latest == due_on:
+        message = f"By policy {what} is due by {due_on:%-d %B %Y}. Choose that date or an earlier one."
+    else:
+        message = (
+            f"By policy {what} was due by {due_on:%-d %B %Y}, which has passed. "
+            f"Book it as soon as possible: by {latest:%-d %B %Y} at the latest."
+        )
+    raise MeetingError(message, field="date")
 
 
 def open_pathway(child: Child) -> Pathway | None:
@@ -150,8 +165,9 @@ def change_details(
 ) -> list[str]:
     """Move a scheduled meeting, or change its place or chair, within policy."""
     _require_scheduled(meeting)
-    _check_date_and_place(when, venue)
     day = timezone.localtime(when).date()
+    # A meeting already overdue keeps its date when only its place or chair changes.
+    _check_date_and_place(when, venue, allow_past=day == meeting.scheduled_on)
     try:
         if meeting.kind == MeetingKind.LEVEL1:
             scheduling.check_level1_chair(chair)
@@ -160,11 +176,8 @@ def change_details(
             scheduling.check_venue(meeting.status_under_review, venue)
     except scheduling.PolicyError as error:
         raise _refuse_policy(error, "venue" if "held at" in str(error) else "chair") from error
-    if meeting.due_on and day > meeting.due_on:
-        raise MeetingError(
-            f"By policy this review is due by {meeting.due_on:%-d %B %Y}. Choose that date or an earlier one.",
-            field="date",
-        )
+    if meeting.due_on:
+        check_within_due_date(day, meeting.due_on, "this review")
     before = audit.snapshot(meeting, MEETING_DETAIL_FIELDS)
     meeting.scheduled_for, meeting.venue, meeting.location, meeting.chair = when, venue, location, chair
     changed = audit.changed_fields(before, audit.snapshot(meeting, MEETING_DETAIL_FIELDS))
@@ -195,6 +208,16 @@ def cancel(
     pathway.save_tracked(by)
     audit.changed(request, meeting, ["state", "cancelled_reason"], user=by)
     audit.changed(request, pathway, ["closed_at", "closure_reason", "closure_detail"], user=by)
+    end_meeting_sight(pathway, by=by)
+
+
+def end_meeting_sight(pathway: Pathway, *, by: Any) -> None:
+    """The pathway has closed: nobody sees the child any longer through its meetings, whether invited,
+    chairing a review or sitting on the Level 2 panel."""
+    child = pathway.child
+    rows = Involvement.objects.active().filter(child=child, kind=InvolvementKind.MEETING_INVITEE)
+    for user in User.objects.filter(pk__in=list(rows.values_list("user_id", flat=True))):
+        end_involvement(child, user, InvolvementKind.MEETING_INVITEE, by=by)
 
 
 def _require_scheduled(meeting: Meeting) -> None:
@@ -212,8 +235,6 @@ def _involve_chair(meeting: Meeting, by: Any) -> None:
 
 def suggested_invitees(meeting: Meeting) -> list[Any]:
     """The professionals already working with the child, not yet invited: the software proposes."""
-    from cepathway.children.models import Involvement
-
     invited = set(meeting.invitations.filter(withdrawn_at__isnull=True).values_list("user_id", flat=True))
     people = {}
     child = meeting.child
@@ -227,8 +248,6 @@ def suggested_invitees(meeting: Meeting) -> list[Any]:
 
 def invitable_people(meeting: Meeting) -> Any:
     """Anyone active in the child's partnership may be invited."""
-    from cepathway.people.models import User
-
     return (
         User.objects.filter(is_active=True, agency__partnership_id=meeting.child.partnership_id)
         .select_related("agency")

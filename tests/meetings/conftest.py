@@ -126,8 +126,11 @@ class Pathway:
         meeting.refresh_from_db()
         return meeting
 
-    def decide(self, meeting: Meeting, status: str, **changes: Any) -> outcomes.OutcomeResult:
-        meeting = self.hold(meeting)
+    def decide(self, meeting: Meeting, status: str, *, hold: bool = True, **changes: Any) -> outcomes.OutcomeResult:
+        """Record the outcome, on the meeting's day unless `hold` is False (recorded on the clock's day)."""
+        if hold:
+            meeting = self.hold(meeting)
+        meeting.refresh_from_db()
         plan = scheduling.review_plan(status, meeting.scheduled_on)
         values: dict[str, Any] = {
             "status": status,

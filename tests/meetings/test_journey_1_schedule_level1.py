@@ -4,8 +4,9 @@ professionals who work with the child; they receive an invitation and gain sight
 from django.core import mail
 from django.urls import reverse
 
+from cepathway.children.models import Child
 from cepathway.core.models import AuditEvent
-from cepathway.meetings.models import Invitation, Meeting, MeetingKind, Pathway
+from cepathway.meetings.models import Invitation, Meeting, MeetingKind, MeetingState, Pathway
 from cepathway.people.models import Role
 
 from .conftest import form_date, new_child, working_day_after
@@ -106,3 +107,19 @@ def test_schedule_and_invite_through_the_api(world, clock, api_client_for, djang
     social_worker = api_client_for(world.users[Role.SOCIAL_WORKER])
     refused = social_worker.post("/api/meetings/level1", body, content_type="application/json")
     assert refused.status_code == 403
+
+
+def test_cancelling_a_level1_ends_the_invitees_sight_of_the_child(world, clock, client_for, pathway):
+    meeting = pathway.level1()
+    invitee = world.users[Role.PARTNER_PROFESSIONAL]
+    assert Child.objects.visible_to(invitee).filter(pk=meeting.child_id).exists()
+
+    response = client_for(pathway.cerar).post(
+        reverse("meetings:cancel", args=[meeting.pk]), {"reason": "Family moved away.", "version": meeting.version}
+    )
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.state == MeetingState.CANCELLED and meeting.pathway.closed_at is not None
+    assert not Child.objects.visible_to(invitee).filter(pk=meeting.child_id).exists()
+    assert client_for(invitee).get(reverse("children:detail", args=[meeting.child_id])).status_code == 404

@@ -5,17 +5,20 @@ emails each person what is due within a week or overdue, once."""
 
 from datetime import timedelta
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
 from cepathway.children.models import CEStatus, Child, Involvement, InvolvementKind
-from cepathway.meetings import reminders, scheduling
+from cepathway.meetings import reminders, scheduling, services
 from cepathway.meetings.models import ClosureReason, Meeting, MeetingKind, MeetingState, Pathway, ReminderSent
+from cepathway.meetings.services import MeetingError
 from cepathway.people.models import Role
+from tests.factories import UserFactory
 
-from .conftest import form_date
+from .conftest import at, form_date, working_day_after
 
 
 def test_reviews_follow_the_status_through_the_pages(world, clock, client_for, pathway):
@@ -104,6 +107,7 @@ def test_reviews_follow_the_status_through_the_pages(world, clock, client_for, p
     assert not Meeting.objects.filter(child=child, state=MeetingState.SCHEDULED).exists()
     police = world.users[Role.POLICE_OFFICER]
     assert not Involvement.objects.active().filter(child=child, user=police, kind=InvolvementKind.MEETING_INVITEE)
+    assert not Involvement.objects.active().filter(child=child, kind=InvolvementKind.MEETING_INVITEE), "chairs too"
     history = [d.status for d in child.ce_status_history.order_by("decided_at")]
     assert history == ["medium", "high", "low", "none"]
 
@@ -181,3 +185,45 @@ def test_reviews_through_the_api(world, clock, api_client_for, pathway):
         content_type="application/json",
     )
     assert too_late.status_code == 422 and "due by" in str(too_late.json())
+
+
+def test_an_outcome_recorded_late_books_the_review_from_today_not_in_the_past(world, clock, pathway):
+    level1 = pathway.hold(pathway.level1())
+    clock.advance(40)  # the minutes are written up long after a High review fell due
+    review = pathway.decide(level1, CEStatus.HIGH, hold=False).review
+    due = scheduling.review_plan(CEStatus.HIGH, level1.scheduled_on).due_on
+    assert review.due_on == due < clock.today
+    assert review.scheduled_on == scheduling.next_working_day(clock.today + timedelta(days=1), "ENG")
+    assert review.is_overdue(clock.today), "booked after its due date, it shows as overdue until held"
+
+
+def test_an_overdue_review_can_still_be_moved_or_given_a_new_chair(world, clock, pathway):
+    review = pathway.decide(pathway.level1(), CEStatus.MEDIUM).review
+    clock.travel_to(review.scheduled_on + timedelta(days=3))
+    review.refresh_from_db()
+    other_manager = UserFactory(role=Role.TEAM_MANAGER, agency=review.chair.agency)
+
+    def move(when):
+        review.refresh_from_db()
+        services.change_details(
+            review,
+            expected_version=review.version,
+            when=when,
+            venue=review.venue,
+            location=review.location,
+            chair=other_manager,
+            by=pathway.cerar,
+        )
+        review.refresh_from_db()
+
+    move(review.scheduled_for)
+    assert review.chair == other_manager, "a new chair for an overdue review, its date unchanged"
+
+    soon = working_day_after(clock.today, 2)
+    move(at(soon))
+    assert review.scheduled_on == soon and review.due_on < soon
+
+    with pytest.raises(MeetingError, match="which has passed"):
+        move(at(working_day_after(clock.today, 30)))
+    with pytest.raises(MeetingError, match="today or in the future"):
+        move(at(clock.today - timedelta(days=1)))

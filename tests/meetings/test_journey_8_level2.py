@@ -8,8 +8,9 @@ from datetime import timedelta
 from django.core.management import call_command
 from django.urls import reverse
 
-from cepathway.children.models import CEStatus
-from cepathway.meetings import agenda
+from cepathway.children.models import CEStatus, Child
+from cepathway.core.models import AuditAction, AuditEvent
+from cepathway.meetings import agenda, services
 from cepathway.meetings.models import Action, Level2Flag, Level2Item, Level2Meeting
 from cepathway.people.models import Role
 
@@ -141,3 +142,24 @@ def test_level2_through_the_api(world, clock, api_client_for, pathway):
         api_client_for(world.users[Role.POLICE_OFFICER]).get(f"/api/meetings/level2/{month:%Y-%m}").status_code == 403
     )
     assert cerar.get("/api/meetings/level2/2026-13").status_code == 404
+
+
+def test_panel_members_and_flags_when_the_pathway_ends(world, clock, pathway):
+    """Panel members see the children on the agenda only while their pathway is open; taking a flag
+    onto the agenda is audited."""
+    high = pathway.decide(pathway.level1(), CEStatus.HIGH).review
+    low_child = new_child(world)
+    pathway.decide(pathway.level1(low_child), CEStatus.LOW)
+    low_child.refresh_from_db()
+    flag = services.flag_for_level2(low_child, reason="Seen with a High child.", by=pathway.cerar)
+    member = world.users[Role.LEVEL2_MEMBER]
+    month = clock.today.replace(day=1) + timedelta(days=32)
+    agenda.create_level2(world.home, month=month, chair=pathway.cerar, members=[member], by=pathway.cerar)
+
+    assert AuditEvent.objects.filter(record_id=str(flag.pk), action=AuditAction.CHANGED).exists()
+    assert Child.objects.visible_to(member).filter(pk=high.child_id).exists()
+
+    pathway.decide(high, CEStatus.NONE)
+
+    assert not Child.objects.visible_to(member).filter(pk=high.child_id).exists()
+    assert Child.objects.visible_to(member).filter(pk=low_child.pk).exists()
