@@ -97,6 +97,11 @@ class PartnershipPolicy:
     default_meeting_time: time = time(10, 0)
     checklist: ChecklistWeighting = ChecklistWeighting()
 
+    @property
+    def review_chair_roles(self) -> tuple[str, ...]:
+        """Every role that chairs some review, for choosing a chair before the status is known."""
+        return tuple(dict.fromkeys(rule.chair_role for rule in self.reviews.values()))
+
     def review_rule(self, status: str) -> ReviewRule | None:
         """The rule for reviewing a status, or None when the status is not reviewed ("no status")."""
         return self.reviews.get(status)

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from cepathway.children.models import CEStatus
-from cepathway.core.policy import Venue
+from cepathway.core.policy import Venue, current_policy
 from cepathway.people.models import Agency, Role, User
 from cepathway.ui.forms import GovukDateField
 
@@ -365,7 +365,7 @@ class OutcomeForm(VersionedForm):
         super().__init__(*args, **kwargs)
         _field(self, "social_worker").queryset = people(partnership_id, Role.SOCIAL_WORKER)
         _field(self, "lead_professional").queryset = people(partnership_id, Role.LEAD_PROFESSIONAL)
-        _field(self, "review_chair").queryset = people(partnership_id, Role.TEAM_MANAGER, Role.LEAD_PROFESSIONAL)
+        _field(self, "review_chair").queryset = people(partnership_id, *current_policy().review_chair_roles)
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
@@ -381,7 +381,9 @@ class OutcomeForm(VersionedForm):
             self.add_error("closure_reason", "With no CE status the pathway ends: choose the reason")
         data["review_when"] = None
         if data.get("review_date"):
-            data["review_when"] = combine(data["review_date"], data.get("review_time") or time(10, 0))
+            data["review_when"] = combine(
+                data["review_date"], data.get("review_time") or current_policy().default_meeting_time
+            )
         return data
 
 

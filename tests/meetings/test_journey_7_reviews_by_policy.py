@@ -3,15 +3,18 @@ review the status can change (cadence and chair follow), the plan is updated, or
 with a reason. Overdue reviews stand out for those responsible and managers, and a daily task
 emails each person what is due within a week or overdue, once."""
 
-from datetime import timedelta
+from dataclasses import replace
+from datetime import time, timedelta
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from cepathway.children.models import CEStatus, Child, Involvement, InvolvementKind
+from cepathway.core.policy import DEFAULT_POLICY
 from cepathway.meetings import reminders, scheduling, services
 from cepathway.meetings.models import ClosureReason, Meeting, MeetingKind, MeetingState, Pathway, ReminderSent
 from cepathway.meetings.services import MeetingError
@@ -227,3 +230,26 @@ def test_an_overdue_review_can_still_be_moved_or_given_a_new_chair(world, clock,
         move(at(working_day_after(clock.today, 30)))
     with pytest.raises(MeetingError, match="today or in the future"):
         move(at(clock.today - timedelta(days=1)))
+
+
+CERAR_CHAIRS_MEDIUM = replace(
+    DEFAULT_POLICY,
+    name="Fictional partnership whose CERAR lead chairs Medium reviews",
+    reviews={**DEFAULT_POLICY.reviews, "medium": replace(DEFAULT_POLICY.reviews["medium"], chair_role="cerar_lead")},
+    default_meeting_time=time(14, 30),
+)
+
+
+@override_settings(CEPATHWAY_PARTNERSHIP_POLICY=f"{__name__}.CERAR_CHAIRS_MEDIUM")
+def test_the_review_chair_and_time_come_from_the_partnerships_policy(world, clock, client_for, pathway):
+    level1 = pathway.hold(pathway.level1())
+    due = scheduling.review_plan(CEStatus.MEDIUM, level1.scheduled_on).due_on
+    form = {
+        "version": level1.version, "status": "medium", "ce_types": ["cce"], "rationale": "Agreed.",
+        "review_venue": "school", "review_chair": str(pathway.cerar.pk), **form_date("review_date", due),
+    }  # fmt: skip
+    response = client_for(pathway.cerar).post(reverse("meetings:outcome", args=[level1.pk]), form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    review = Meeting.objects.get(previous=level1)
+    assert review.chair == pathway.cerar
+    assert timezone.localtime(review.scheduled_for).time() == time(14, 30)
