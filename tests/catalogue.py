@@ -23,7 +23,7 @@ from ninja.operation import PathView
 
 from cepathway.core.models import AuditAction
 from cepathway.people.models import Role
-from tests.factories import CHILDREN, PARTNERSHIPS, PRINCIPAL_ROLE, in_scope
+from tests.factories import CHILDREN, PARTNERSHIPS, PRINCIPAL_ROLE, SEES_ONLY_OWN_REFERRALS, in_scope
 
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
@@ -69,6 +69,9 @@ class Route:
     refused  the status for a role that may not use the route (403).
     role_first  the role is checked before the scope, so a role that may not gets `refused` even
              out of scope. Only for PARTNERSHIP records (configuration); never for a child's.
+    others_referral  the record is a referral someone else made about the child (a consultation
+             request): out of scope for those who see only their own referrals
+             (`tests.factories.SEES_ONLY_OWN_REFERRALS`), though they see the child.
     data     `data(world)` or `data(world, target)`: a POST body that reaches the permission check
              (django-ninja validates a body before the operation runs, so an empty one gets 422).
     note     why an entry is unusual.
@@ -85,6 +88,7 @@ class Route:
     refused: int = 403
     change_roles: frozenset[str] | None = None
     role_first: bool = False
+    others_referral: bool = False
     data: Callable[..., Any] | None = None
     note: str = ""
     ready: str = ""  # a CSS selector the browser test waits for, for a page that draws itself with script
@@ -131,7 +135,7 @@ class Route:
         allowed = self.allows(PRINCIPAL_ROLE[principal], method)
         if self.role_first and not allowed:
             return self.refused
-        if not in_scope(principal, scope):
+        if not in_scope(principal, scope) or (self.others_referral and principal in SEES_ONLY_OWN_REFERRALS):
             return 404
         return self.ok if allowed else self.refused
 
@@ -242,6 +246,7 @@ CATALOGUE: list[Route] = [
         url=to("referrals:consultation", each("consultation")),
         roles=CERAR,
         methods=FORM,
+        others_referral=True,
     ),
     Route(
         "referrals:decide",
@@ -309,6 +314,7 @@ CATALOGUE: list[Route] = [
         about=CHILD,
         url=api_to("/api/referrals/{pk}/consultation", each("consultation")),
         roles=CERAR,
+        others_referral=True,
         data=lambda world, child: {"notes": "Fictional consultation notes."},
     ),
     Route(

@@ -180,6 +180,10 @@ SEES = {
     "elsewhere_lead": frozenset({"foreign_child"}),
 }
 
+# Who is involved with `world.child` only because they referred the child: they see the referrals
+# they made about it, never another's (the social worker's consultation request, say).
+SEES_ONLY_OWN_REFERRALS = frozenset({str(Role.PARTNER_PROFESSIONAL)})
+
 
 def in_scope(principal: str, scope: str) -> bool:
     """May `principal` see the world's record in `scope` (a child's name, a partnership's, or neither)?"""

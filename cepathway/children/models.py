@@ -22,6 +22,11 @@ def normalise_name(value: str) -> str:
     return re.sub(r"[^a-z]", "", (value or "").lower())
 
 
+def normalise_address(value: str) -> str:
+    """Letters and digits only: the house number is what tells next-door neighbours apart."""
+    return re.sub(r"[^a-z0-9]", "", (value or "").lower())
+
+
 class Sex(models.TextChoices):
     FEMALE = "female", "Female"
     MALE = "male", "Male"
@@ -179,6 +184,11 @@ class InvolvementKind(models.TextChoices):
     MEETING_INVITEE = "meeting_invitee", "Invited to a meeting"
     ACTION_OWNER = "action_owner", "Owns a safety plan action"
     NAMED = "named", "Named involvement"
+
+    @classmethod
+    def from_role_with_child(cls) -> list[str]:
+        """Involvements that come from working with the child, not from having referred them."""
+        return [kind for kind in cls if kind != cls.REFERRER]
 
 
 class InvolvementQuerySet(ScopedQuerySet["Involvement"]):

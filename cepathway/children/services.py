@@ -11,7 +11,15 @@ from django.utils import timezone
 
 from cepathway.core import audit
 
-from .models import Child, IdentityStatus, Involvement, InvolvementKind, normalise_name, normalise_postcode
+from .models import (
+    Child,
+    IdentityStatus,
+    Involvement,
+    InvolvementKind,
+    normalise_address,
+    normalise_name,
+    normalise_postcode,
+)
 
 NAME_SIMILARITY = 0.8
 # Saved with every partial update, so that a change writes only its own fields and never puts back
@@ -101,8 +109,8 @@ def match_reasons(
         known_as = any(similar(name, first_name) or similar(name, last_name) for name in other_names)
         if names_alike or known_as:
             reasons.append("same date of birth and a same or similar name")
-    same_street = normalise_name(child.address_line_1) == normalise_name(address_line_1)
-    if postcode_key and child.postcode_normalised == postcode_key and same_street and address_line_1:
+    same_house = normalise_address(child.address_line_1) == normalise_address(address_line_1)
+    if postcode_key and child.postcode_normalised == postcode_key and same_house and address_line_1:
         reasons.append("lives at the same address")
     return reasons
 

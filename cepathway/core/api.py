@@ -43,4 +43,4 @@ def search(
     payload = {"child": child, "user": user, "date_from": date_from, "date_to": date_to}
     form = validated(AuditSearchForm, {k: str(v) for k, v in payload.items() if v})
     audit.write("searched", AuditEvent, request=request, detail=str({k: str(v) for k, v in payload.items() if v}))
-    return list(AuditEvent.objects.filter(filters(form.cleaned_data))[:200])
+    return list(audit.entries_for_auditor(request.user).filter(filters(form.cleaned_data))[:200])

@@ -11,13 +11,38 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.http import HttpRequest
 
-from .models import AuditAction, AuditEvent
+from .models import AuditAction, AuditEvent, AuditQuerySet
 
 # The request being served, so that entries written by services (which are not handed the
 # request) still record the address, channel and path it came through.
 _current_request: ContextVar[HttpRequest | None] = ContextVar("audit_request", default=None)
+
+
+# The ids of a partnership's children (a queryset of pks), registered by cepathway.children in its
+# AppConfig.ready(): core may not import it, and the log holds only the child's id.
+ChildrenOfPartnership = Callable[[Any], Any]
+_children_of_partnership: list[ChildrenOfPartnership] = []
+
+
+def register_children_of_partnership(source: ChildrenOfPartnership) -> ChildrenOfPartnership:
+    if source not in _children_of_partnership:
+        _children_of_partnership.append(source)
+    return source
+
+
+def entries_for_auditor(user: Any) -> AuditQuerySet:
+    """The part of the log an auditor may search: entries by their own partnership's people, or
+    about its children (tasks and commands act as nobody)."""
+    partnership_id = getattr(user, "partnership_id", None)
+    if partnership_id is None:
+        return AuditEvent.objects.none()
+    ours = Q(user__agency__partnership_id=partnership_id)
+    for children_of in _children_of_partnership:
+        ours |= Q(child_id__in=children_of(partnership_id))
+    return AuditEvent.objects.filter(ours)
 
 
 class RequestContextMiddleware:

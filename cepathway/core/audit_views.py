@@ -34,7 +34,7 @@ def search(request: HttpRequest) -> HttpResponse:
     form = AuditSearchForm(request.GET or None)
     events = AuditEvent.objects.none()
     if form.is_valid():
-        events = AuditEvent.objects.filter(filters(form.cleaned_data))[:PAGE]
+        events = audit.entries_for_auditor(request.user).filter(filters(form.cleaned_data))[:PAGE]
         audit.write(
             "searched", AuditEvent, request=request, detail=str({k: str(v) for k, v in form.cleaned_data.items() if v})
         )

@@ -14,7 +14,14 @@ from cepathway.core.scoping import get_visible_or_404, visible_to
 from cepathway.people.types import AuthedRequest
 
 from . import services
-from .forms import ConsultationForm, ConsultationRequestForm, ContactForm, DecisionForm, HubAssessmentForm
+from .forms import (
+    ConsultationForm,
+    ConsultationRequestForm,
+    ContactForm,
+    DecisionForm,
+    HubAssessmentForm,
+    checklist_indicators,
+)
 from .models import ChecklistCategory, ProtectiveFactor, Referral, ReferralStatus
 
 router = Router(tags=["referrals"])
@@ -138,7 +145,21 @@ def out(request: AuthedRequest, referral: Referral, matches: list[UUID] | None =
     )
 
 
-def checklist_payload(payload: ChecklistIn) -> dict[str, Any]:
+def checklist_payload(payload: ChecklistIn, partnership: Any) -> dict[str, Any]:
+    """The answers as the form's fields. The form asks only the current checklist's questions, so an
+    answer to any other indicator is refused here rather than silently dropped."""
+    asked = {indicator.pk for indicator in checklist_indicators(partnership)}
+    unknown = [answer.indicator_id for answer in payload.answers if answer.indicator_id not in asked]
+    if unknown:
+        raise FormInvalid.with_errors(
+            {
+                "answers": [
+                    f"Indicator {pk} is not on your partnership's current checklist: answer only the "
+                    "indicators listed at /api/referrals/checklist"
+                    for pk in unknown
+                ]
+            }
+        )
     data: dict[str, Any] = {f"indicator_{a.indicator_id}": f"{a.recency}:{a.evidence}" for a in payload.answers}
     data["protective_factors"] = [str(pk) for pk in payload.protective_factors]
     return data
@@ -177,7 +198,8 @@ def list_referrals(request: AuthedRequest, status: str = "") -> Any:
 def submit_contact(request: AuthedRequest, payload: ContactIn) -> Any:
     require(request, "referrals.submit_contact")
     partnership = request.user.partnership
-    data = payload.dict(exclude={"answers", "protective_factors", "link_to_child"}) | checklist_payload(payload)
+    answers = checklist_payload(payload, partnership)
+    data = payload.dict(exclude={"answers", "protective_factors", "link_to_child"}) | answers
     form = validated(ContactForm, data, partnership=partnership)
     link_to = None
     if payload.link_to_child:
@@ -237,7 +259,7 @@ def hub_assessment(request: AuthedRequest, pk: UUID, payload: HubAssessmentIn) -
 def request_consultation(request: AuthedRequest, payload: ConsultationRequestIn) -> Any:
     child = get_visible_or_404(request, Child, pk=payload.child_id)
     require(request, "referrals.request_consultation", child)
-    data = {"reason": payload.reason} | checklist_payload(payload)
+    data = {"reason": payload.reason} | checklist_payload(payload, child.partnership)
     form = validated(ConsultationRequestForm, data, partnership=child.partnership)
     referral = services.request_consultation(
         by=request.user, child=child, reason=form.cleaned_data["reason"], answers=form.checklist_return()

@@ -46,6 +46,11 @@ def without_blank(choices: Any) -> list[tuple[str, str]]:
     return [(value, label) for value, label in choices if value != ""]
 
 
+def checklist_indicators(partnership: Any) -> list[Indicator]:
+    """The questions on the partnership's current checklist."""
+    return list(Indicator.objects.filter(category__partnership=partnership, active=True).select_related("category"))
+
+
 class ChecklistFieldsMixin:
     """Adds one question per active indicator, and the protective factors, to a form."""
 
@@ -53,9 +58,7 @@ class ChecklistFieldsMixin:
     cleaned_data: dict[str, Any]
 
     def add_checklist(self, partnership: Any) -> None:
-        self.indicators = list(
-            Indicator.objects.filter(category__partnership=partnership, active=True).select_related("category")
-        )
+        self.indicators = checklist_indicators(partnership)
         for indicator in self.indicators:
             self.fields[f"indicator_{indicator.pk}"] = forms.ChoiceField(
                 label=indicator.text,

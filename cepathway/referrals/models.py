@@ -5,9 +5,9 @@ from typing import Any
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from cepathway.children.models import CEStatus, Child
+from cepathway.children.models import CEStatus, Child, Involvement, InvolvementKind
 from cepathway.core.models import TrackedModel
 from cepathway.core.scoping import ScopedQuerySet
 from cepathway.people.models import Agency, Partnership
@@ -148,7 +148,12 @@ class ReferralQuerySet(ScopedQuerySet["Referral"]):
             return self.none()
         if user.sees_whole_partnership:
             return self.filter(partnership_id=user.partnership_id)
-        return self.filter(Q(referrer=user) | Q(child__in=Child.objects.visible_to(user)))
+        # Someone who is involved only because they referred sees their own referrals, never
+        # another agency's concern or a consultation about the same child.
+        works_with_child = Involvement.objects.active().filter(
+            child=OuterRef("child"), user=user, kind__in=InvolvementKind.from_role_with_child()
+        )
+        return self.filter(Q(referrer=user) | Q(Exists(works_with_child), child__in=Child.objects.visible_to(user)))
 
 
 class Referral(TrackedModel):
@@ -178,6 +183,9 @@ class Referral(TrackedModel):
     suggested_level = models.CharField(max_length=10, choices=CEStatus.choices, default=CEStatus.NONE)
     suggestion_score = models.DecimalField(max_digits=6, decimal_places=1, default=0)
     suggestion_reasons = models.JSONField(default=list)
+    # What the contact form said about the child (ModifierCode values). With what the child's record
+    # holds, they are the suggestion's modifiers, whichever record the referral ends up about.
+    reported_modifiers = models.JSONField(default=list, blank=True, editable=False)
 
     hub_assessment = models.TextField(max_length=MAX_NARRATIVE, blank=True)
     hub_agencies_consulted = models.CharField(max_length=500, blank=True)

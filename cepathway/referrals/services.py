@@ -76,32 +76,55 @@ def new_reference() -> str:
     return f"CE-{timezone.localdate():%y%m}-{secrets.token_hex(3).upper()}"
 
 
-def suggestion_for(partnership: Any, facts: dict[str, bool], answers: ChecklistReturn) -> checklist.Suggestion:
-    configured = Modifier.objects.filter(partnership=partnership, active=True).values_list(
-        "code", "points", "floor_level"
-    )
-    return checklist.suggest(
-        [
-            checklist.Answer(
-                text=a.indicator.text,
-                weight=a.indicator.weight,
-                recency=a.recency,
-                evidence=a.evidence,
-                floor_level=a.indicator.floor_level,
-                category=a.indicator.category.name,
-            )
-            for a in answers.answers
-        ],
-        checklist.modifiers_for_child(facts, configured),
-        [checklist.Protection(p.text, p.weight) for p in answers.protective],
-        current_policy().checklist,
-    )
-
-
 def facts_of(child: Child, on: date) -> dict[str, bool]:
     return checklist.child_facts(
         child.date_of_birth, on, send=child.send, looked_after=child.looked_after, uasc=child.uasc
     )
+
+
+def reported_modifiers(child_details: dict[str, Any], on: date) -> list[str]:
+    """The modifiers the contact form gave for the child (none when it gave no details)."""
+    born = child_details.get("date_of_birth")
+    if born is None:
+        return []
+    flags = {name: bool(child_details.get(name)) for name in ("send", "looked_after", "uasc")}
+    return [code for code, holds in checklist.child_facts(born, on, **flags).items() if holds]
+
+
+def modifier_facts(referral: Referral) -> dict[str, bool]:
+    """What the form said about the child together with what the child's record holds."""
+    on = timezone.localdate(referral.created_at)
+    return {code: holds or code in referral.reported_modifiers for code, holds in facts_of(referral.child, on).items()}
+
+
+def suggestion_of(referral: Referral) -> dict[str, Any]:
+    """The checklist's suggestion, as the referral's field values, from the answers given and the
+    modifiers of the child the referral is about."""
+    configured = Modifier.objects.filter(partnership=referral.partnership, active=True).values_list(
+        "code", "points", "floor_level"
+    )
+    answers = referral.answers.order_by("indicator__category__order", "indicator__order", "indicator_text")
+    suggestion = checklist.suggest(
+        [
+            checklist.Answer(
+                text=a.indicator_text,
+                weight=a.weight,
+                recency=a.recency,
+                evidence=a.evidence,
+                floor_level=a.floor_level,
+                category=a.category_name,
+            )
+            for a in answers
+        ],
+        checklist.modifiers_for_child(modifier_facts(referral), configured),
+        [checklist.Protection(p.text, p.weight) for p in referral.protective_factors.all()],
+        current_policy().checklist,
+    )
+    return {
+        "suggested_level": suggestion.level,
+        "suggestion_score": suggestion.score,
+        "suggestion_reasons": suggestion.reasons,
+    }
 
 
 def matches_for_details(user: Any, details: dict[str, Any]) -> list[children.PossibleMatch]:
@@ -144,7 +167,8 @@ def submit_contact(
     else:
         child = link_to
     children.involve(child, by, InvolvementKind.REFERRER, by=by, reason="made a CE referral")
-    referral = _new_referral(by, child, Route.CONTACT, contact)
+    reported = reported_modifiers(child_details, timezone.localdate())
+    referral = _new_referral(by, child, Route.CONTACT, {**contact, "reported_modifiers": reported})
     _save_checklist(referral, answers, by)
     triage.start(referral, "submit_contact", by=by)
     audit.created(None, referral, user=by, detail=f"contact form {referral.reference}")
@@ -200,11 +224,10 @@ def _save_checklist(referral: Referral, answers: ChecklistReturn, by: Any) -> No
         ReferralProtectiveFactor(referral=referral, factor=factor, text=factor.text, weight=factor.weight).save_tracked(
             by
         )
-    suggestion = suggestion_for(referral.partnership, facts_of(referral.child, timezone.localdate()), answers)
-    referral.suggested_level = suggestion.level
-    referral.suggestion_score = suggestion.score
-    referral.suggestion_reasons = suggestion.reasons
-    referral.save(update_fields=["suggested_level", "suggestion_score", "suggestion_reasons"])
+    suggestion = suggestion_of(referral)
+    for name, value in suggestion.items():
+        setattr(referral, name, value)
+    referral.save(update_fields=list(suggestion))
 
 
 @transaction.atomic
@@ -221,6 +244,7 @@ def record_hub_assessment(
 ) -> Referral:
     """The hub's multi-agency assessment. Resolves the child's identity first (link to an
     existing record or confirm a new one); a CE concern puts the referral in front of CERAR."""
+    about = referral.child_id
     _resolve_identity(referral, link_to, by)
     to = ReferralStatus.AWAITING_DECISION if ce_concern else ReferralStatus.ENDED
     changes: dict[str, Any] = {
@@ -229,6 +253,8 @@ def record_hub_assessment(
         "hub_agencies_consulted": agencies_consulted,
         "hub_ce_concern": ce_concern,
     }
+    if referral.child_id != about:
+        changes.update(suggestion_of(referral))
     if not ce_concern:
         changes.update(end_reason=end_reason, advice_given=advice_given, decision=Decision.END)
         changes.update(decided_by=by, decided_at=timezone.now())

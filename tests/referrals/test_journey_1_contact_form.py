@@ -1,14 +1,16 @@
 """Step 1: a school's designated safeguarding lead completes the single contact form with the CE
 vulnerability checklist for a child not open to children's services, and submits it."""
 
+import uuid
+
 from django.urls import reverse
 from django.utils.html import escape
 
 from cepathway.children.models import Child, IdentityStatus, InvolvementKind
 from cepathway.core.models import AuditEvent
 from cepathway.people.models import Role
-from cepathway.referrals.models import Referral, ReferralStatus, Route
-from tests.referrals.helpers import born_years_ago, contact_payload, contact_post
+from cepathway.referrals.models import Indicator, Referral, ReferralStatus, Route
+from tests.referrals.helpers import born_years_ago, contact_payload, contact_post, indicators
 
 NEW = reverse("referrals:new")
 
@@ -146,6 +148,25 @@ def test_the_api_refuses_bad_input_with_the_forms_messages(world, api_client_for
     errors = response.json()["errors"]
     assert errors["date_of_birth"] == ["Date of birth must be a real date"]
     assert "legal_basis" in errors and "not_in_immediate_danger" in errors
+    assert Referral.objects.count() == before
+
+
+def test_the_api_refuses_an_answer_to_an_indicator_not_on_the_checklist(world, api_client_for):
+    retired = indicators(world.home)[5]
+    Indicator.objects.filter(pk=retired.pk).update(active=False)
+    not_on_it = [retired.pk, indicators(world.elsewhere)[0].pk, uuid.uuid4()]
+    payload = contact_payload(world.home)
+    payload["answers"] += [{"indicator_id": str(pk), "recency": "current", "evidence": "evidenced"} for pk in not_on_it]
+    before = Referral.objects.count()
+
+    response = api_client_for(world.users[Role.PARTNER_PROFESSIONAL]).post(
+        "/api/referrals", payload, content_type="application/json"
+    )
+    assert response.status_code == 422
+    refusals = response.json()["errors"]["answers"]
+    assert len(refusals) == len(not_on_it)
+    for pk, refusal in zip(not_on_it, refusals, strict=True):
+        assert refusal.startswith(f"Indicator {pk} is not on your partnership's current checklist")
     assert Referral.objects.count() == before
 
 

@@ -4,10 +4,12 @@ assessment, resolves who the child is, and flags CE as a concern, which puts it 
 from django.core import mail
 from django.urls import reverse
 
-from cepathway.children.models import Child, IdentityStatus
+from cepathway.children.models import CEStatus, Child, IdentityStatus
 from cepathway.people.models import Role
-from cepathway.referrals.models import Referral, ReferralStatus
-from tests.referrals.helpers import contact_post
+from cepathway.referrals.checklist import rank
+from cepathway.referrals.models import ModifierCode, Referral, ReferralStatus
+from tests.factories import ChildFactory
+from tests.referrals.helpers import born_years_ago, contact_post
 
 
 def submit(world, client_for, **overrides) -> Referral:
@@ -85,6 +87,56 @@ def test_the_hub_links_a_duplicate_to_the_child_already_known(world, client_for)
     assert Child.objects.visible_to(world.users[Role.HUB_PRACTITIONER]).filter(pk=provisional.pk).count() == 0
     # the school, as referrer, is now involved with the real record
     assert Child.objects.visible_to(world.users[Role.PARTNER_PROFESSIONAL]).filter(pk=known.pk).exists()
+
+
+SEND = str(ModifierCode.SEND.label)
+
+
+def a_known_child_of_14(world, **flags) -> Child:
+    Child.objects.filter(pk=world.other_child.pk).update(date_of_birth=born_years_ago(14), **flags)
+    world.other_child.refresh_from_db()
+    return world.other_child
+
+
+def submit_about(world, client_for, known, **overrides) -> Referral:
+    """A contact about `known` with one answer (a Low suggestion on its own), as a provisional record."""
+    details = {"first_name": known.first_name, "last_name": known.last_name}
+    return submit(world, client_for, born=known.date_of_birth, answers=1, **details, **overrides)
+
+
+def test_linking_to_a_send_child_recomputes_the_suggestion_with_the_send_modifier(world, client_for):
+    known = a_known_child_of_14(world, send=True)
+    referral = submit_about(world, client_for, known)
+    assert rank(referral.suggested_level) < rank(CEStatus.MEDIUM)
+    assert not any(SEND in reason for reason in referral.suggestion_reasons)
+
+    hub = client_for(world.users[Role.HUB_PRACTITIONER])
+    assess(hub, referral, assessment="Checked.", ce_concern="yes", match=str(known.pk))
+    referral.refresh_from_db()
+    assert referral.child == known
+    assert rank(referral.suggested_level) >= rank(CEStatus.MEDIUM)
+    assert any(reason.startswith(f"{SEND}: +") for reason in referral.suggestion_reasons)
+    assert referral.answers.count() == 1  # the referrer's answers are kept
+
+
+def test_what_the_form_said_about_the_child_still_counts_after_linking(world, client_for):
+    known = a_known_child_of_14(world)  # the record does not say SEND; the referrer did
+    referral = submit_about(world, client_for, known, send="on")
+    assess(
+        client_for(world.users[Role.HUB_PRACTITIONER]), referral, assessment="x", ce_concern="yes", match=str(known.pk)
+    )
+    referral.refresh_from_db()
+    assert referral.child == known
+    assert any(reason.startswith(f"{SEND}: +") for reason in referral.suggestion_reasons)
+
+
+def test_a_next_door_neighbour_is_not_offered_as_living_at_the_same_address(world, client_for):
+    same_house = ChildFactory(partnership=world.home, address_line_1="12 High Street", postcode="CA1 1AA")
+    next_door = ChildFactory(partnership=world.home, address_line_1="14 High Street", postcode="CA1 1AA")
+    referral = submit(world, client_for, address_line_1="12 High Street", postcode="CA1 1AA")
+    page = client_for(world.users[Role.HUB_PRACTITIONER]).get(reverse("referrals:hub-assessment", args=[referral.pk]))
+    assert same_house.last_name in page.text
+    assert next_door.last_name not in page.text
 
 
 def test_a_step_cannot_be_taken_twice(world, client_for):

@@ -64,6 +64,24 @@ def test_only_the_allocated_worker_may_ask(world, client_for):
         assert response.status_code == 403
 
 
+def test_the_api_refuses_a_consultation_answer_to_another_partnerships_indicator(world, api_client_for):
+    child = open_child(world)
+    theirs = indicators(world.elsewhere)[0]
+    before = Referral.objects.count()
+    response = api_client_for(world.users[Role.SOCIAL_WORKER]).post(
+        "/api/referrals/consultation-requests",
+        {
+            "child_id": str(child.pk),
+            "reason": "Worried.",
+            "answers": [{"indicator_id": str(theirs.pk), "recency": "current", "evidence": "evidenced"}],
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert str(theirs.pk) in response.json()["errors"]["answers"][0]
+    assert Referral.objects.count() == before
+
+
 def test_through_the_api(world, api_client_for):
     child = open_child(world)
     worker = api_client_for(world.users[Role.SOCIAL_WORKER])

@@ -1,14 +1,19 @@
 """Step 5: everyone sees only what they should; every view and change is in the audit log, which an
 auditor searches by child, user and date, and which nobody can rewrite."""
 
+from datetime import date
+
 import pytest
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.urls import reverse
 
+from cepathway.core import audit
 from cepathway.core.models import AuditEvent
 from cepathway.people.models import Role
+from cepathway.referrals import services
 from cepathway.referrals.models import Indicator, Referral
+from tests.referrals.world import CONTACT, some_answers
 
 
 def test_the_unrelated_agency_sees_nothing(world, client_for, api_client_for):
@@ -31,6 +36,38 @@ def test_referrals_are_scoped_like_children(world):
         visible = set(Referral.objects.visible_to(user).values_list("child_id", flat=True))
         expected = {world.children()[child].pk for child in world.sees[name]}
         assert visible == expected, name
+
+
+def police_contact_about_the_child(world):
+    return services.submit_contact(
+        by=world.users[Role.POLICE_OFFICER],
+        child_details={},
+        contact={**CONTACT, "concern": "Fictional police concern: found in a known address."},
+        answers=some_answers(world.home),
+        link_to=world.child,
+    )
+
+
+def test_a_referrer_sees_only_the_referrals_they_made(world, client_for, api_client_for):
+    school = world.users[Role.PARTNER_PROFESSIONAL]
+    own = {world.referral[world.child.pk], world.awaiting_decision[world.child.pk]}
+    others_about_the_child = {police_contact_about_the_child(world), world.consultation[world.child.pk]}
+
+    assert set(Referral.objects.visible_to(school)) == own
+    client, api = client_for(school), api_client_for(school)
+    for referral in others_about_the_child:
+        assert client.get(reverse("referrals:detail", args=[referral.pk])).status_code == 404
+        assert api.get(f"/api/referrals/{referral.pk}").status_code == 404
+    chronology = client.get(reverse("children:detail", args=[world.child.pk])).text
+    assert all(referral.reference not in chronology for referral in others_about_the_child)
+
+
+def test_those_working_with_the_child_see_all_the_childs_referrals(world):
+    police_contact = police_contact_about_the_child(world)
+    every_referral = set(Referral.objects.filter(child=world.child))
+    assert police_contact in every_referral
+    for role in (Role.SOCIAL_WORKER, Role.LEAD_PROFESSIONAL, Role.LEVEL2_MEMBER, Role.CERAR_LEAD):
+        assert set(Referral.objects.visible_to(world.users[role]).filter(child=world.child)) == every_referral, role
 
 
 def test_a_partnership_wide_lead_does_not_see_another_partnership(world, client_for):
@@ -76,6 +113,28 @@ def test_the_auditor_searches_by_child_user_and_date(world, client_for, api_clie
     rows = api_client_for(world.users[Role.AUDITOR]).get("/api/audit", {"child": str(world.child.pk)}).json()
     assert rows and all(row["child_id"] == str(world.child.pk) for row in rows)
     assert AuditEvent.objects.filter(user=world.users[Role.AUDITOR], action="searched").count() >= 2
+
+
+def test_the_auditor_searches_only_their_own_partnerships_log(world, client_for, api_client_for):
+    client_for(world.elsewhere_lead).get(reverse("children:detail", args=[world.foreign_child.pk]))
+    client_for(world.users[Role.SOCIAL_WORKER]).get(reverse("children:detail", args=[world.child.pk]))
+    audit.write("sent", world.foreign_child, channel="task", detail="fictional reminder elsewhere")
+    audit.write("sent", world.child, channel="task", detail="fictional reminder at home")
+    auditor = world.users[Role.AUDITOR]
+    today = {"date_from": str(date.today())}
+
+    page = client_for(auditor).get(reverse("audit-search"), today).text
+    assert world.elsewhere_lead.username not in page
+    assert "fictional reminder elsewhere" not in page
+    assert "fictional reminder at home" in page
+    assert f'href="?child={world.child.pk}"' in page  # search by the child from any entry about them
+
+    rows = api_client_for(auditor).get("/api/audit", today).json()
+    assert str(world.child.pk) in {row["child_id"] for row in rows}
+    assert str(world.foreign_child.pk) not in {row["child_id"] for row in rows}
+    assert world.elsewhere_lead.username not in {row["username"] for row in rows}
+    about_the_foreign_child = {"child": str(world.foreign_child.pk)}
+    assert api_client_for(auditor).get("/api/audit", about_the_foreign_child).json() == []
 
 
 def test_only_auditors_search_the_log(world, client_for, api_client_for):
