@@ -6,10 +6,11 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import ManyToOneRel, Q
 from django.utils import timezone
 
 from cepathway.core import audit
+from cepathway.core.models import TrackedModel
 
 from .models import (
     Child,
@@ -127,11 +128,30 @@ def confirm_identity(child: Child, *, by: Any) -> Child:
 def merge_into(provisional: Child, existing: Child, *, by: Any) -> Child:
     """Fold a provisional record made at intake into the existing record of the same child.
 
-    Nothing is deleted: the provisional record stays, marked merged, for the audit trail; the
-    people involved with it become involved with the existing record.
+    Nothing is deleted: the provisional record stays, marked merged, for the audit trail. Everything
+    about the child held on it (every referral, every involvement, whatever a higher app records
+    against a child) moves to the existing record, each move audited: the merged record is hidden,
+    so nothing may stay behind on it. An involvement the existing record already has is moved ended.
     """
-    for involvement in Involvement.objects.active().filter(child=provisional):
-        involve(existing, involvement.user, involvement.kind, by=by, reason=involvement.reason)
+    now = timezone.now()
+    for relation in Child._meta.get_fields(include_hidden=True):
+        if not isinstance(relation, ManyToOneRel) or relation.related_model is Child:
+            continue  # only the records about a child; a record merged into this one stays merged into it
+        name = relation.field.name
+        for row in relation.related_model._base_manager.filter(**{name: provisional}).order_by("pk"):
+            setattr(row, name, existing)
+            changed = [name]
+            if isinstance(row, Involvement) and row.ended_at is None:
+                twin = Involvement.objects.active().filter(child=existing, user=row.user_id, kind=row.kind)
+                if twin.filter(source_type=row.source_type, source_id=row.source_id).exists():
+                    row.ended_at = now  # the existing record has it already: keep one active involvement
+                    changed.append("ended_at")
+            if isinstance(row, TrackedModel):
+                row.save_tracked(by, update_fields=[*changed, *TRACKING])
+            else:
+                row.save(update_fields=changed)
+            detail = f"moved to {existing.pk} from the merged record {provisional.pk}"
+            audit.changed(None, row, changed, user=by, detail=detail)
     provisional.identity_status = IdentityStatus.MERGED
     provisional.merged_into = existing
     provisional.save_tracked(by, update_fields=["identity_status", "merged_into", *TRACKING])
@@ -139,13 +159,32 @@ def merge_into(provisional: Child, existing: Child, *, by: Any) -> Child:
     return existing
 
 
+# The child's fields naming the person who works with them in a role, and the involvement it gives.
+WORKER_FIELDS = {
+    "allocated_social_worker": InvolvementKind.ALLOCATED_WORKER,
+    "lead_professional": InvolvementKind.LEAD_PROFESSIONAL,
+}
+
+
 def allocate(child: Child, changed: list[str], expected_version: int, *, by: Any) -> Child:
-    """Save allocation changes; the newly allocated worker or lead professional becomes involved."""
-    child.save_versioned(by, expected_version)
+    """Save allocation changes; the newly allocated worker or lead professional becomes involved,
+    and the one they replace no longer sees the child through that role."""
     fields = [name for name in changed if name != "version"]
+    before = Child.objects.filter(pk=child.pk).values(*[f"{name}_id" for name in WORKER_FIELDS]).get()
+    child.save_versioned(by, expected_version)
     audit.changed(None, child, fields, user=by)
-    if "allocated_social_worker" in fields and child.allocated_social_worker:
-        involve(child, child.allocated_social_worker, InvolvementKind.ALLOCATED_WORKER, by=by, reason="allocated")
-    if "lead_professional" in fields and child.lead_professional:
-        involve(child, child.lead_professional, InvolvementKind.LEAD_PROFESSIONAL, by=by, reason="lead professional")
+    for name in WORKER_FIELDS:
+        if name in fields:
+            hand_over(child, name, previous_id=before[f"{name}_id"], by=by, reason="allocated")
     return child
+
+
+def hand_over(child: Child, field_name: str, *, previous_id: Any, by: Any, reason: str) -> None:
+    """`child.<field_name>` now names someone else: involve them, and end the previous person's sight
+    through that role (they keep any other involvement they have)."""
+    kind = WORKER_FIELDS[field_name]
+    current = getattr(child, field_name)
+    if previous_id is not None and (current is None or current.pk != previous_id):
+        end_involvement(child, previous_id, kind, by=by)
+    if current is not None:
+        involve(child, current, kind, by=by, reason=reason)

@@ -7,13 +7,14 @@ from uuid import UUID
 from ninja import Field, Router, Schema, Status
 
 from cepathway.children.models import Child
+from cepathway.children.services import PossibleMatch
 from cepathway.core import audit
 from cepathway.core.api_support import FormInvalid, validated
 from cepathway.core.permissions import require
 from cepathway.core.scoping import get_visible_or_404, visible_to
 from cepathway.people.types import AuthedRequest
 
-from . import services
+from . import services, triage
 from .forms import (
     ConsultationForm,
     ConsultationRequestForm,
@@ -69,6 +70,14 @@ class ContactIn(ChecklistIn):
     link_to_child: UUID | None = Field(None, description="A child you can see who this is about (from the matches).")
 
 
+class PossibleMatchOut(Schema):
+    id: UUID = Field(description="Send this as link_to_child to the hub assessment when it is this child.")
+    name: str
+    date_of_birth: date
+    address: str
+    reasons: list[str] = Field(description="Why this child may be the one the referral is about.")
+
+
 class ReferralOut(Schema):
     id: UUID
     reference: str
@@ -82,7 +91,17 @@ class ReferralOut(Schema):
     suggestion_reasons: list[str] | None = None
     decision: str | None = None
     advice_given: str | None = None
-    possible_matches: list[UUID] = []
+    hub_rationale: str | None = Field(
+        None, description="Why the hub found no CE concern against a Medium or High suggestion."
+    )
+    possible_matches: list[PossibleMatchOut] = Field(
+        [],
+        description=(
+            "Children already known who may be the child this referral is about. Given by GET "
+            "/api/referrals/{pk} while the referral waits for the hub, to those who may record the hub's "
+            "assessment; empty otherwise."
+        ),
+    )
 
 
 class HubAssessmentIn(Schema):
@@ -91,6 +110,10 @@ class HubAssessmentIn(Schema):
     agencies_consulted: str = ""
     end_reason: str = ""
     advice_given: str = ""
+    rationale: str = Field(
+        "",
+        description="When ce_concern is false and the checklist suggests Medium or High: why CE is not a concern.",
+    )
     link_to_child: UUID | None = None
     new_child: bool = Field(False, description="True when none of the possible matches is this child.")
 
@@ -126,7 +149,7 @@ class ChecklistOut(Schema):
     protective_factors: list[dict[str, Any]]
 
 
-def out(request: AuthedRequest, referral: Referral, matches: list[UUID] | None = None) -> ReferralOut:
+def out(request: AuthedRequest, referral: Referral, matches: list[PossibleMatch] | None = None) -> ReferralOut:
     detail = request.user.has_perm("referrals.view_triage_detail", referral)
     return ReferralOut(
         id=referral.pk,
@@ -141,7 +164,43 @@ def out(request: AuthedRequest, referral: Referral, matches: list[UUID] | None =
         suggestion_reasons=referral.suggestion_reasons if detail else None,
         decision=referral.decision or None,
         advice_given=referral.advice_given or None,
-        possible_matches=matches or [],
+        hub_rationale=(referral.hub_rationale or None) if detail else None,
+        possible_matches=[
+            PossibleMatchOut(
+                id=match.child.pk,
+                name=match.child.full_name,
+                date_of_birth=match.child.date_of_birth,
+                address=match.child.address,
+                reasons=match.reasons,
+            )
+            for match in matches or []
+        ],
+    )
+
+
+def matches_to_offer(request: AuthedRequest, referral: Referral) -> list[PossibleMatch]:
+    """The possible matches for a referral waiting for the hub, for someone who may record the hub's
+    assessment (the same as the hub's page offers), each audited as shown; none for anyone else."""
+    may_assess = request.user.has_perm("referrals.record_hub_assessment", referral)
+    if not (may_assess and triage.can_take(referral, "hub_assessment")):
+        return []
+    matches = services.matches_for_referral(request.user, referral)
+    services.audit_matches_shown(request, matches)
+    return matches
+
+
+def choose_a_match(referral: Referral, matches: list[PossibleMatch], sent: UUID | None) -> str:
+    """What the hub is told through the API when the child this referral is about is not settled."""
+    ids = ", ".join(str(match.child.pk) for match in matches)
+    start = (
+        f"{sent} is not one of the possible matches for this referral"
+        if sent
+        else "Select the child this is about, or say it is a different child"
+    )
+    return (
+        f"{start}: children already known may be this child ({ids}). See their names, dates of birth and "
+        f"why they match in possible_matches at GET /api/referrals/{referral.pk}, then send link_to_child "
+        "with the id of the one it is, or new_child: true if it is none of them."
     )
 
 
@@ -207,6 +266,7 @@ def submit_contact(request: AuthedRequest, payload: ContactIn) -> Any:
     else:
         matches = services.matches_for_details(request.user, form.cleaned_data)
         if matches and not request.GET.get("confirm_new_child"):
+            services.audit_matches_shown(request, matches)
             raise FormInvalid.with_errors(
                 {
                     "link_to_child": [
@@ -229,19 +289,30 @@ def submit_contact(request: AuthedRequest, payload: ContactIn) -> Any:
 def get_referral(request: AuthedRequest, pk: UUID) -> Any:
     referral = visible_referral(request, pk)
     audit.viewed(request, referral)
-    return out(request, referral)
+    return out(request, referral, matches_to_offer(request, referral))
 
 
 @router.post("/{uuid:pk}/hub-assessment", response=ReferralOut, summary="Record the hub's assessment")
 def hub_assessment(request: AuthedRequest, pk: UUID, payload: HubAssessmentIn) -> Any:
     referral = visible_referral(request, pk)
     require(request, "referrals.record_hub_assessment", referral)
+    if not triage.can_take(referral, "hub_assessment"):
+        raise triage.TriageError(triage.refusal(referral, "hub_assessment"))
     matches = services.matches_for_referral(request.user, referral)
     data = payload.dict(exclude={"link_to_child", "new_child"})
     data["ce_concern"] = "yes" if payload.ce_concern else "no"
     if matches:
         data["match"] = "new" if payload.new_child else str(payload.link_to_child or "")
-    form = validated(HubAssessmentForm, data, matches=matches)
+    try:
+        form = validated(HubAssessmentForm, data, matches=matches, referral=referral)
+    except FormInvalid as invalid:
+        if "match" in invalid.errors:
+            # The page's radio buttons are link_to_child and new_child here: say which ids to choose from.
+            del invalid.errors["match"]
+            sent = None if payload.new_child else payload.link_to_child
+            invalid.errors["link_to_child"] = [choose_a_match(referral, matches, sent)]
+            services.audit_matches_shown(request, matches)
+        raise
     services.record_hub_assessment(
         referral,
         by=request.user,
@@ -251,6 +322,7 @@ def hub_assessment(request: AuthedRequest, pk: UUID, payload: HubAssessmentIn) -
         ce_concern=payload.ce_concern,
         end_reason=form.cleaned_data["end_reason"],
         advice_given=form.cleaned_data["advice_given"],
+        rationale=form.cleaned_data["rationale"],
     )
     return out(request, visible_referral(request, pk))
 

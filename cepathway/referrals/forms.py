@@ -234,19 +234,28 @@ class HubAssessmentForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    rationale = forms.CharField(
+        label="If no: why child exploitation is not a concern",
+        help_text="Needed when the checklist suggests Medium or High. The referrer is not sent this.",
+        max_length=10_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
-    def __init__(self, *args: Any, matches: list[Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, matches: list[Any], referral: Referral, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.matches = matches
+        self.referral = referral
         if matches:
             self.fields["match"] = match_field(matches, label="Is this a child we already know?")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("ce_concern") == "no":
-            for name, message in (("end_reason", "Enter why the pathway ends"), ("advice_given", "Enter the advice")):
-                if not (data.get(name) or "").strip():
-                    self.add_error(name, message)
+        concern = {"yes": True, "no": False}.get(data.get("ce_concern") or "")
+        # The suggestion is the one for the record the referral will be about once linked.
+        suggested = services.suggested_level_about(self.referral, self.chosen_child())
+        for name, message in services.hub_assessment_problems(suggested, {**data, "ce_concern": concern}).items():
+            self.add_error(name, message)
         return data
 
     def chosen_child(self) -> Child | None:

@@ -190,6 +190,8 @@ class Referral(TrackedModel):
     hub_assessment = models.TextField(max_length=MAX_NARRATIVE, blank=True)
     hub_agencies_consulted = models.CharField(max_length=500, blank=True)
     hub_ce_concern = models.BooleanField(null=True)
+    # Why the hub found no CE concern when the checklist suggested Medium or High.
+    hub_rationale = models.TextField(max_length=MAX_NARRATIVE, blank=True)
     consultation_reason = models.TextField(max_length=MAX_NARRATIVE, blank=True)
     consultation_notes = models.TextField(max_length=MAX_NARRATIVE, blank=True)
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cepathway.children import services as children
-from cepathway.children.models import Child, IdentityStatus, InvolvementKind
+from cepathway.children.models import CEStatus, Child, IdentityStatus, InvolvementKind
 from cepathway.core import audit
 from cepathway.core.policy import current_policy
 
@@ -91,15 +91,16 @@ def reported_modifiers(child_details: dict[str, Any], on: date) -> list[str]:
     return [code for code, holds in checklist.child_facts(born, on, **flags).items() if holds]
 
 
-def modifier_facts(referral: Referral) -> dict[str, bool]:
+def modifier_facts(referral: Referral, child: Child | None = None) -> dict[str, bool]:
     """What the form said about the child together with what the child's record holds."""
     on = timezone.localdate(referral.created_at)
-    return {code: holds or code in referral.reported_modifiers for code, holds in facts_of(referral.child, on).items()}
+    facts = facts_of(child or referral.child, on)
+    return {code: holds or code in referral.reported_modifiers for code, holds in facts.items()}
 
 
-def suggestion_of(referral: Referral) -> dict[str, Any]:
+def suggestion_of(referral: Referral, child: Child | None = None) -> dict[str, Any]:
     """The checklist's suggestion, as the referral's field values, from the answers given and the
-    modifiers of the child the referral is about."""
+    modifiers of the child the referral is about (or of `child`, the record it is to be linked to)."""
     configured = Modifier.objects.filter(partnership=referral.partnership, active=True).values_list(
         "code", "points", "floor_level"
     )
@@ -116,7 +117,7 @@ def suggestion_of(referral: Referral) -> dict[str, Any]:
             )
             for a in answers
         ],
-        checklist.modifiers_for_child(modifier_facts(referral), configured),
+        checklist.modifiers_for_child(modifier_facts(referral, child), configured),
         [checklist.Protection(p.text, p.weight) for p in referral.protective_factors.all()],
         current_policy().checklist,
     )
@@ -151,6 +152,13 @@ def matches_for_referral(user: Any, referral: Referral) -> list[children.Possibl
         address_line_1=child.address_line_1,
         exclude=child,
     )
+
+
+def audit_matches_shown(request: Any, matches: list[children.PossibleMatch]) -> None:
+    """A page or API answer offering possible matches shows other children's details: one `viewed`
+    entry for each child offered, so their record's audit trail shows who saw them and why."""
+    for match in matches:
+        audit.viewed(request, match.child, detail="offered as a possible match")
 
 
 @transaction.atomic
@@ -230,6 +238,33 @@ def _save_checklist(referral: Referral, answers: ChecklistReturn, by: Any) -> No
     referral.save(update_fields=list(suggestion))
 
 
+def suggested_level_about(referral: Referral, child: Child | None) -> str:
+    """The level the checklist suggests for `referral` once it is about `child` (the record the hub
+    links it to), or as it stands when the child stays the same."""
+    if child is None or child.pk == referral.child_id:
+        return referral.suggested_level
+    return str(suggestion_of(referral, child)["suggested_level"])
+
+
+def hub_assessment_problems(suggested_level: str, data: dict[str, Any]) -> dict[str, str]:
+    """What is missing from the hub's assessment, by field. Used by the form, the API and
+    `record_hub_assessment`. "No CE concern" ends the pathway, so it needs the reason and the
+    referrer's advice; against a Medium or High suggestion, also the hub's rationale."""
+    problems: dict[str, str] = {}
+    if data.get("ce_concern") is not False:
+        return problems
+    if not (data.get("end_reason") or "").strip():
+        problems["end_reason"] = "Enter why the pathway ends"
+    if not (data.get("advice_given") or "").strip():
+        problems["advice_given"] = "Enter the advice"
+    suggested = CEStatus(suggested_level or CEStatus.NONE)
+    if checklist.rank(suggested) >= checklist.rank(CEStatus.MEDIUM) and not (data.get("rationale") or "").strip():
+        problems["rationale"] = (
+            f"The checklist suggests {suggested.label}: explain why child exploitation is not a concern"
+        )
+    return problems
+
+
 @transaction.atomic
 def record_hub_assessment(
     referral: Referral,
@@ -241,9 +276,11 @@ def record_hub_assessment(
     ce_concern: bool,
     end_reason: str = "",
     advice_given: str = "",
+    rationale: str = "",
 ) -> Referral:
     """The hub's multi-agency assessment. Resolves the child's identity first (link to an
-    existing record or confirm a new one); a CE concern puts the referral in front of CERAR."""
+    existing record or confirm a new one); a CE concern puts the referral in front of CERAR. No CE
+    concern against a Medium or High suggestion needs the hub's rationale, kept with the step."""
     about = referral.child_id
     _resolve_identity(referral, link_to, by)
     to = ReferralStatus.AWAITING_DECISION if ce_concern else ReferralStatus.ENDED
@@ -255,10 +292,15 @@ def record_hub_assessment(
     }
     if referral.child_id != about:
         changes.update(suggestion_of(referral))
+    data = {"ce_concern": ce_concern, "end_reason": end_reason, "advice_given": advice_given, "rationale": rationale}
+    problems = hub_assessment_problems(changes.get("suggested_level", referral.suggested_level), data)
+    if problems:
+        raise triage.TriageError(" ".join(problems.values()))
     if not ce_concern:
         changes.update(end_reason=end_reason, advice_given=advice_given, decision=Decision.END)
-        changes.update(decided_by=by, decided_at=timezone.now())
-    triage.move(referral, "hub_assessment", to, by=by, note=end_reason if not ce_concern else "CE flagged", **changes)
+        changes.update(decided_by=by, decided_at=timezone.now(), hub_rationale=rationale.strip())
+    note = (rationale.strip() or end_reason) if not ce_concern else "CE flagged"
+    triage.move(referral, "hub_assessment", to, by=by, note=note, **changes)
     audit.changed(None, referral, [*changes, "status"], user=by, detail="hub assessment recorded")
     if not ce_concern:
         notifications.tell_referrer(referral, by=by)
@@ -268,9 +310,30 @@ def record_hub_assessment(
 def _resolve_identity(referral: Referral, link_to: Child | None, by: Any) -> None:
     child = referral.child
     if link_to is not None and link_to.pk != child.pk:
+        others = list(Referral.objects.filter(child=child).exclude(pk=referral.pk))
+        # The merge moves every referral of the provisional record, this one too (a saved change,
+        # so its version moves on: the assessment's own move expects that, and nothing else).
         referral.child = children.merge_into(child, link_to, by=by)
+        referral.version += 1
+        for other in others:
+            _about_the_linked_child(other, by)
     elif child.identity_status == IdentityStatus.PROVISIONAL:
         children.confirm_identity(child, by=by)
+
+
+def _about_the_linked_child(referral: Referral, by: Any) -> None:
+    """Another referral the merge moved to the linked child: while it is still open, the checklist's
+    suggestion is recomputed with that child's modifiers, as for the referral being assessed."""
+    referral.refresh_from_db()
+    if not referral.is_open:
+        return  # decided: the suggestion stays what the decider saw
+    suggestion = suggestion_of(referral)
+    if all(getattr(referral, name) == value for name, value in suggestion.items()):
+        return
+    for name, value in suggestion.items():
+        setattr(referral, name, value)
+    referral.save_tracked(by, update_fields=[*suggestion, *children.TRACKING])
+    audit.changed(None, referral, list(suggestion), user=by, detail="suggestion recomputed for the linked child")
 
 
 @transaction.atomic

@@ -48,6 +48,7 @@ def new_contact(request: AuthedRequest) -> HttpResponse:
             )
             messages.success(request, f"Referral {referral.reference} sent to the safeguarding hub.")
             return redirect("referrals:detail", pk=referral.pk)
+        services.audit_matches_shown(request, matches)
     context = {"form": form, "match_form": match_form, "partnership": partnership}
     return render(request, "referrals/contact_form.html", context)
 
@@ -101,7 +102,7 @@ def hub_assessment(request: AuthedRequest, pk: UUID) -> HttpResponse:
     if not triage.can_take(referral, "hub_assessment"):
         return refuse_step(request, referral, triage.TriageError(triage.refusal(referral, "hub_assessment")))
     matches = services.matches_for_referral(request.user, referral)
-    form = HubAssessmentForm(request.POST or None, matches=matches)
+    form = HubAssessmentForm(request.POST or None, matches=matches, referral=referral)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_hub_assessment(
@@ -113,12 +114,14 @@ def hub_assessment(request: AuthedRequest, pk: UUID) -> HttpResponse:
                 ce_concern=form.cleaned_data["ce_concern"] == "yes",
                 end_reason=form.cleaned_data["end_reason"],
                 advice_given=form.cleaned_data["advice_given"],
+                rationale=form.cleaned_data["rationale"],
             )
         except triage.TriageError as error:
             return refuse_step(request, referral, error)
         messages.success(request, "Assessment recorded.")
         return redirect("referrals:detail", pk=referral.pk)
     audit.viewed(request, referral, detail="hub assessment form")
+    services.audit_matches_shown(request, matches)
     return render(request, "referrals/hub_assessment.html", {"referral": referral, "form": form})
 
 

@@ -114,6 +114,28 @@ def test_a_child_the_referrer_already_knows_is_offered_as_a_match_not_duplicated
     assert Child.objects.filter(last_name=known.last_name, date_of_birth=known.date_of_birth).count() == 1
 
 
+def offered_as_a_match(user, child, **filters):
+    return AuditEvent.objects.filter(
+        user=user, action="viewed", child_id=child.pk, detail="offered as a possible match", **filters
+    )
+
+
+def test_each_child_offered_as_a_match_is_audited(world, client_for, api_client_for):
+    school = world.users[Role.PARTNER_PROFESSIONAL]
+    known = world.child
+    details = {"born": known.date_of_birth, "first_name": known.first_name, "last_name": known.last_name}
+
+    offered = client_for(school).post(NEW, contact_post(world.home, **details))
+    assert "We may already know this child" in offered.text
+    assert offered_as_a_match(school, known, channel="web").count() == 1
+
+    refused = api_client_for(school).post(
+        "/api/referrals", contact_payload(world.home, **details), content_type="application/json"
+    )
+    assert refused.status_code == 422 and str(known.pk) in refused.json()["errors"]["link_to_child"][0]
+    assert offered_as_a_match(school, known, channel="api").count() == 1
+
+
 def test_matches_are_only_children_the_referrer_may_see(world, client_for):
     hidden = world.other_child
     data = contact_post(world.home, born=hidden.date_of_birth, first_name=hidden.first_name, last_name=hidden.last_name)

@@ -3,8 +3,10 @@ assessment, resolves who the child is, and flags CE as a concern, which puts it 
 
 from django.core import mail
 from django.urls import reverse
+from django.utils.html import escape
 
 from cepathway.children.models import CEStatus, Child, IdentityStatus
+from cepathway.core.models import AuditEvent
 from cepathway.people.models import Role
 from cepathway.referrals.checklist import rank
 from cepathway.referrals.models import ModifierCode, Referral, ReferralStatus
@@ -46,7 +48,8 @@ def test_the_hub_flags_ce_and_cerar_sees_it_waiting(world, client_for):
 
 
 def test_no_ce_concern_ends_the_pathway_and_tells_the_referrer(world, client_for, django_capture_on_commit_callbacks):
-    referral = submit(world, client_for)
+    referral = submit(world, client_for, answers=1)  # a Low suggestion: "no" needs no rationale
+    assert rank(referral.suggested_level) < rank(CEStatus.MEDIUM)
     hub = client_for(world.users[Role.HUB_PRACTITIONER])
     refused = assess(hub, referral, assessment="Consulted school.", ce_concern="no")
     assert "Enter why the pathway ends" in refused.text
@@ -64,6 +67,59 @@ def test_no_ce_concern_ends_the_pathway_and_tells_the_referrer(world, client_for
     assert len(mail.outbox) == 1
     assert "Use Early Help." in mail.outbox[0].body
     assert "Consulted school." not in mail.outbox[0].body
+
+
+NO_CONCERN = {"assessment": "Consulted school.", "ce_concern": "no", "end_reason": "Not CE.", "advice_given": "Use EH."}
+RATIONALE = "Fictional: the older men are her uncles, checked with police; no other signs."
+
+
+def test_no_ce_concern_against_a_medium_or_high_suggestion_needs_the_hubs_rationale(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    referral = submit(world, client_for, answers=3)
+    assert rank(referral.suggested_level) >= rank(CEStatus.MEDIUM)
+    hub_user = world.users[Role.HUB_PRACTITIONER]
+    hub = client_for(hub_user)
+
+    refused = assess(hub, referral, **NO_CONCERN)
+    assert refused.status_code == 200
+    suggested = referral.get_suggested_level_display()
+    assert f"The checklist suggests {suggested}: explain why child exploitation is not a concern" in refused.text
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.SUBMITTED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert assess(hub, referral, **NO_CONCERN, rationale=RATIONALE).status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.ENDED and referral.hub_rationale == RATIONALE
+    assert referral.events.get(step="hub_assessment").note == RATIONALE
+    assert RATIONALE not in mail.outbox[0].body  # the referrer is not sent the hub's reasoning
+
+    page = client_for(world.users[Role.CERAR_LEAD]).get(reverse("referrals:detail", args=[referral.pk]))
+    assert f"Why the hub found no CE concern (the checklist suggested {suggested})" in page.text
+    assert escape(RATIONALE) in page.text
+    school = client_for(world.users[Role.PARTNER_PROFESSIONAL])
+    assert escape(RATIONALE) not in school.get(reverse("referrals:detail", args=[referral.pk])).text
+
+
+def test_the_api_needs_the_hubs_rationale_too(world, api_client_for):
+    referral = world.referral[world.child.pk]
+    assert rank(referral.suggested_level) >= rank(CEStatus.MEDIUM)
+    api = api_client_for(world.users[Role.HUB_PRACTITIONER])
+    url = f"/api/referrals/{referral.pk}/hub-assessment"
+    body = {"ce_concern": False, "assessment": "Consulted.", "end_reason": "Not CE.", "advice_given": "Use EH."}
+
+    refused = api.post(url, body, content_type="application/json")
+    assert refused.status_code == 422
+    assert refused.json()["errors"] == {
+        "rationale": [
+            f"The checklist suggests {referral.get_suggested_level_display()}: "
+            "explain why child exploitation is not a concern"
+        ]
+    }
+    ok = api.post(url, {**body, "rationale": RATIONALE}, content_type="application/json")
+    assert ok.status_code == 200, ok.content
+    assert ok.json()["status"] == "ended" and ok.json()["hub_rationale"] == RATIONALE
 
 
 def test_the_hub_links_a_duplicate_to_the_child_already_known(world, client_for):
@@ -87,6 +143,71 @@ def test_the_hub_links_a_duplicate_to_the_child_already_known(world, client_for)
     assert Child.objects.visible_to(world.users[Role.HUB_PRACTITIONER]).filter(pk=provisional.pk).count() == 0
     # the school, as referrer, is now involved with the real record
     assert Child.objects.visible_to(world.users[Role.PARTNER_PROFESSIONAL]).filter(pk=known.pk).exists()
+
+
+def offered_as_a_match(user, child, **filters):
+    return AuditEvent.objects.filter(
+        user=user, action="viewed", child_id=child.pk, detail="offered as a possible match", **filters
+    )
+
+
+def test_the_hub_page_audits_each_child_it_offers_as_a_match(world, client_for):
+    known = world.other_child
+    referral = submit_about(world, client_for, known)
+    hub = world.users[Role.HUB_PRACTITIONER]
+    page = client_for(hub).get(reverse("referrals:hub-assessment", args=[referral.pk]))
+    assert escape(known.full_name) in page.text
+    assert offered_as_a_match(hub, known, channel="web").count() == 1
+
+
+def test_the_hub_is_offered_the_possible_matches_through_the_api(world, client_for, api_client_for):
+    known = world.other_child
+    referral = submit_about(world, client_for, known)
+    provisional = referral.child
+    hub = world.users[Role.HUB_PRACTITIONER]
+    api = api_client_for(hub)
+
+    body = api.get(f"/api/referrals/{referral.pk}").json()
+    assert body["possible_matches"] == [
+        {
+            "id": str(known.pk),
+            "name": known.full_name,
+            "date_of_birth": known.date_of_birth.isoformat(),
+            "address": known.address,
+            "reasons": ["same date of birth and a same or similar name"],
+        }
+    ]
+    assert offered_as_a_match(hub, known, channel="api").count() == 1
+
+    unsettled = api.post(
+        f"/api/referrals/{referral.pk}/hub-assessment",
+        {"ce_concern": True, "assessment": "Checked."},
+        content_type="application/json",
+    )
+    assert unsettled.status_code == 422
+    (message,) = unsettled.json()["errors"]["link_to_child"]
+    assert message.startswith("Select the child this is about")
+    assert str(known.pk) in message and f"GET /api/referrals/{referral.pk}" in message
+
+    linked = api.post(
+        f"/api/referrals/{referral.pk}/hub-assessment",
+        {"ce_concern": True, "assessment": "Checked.", "link_to_child": str(known.pk)},
+        content_type="application/json",
+    )
+    assert linked.status_code == 200, linked.content
+    assert linked.json()["child_id"] == str(known.pk)
+    assert linked.json()["possible_matches"] == []  # assessed: nothing left to choose
+    provisional.refresh_from_db()
+    assert provisional.merged_into == known
+
+
+def test_only_those_who_may_assess_are_offered_matches_through_the_api(world, client_for, api_client_for):
+    known = world.other_child
+    referral = submit_about(world, client_for, known)
+    school = world.users[Role.PARTNER_PROFESSIONAL]
+    body = api_client_for(school).get(f"/api/referrals/{referral.pk}").json()
+    assert body["possible_matches"] == []
+    assert not offered_as_a_match(school, known).exists()
 
 
 SEND = str(ModifierCode.SEND.label)
@@ -128,6 +249,48 @@ def test_what_the_form_said_about_the_child_still_counts_after_linking(world, cl
     referral.refresh_from_db()
     assert referral.child == known
     assert any(reason.startswith(f"{SEND}: +") for reason in referral.suggestion_reasons)
+
+
+def test_the_rationale_is_asked_against_the_suggestion_for_the_child_linked(world, client_for):
+    known = a_known_child_of_14(world, send=True)
+    referral = submit_about(world, client_for, known)  # Low on its own; Medium once about a SEND child
+    hub = client_for(world.users[Role.HUB_PRACTITIONER])
+    refused = assess(hub, referral, **NO_CONCERN, match=str(known.pk))
+    assert "explain why child exploitation is not a concern" in refused.text
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.SUBMITTED and referral.child != known
+
+    assess(hub, referral, **NO_CONCERN, match=str(known.pk), rationale=RATIONALE)
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.ENDED and referral.child == known
+    assert rank(referral.suggested_level) >= rank(CEStatus.MEDIUM) and referral.hub_rationale == RATIONALE
+
+
+def test_linking_moves_every_referral_of_the_provisional_record(world, client_for):
+    known = a_known_child_of_14(world, send=True)
+    first = submit_about(world, client_for, known)
+    provisional = first.child
+    # the school refers the same child again and links the record its first referral made
+    second = submit_about(world, client_for, known, match=str(provisional.pk))
+    assert second.child == provisional and second.pk != first.pk
+    before = second.version
+
+    hub = world.users[Role.HUB_PRACTITIONER]
+    assess(client_for(hub), first, assessment="Checked.", ce_concern="yes", match=str(known.pk))
+
+    second.refresh_from_db()
+    provisional.refresh_from_db()
+    assert provisional.identity_status == IdentityStatus.MERGED
+    assert second.child == known and second.version > before
+    assert second.status == ReferralStatus.SUBMITTED  # still the hub's to assess, now about the known child
+    assert any(reason.startswith(f"{SEND}: +") for reason in second.suggestion_reasons)
+    assert not provisional.referrals.exists() and not provisional.involvements.exists()
+    moved = AuditEvent.objects.filter(user=hub, action="changed", record_id=str(second.pk), child_id=known.pk)
+    assert moved.filter(fields=["child"]).exists()
+    # the school still sees both its referrals, now through the known child's record
+    school = world.users[Role.PARTNER_PROFESSIONAL]
+    assert Child.objects.visible_to(school).filter(pk=known.pk).exists()
+    assert set(Referral.objects.visible_to(school).filter(child=known)) >= {first, second}
 
 
 def test_a_next_door_neighbour_is_not_offered_as_living_at_the_same_address(world, client_for):
