@@ -19,8 +19,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from cepathway.children.models import Child, InvolvementKind
-from cepathway.children.services import involve
+from cepathway.children.services import end_involvement, involve
 from cepathway.core import audit
+from cepathway.core.models import StaleRecordError
 from cepathway.core.policy import Venue, current_policy
 from cepathway.people.models import Partnership, Role, User
 
@@ -92,6 +93,24 @@ def _new_items(level2: Level2Meeting, by: Any) -> list[Level2Item]:
     return items
 
 
+def _check_when_where_chair(partnership_id: Any, month: date, when: datetime, venue: str, chair: User) -> date:
+    """A Level 2 meeting is held on a working day in its own month, chaired by an organiser of the
+    partnership. Gives the day."""
+    day = timezone.localtime(when).date()
+    if (day.year, day.month) != (month.year, month.month):
+        raise MeetingError("The meeting date must fall in the month it is for.", field="date")
+    if venue not in Venue.LABELS:
+        raise MeetingError("Choose where the meeting is held.", field="venue")
+    organisers = current_policy().level2_organiser_roles
+    if not chair.is_active or chair.partnership_id != partnership_id or chair.role not in organisers:
+        raise MeetingError("Choose a chair who organises Level 2 in this partnership.", field="chair")
+    try:
+        scheduling.check_working_day(day)
+    except scheduling.PolicyError as error:
+        raise MeetingError(str(error), field="date") from error
+    return day
+
+
 @transaction.atomic
 def create_level2(
     partnership: Partnership,
@@ -106,20 +125,9 @@ def create_level2(
     request: HttpRequest | None = None,
 ) -> Level2Meeting:
     """Create the month's Level 2 meeting with its agenda built from current statuses and flags."""
-    policy = current_policy()
     month = month.replace(day=1)
     when = when or scheduling.at_time(scheduling.level2_date(month))
-    day = timezone.localtime(when).date()
-    if (day.year, day.month) != (month.year, month.month):
-        raise MeetingError("The meeting date must fall in the month it is for.", field="date")
-    if venue not in Venue.LABELS:
-        raise MeetingError("Choose where the meeting is held.", field="venue")
-    if chair.partnership_id != partnership.pk or chair.role not in policy.level2_organiser_roles:
-        raise MeetingError("Choose a chair who organises Level 2 in this partnership.", field="chair")
-    try:
-        scheduling.check_working_day(day)
-    except scheduling.PolicyError as error:
-        raise MeetingError(str(error), field="date") from error
+    _check_when_where_chair(partnership.pk, month, when, venue, chair)
     if Level2Meeting.objects.filter(partnership=partnership, month=month).exists():
         raise MeetingError(f"There is already a Level 2 meeting for {month:%B %Y}.", field="month")
     level2 = Level2Meeting(
@@ -199,6 +207,77 @@ def add_members(level2: Level2Meeting, members: list[User], *, by: Any, request:
         audit.changed(request, level2, ["members"], user=by, detail=", ".join(str(m) for m in members)[:500])
     children = [item.child for item in level2.items.select_related("child")]
     _involve_members(level2, members, children, by)
+
+
+def panel_roles() -> tuple[str, ...]:
+    """Who may sit on the Level 2 panel: those who may open its agenda (panel members, organisers)."""
+    return (Role.LEVEL2_MEMBER, *current_policy().level2_organiser_roles)
+
+
+LEVEL2_DETAIL_FIELDS = ("scheduled_for", "venue", "location", "chair")
+
+
+@transaction.atomic
+def change_level2_details(
+    level2: Level2Meeting,
+    *,
+    expected_version: int,
+    when: datetime,
+    venue: str,
+    location: str,
+    chair: User,
+    members: list[User],
+    by: Any,
+    request: HttpRequest | None = None,
+) -> list[str]:
+    """Before it is held: move the meeting within its month, change its place or chair, or the panel.
+
+    A member added sees the children on the agenda whose pathway is open, as the panel does from
+    `create_level2`; a member taken off no longer sees them through this meeting. The version guards
+    the whole change: if someone saved the meeting since it was opened, nothing is written
+    (StaleRecordError).
+    """
+    if level2.is_held:
+        raise MeetingError("This meeting is recorded as held: its details can no longer be changed.")
+    day = _check_when_where_chair(level2.partnership_id, level2.month, when, venue, chair)
+    if day < timezone.localdate() and day != timezone.localtime(level2.scheduled_for).date():
+        raise MeetingError("The meeting date must be today or in the future.", field="date")
+    current = {member.pk: member for member in level2.members.all()}
+    wanted = {member.pk: member for member in members}
+    added = [member for pk, member in wanted.items() if pk not in current]
+    removed = [member for pk, member in current.items() if pk not in wanted]
+    allowed = panel_roles()
+    for member in added:
+        if not member.is_active or member.partnership_id != level2.partnership_id or member.role not in allowed:
+            raise MeetingError(
+                f"{member} cannot sit on the panel: choose Level 2 panel members of this partnership.",
+                field="members",
+            )
+    before = audit.snapshot(level2, LEVEL2_DETAIL_FIELDS)
+    level2.scheduled_for, level2.venue, level2.location, level2.chair = when, venue, location, chair
+    changed = audit.changed_fields(before, audit.snapshot(level2, LEVEL2_DETAIL_FIELDS))
+    if added or removed:
+        changed.append("members")
+    if not changed:
+        if level2.version != expected_version:
+            raise StaleRecordError(level2)
+        return []
+    level2.save_versioned(by, expected_version)
+    panel_changes = (("added to the panel", added), ("taken off the panel", removed))
+    detail = "; ".join(f"{what}: {', '.join(str(m) for m in people)}" for what, people in panel_changes if people)
+    audit.changed(request, level2, changed, user=by, detail=detail[:500])
+    if added:
+        level2.members.add(*added)
+        open_pathways = Pathway.objects.filter(closed_at__isnull=True).values("child_id")
+        on_pathway = level2.items.filter(child__in=open_pathways).select_related("child")
+        _involve_members(level2, added, [item.child for item in on_pathway], by)
+    if removed:
+        level2.members.remove(*removed)
+        children = [item.child for item in level2.items.select_related("child")]
+        for member in removed:
+            for child in children:
+                end_involvement(child, member, InvolvementKind.MEETING_INVITEE, by=by, source=level2)
+    return changed
 
 
 @transaction.atomic

@@ -26,7 +26,7 @@ from cepathway.people.models import User
 from cepathway.people.types import AuthedRequest
 
 from . import agenda, forms, outcomes, presenters, services
-from .models import Action, CallRequest, Level2Item, Level2Meeting, Meeting, MeetingState
+from .models import Action, CallRequest, Invitation, Level2Item, Level2Meeting, Meeting, MeetingState
 from .services import MeetingError
 
 router = Router(tags=["meetings"])
@@ -340,6 +340,103 @@ def invite(request: AuthedRequest, meeting_id: UUID, payload: InviteIn) -> Any:
             for inv in sent
         ],
     )
+
+
+def invitation_out(invitation: Invitation) -> dict[str, Any]:
+    return {
+        "id": invitation.pk,
+        "user_id": invitation.user_id,
+        "name": str(invitation.user),
+        "agency": str(invitation.agency or "") or None,
+        "attendance": invitation.attendance,
+        "apology_note": invitation.apology_note,
+    }
+
+
+class WithdrawnOut(InvitationOut):
+    withdrawn_at: datetime | None
+
+
+@router.post(
+    "/invitations/{invitation_id}/withdraw",
+    response=WithdrawnOut,
+    summary="Withdraw an invitation: the invitee no longer sees the child through it",
+)
+def withdraw_invitation(request: HttpRequest, invitation_id: UUID) -> Any:
+    rows = Invitation.objects.visible_to(request.user).select_related(
+        "meeting", "meeting__child", "meeting__chair", "user", "agency"
+    )
+    invitation = get_visible_or_404(request, Invitation, rows, pk=invitation_id)
+    require(request, "meetings.change_meeting", invitation.meeting)
+    with rules_as_422():
+        services.withdraw_invitation(invitation, by=request.user, request=request)
+    return invitation_out(invitation) | {"withdrawn_at": invitation.withdrawn_at}
+
+
+class CancelIn(Schema):
+    version: int
+    reason: str
+
+
+@router.post(
+    "/{meeting_id}/cancel", response=MeetingOut, summary="Cancel a Level 1 meeting: the child's CE pathway closes"
+)
+def cancel(request: HttpRequest, meeting_id: UUID, payload: CancelIn) -> Any:
+    meeting = _meeting(request, meeting_id)
+    require(request, "meetings.change_meeting", meeting)
+    form = validated(forms.CancelForm, payload.dict())
+    with rules_as_422():
+        services.cancel(
+            meeting,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+            by=request.user,
+            request=request,
+        )
+    return meeting_out(meeting)
+
+
+# --- My work and the overdue overview: what the work pages list -----------------------------------
+
+
+class MyMeetingsOut(Schema):
+    chairing: list[MeetingOut]
+    invited_to: list[MeetingOut]
+
+
+@router.get("/my-meetings", response=MyMeetingsOut, summary="Scheduled meetings you chair or are invited to")
+def my_meetings(request: HttpRequest) -> Any:
+    require(request, "meetings.view_meeting")
+    chairing = list(presenters.meetings_chaired_by(request.user)[:200])
+    invited_to = list(presenters.meetings_invited_to(request.user)[:200])
+    audit.listed(request, Meeting, detail="meetings and reviews I chair")
+    audit.listed(request, Meeting, detail="meetings I am invited to")
+    return {"chairing": [meeting_out(m) for m in chairing], "invited_to": [meeting_out(m) for m in invited_to]}
+
+
+@router.get("/my-actions", response=list[ActionOut], summary="Open safety plan actions you own, overdue first")
+def my_actions(request: HttpRequest) -> Any:
+    require(request, "meetings.view_meeting")
+    rows = list(presenters.my_open_actions(request.user)[:200])
+    audit.listed(request, Action, detail="my safety plan actions")
+    return [action_out(action) for action in rows]
+
+
+class OverdueOut(Schema):
+    reviews: list[MeetingOut]
+    actions: list[ActionOut]
+
+
+@router.get("/overdue", response=OverdueOut, summary="Overdue reviews and actions you may see (managers, CERAR)")
+def overdue(request: HttpRequest) -> Any:
+    require(request, "meetings.view_overdue_overview")
+    found = presenters.overdue_context(request.user)
+    audit.listed(request, Meeting, detail="overdue reviews")
+    audit.listed(request, Action, detail="overdue actions")
+    return {
+        "reviews": [meeting_out(meeting) for meeting in found["reviews"]],
+        "actions": [action_out(action) for action in found["actions"]],
+    }
 
 
 class VoiceIn(Schema):
@@ -767,7 +864,11 @@ class Level2Out(Schema):
     venue: str
     location: str
     chair: str
+    chair_id: UUID
+    member_ids: list[UUID]
     held: bool
+    notes: str
+    version: int
 
 
 def level2_out(level2: Level2Meeting) -> dict[str, Any]:
@@ -778,14 +879,29 @@ def level2_out(level2: Level2Meeting) -> dict[str, Any]:
         "venue": level2.venue,
         "location": level2.location,
         "chair": str(level2.chair),
+        "chair_id": level2.chair_id,
+        "member_ids": [member.pk for member in level2.members.all()],
         "held": level2.is_held,
+        "notes": level2.notes,
+        "version": level2.version,
     }
+
+
+def _level2(request: HttpRequest, month: str) -> Level2Meeting:
+    """Your partnership's Level 2 meeting for `month` (YYYY-MM): each partnership has one a month."""
+    try:
+        first = dt.date.fromisoformat(f"{month}-01")
+    except ValueError as impossible:
+        audit.denied(request, Level2Meeting, month, detail="no such month")
+        raise Http404("No such month.") from impossible
+    rows = visible_to(request.user, Level2Meeting).select_related("chair")
+    return get_visible_or_404(request, Level2Meeting, rows, month=first)
 
 
 @router.get("/level2", response=list[Level2Out], summary="Level 2 meetings of your partnership")
 def level2_list(request: HttpRequest) -> Any:
     require(request, "meetings.view_level2")
-    rows = visible_to(request.user, Level2Meeting).select_related("chair")
+    rows = visible_to(request.user, Level2Meeting).select_related("chair").prefetch_related("members")
     audit.listed(request, Level2Meeting)
     return [level2_out(level2) for level2 in rows[:100]]
 
@@ -864,13 +980,7 @@ class AgendaOut(Level2Out):
 @router.get("/level2/{month}", response=AgendaOut, summary="Your partnership's Level 2 meeting for a month")
 def level2_detail(request: HttpRequest, month: str) -> Any:
     """`month` is YYYY-MM: each partnership has one Level 2 meeting a month."""
-    try:
-        first = dt.date.fromisoformat(f"{month}-01")
-    except ValueError as impossible:
-        audit.denied(request, Level2Meeting, month, detail="no such month")
-        raise Http404("No such month.") from impossible
-    rows = visible_to(request.user, Level2Meeting).select_related("chair")
-    level2 = get_visible_or_404(request, Level2Meeting, rows, month=first)
+    level2 = _level2(request, month)
     require(request, "meetings.view_level2", level2)
     built = agenda.build(level2, request.user)
     audit.viewed(request, level2, detail=f"agenda of {len(built.items)} children")
@@ -907,6 +1017,85 @@ def level2_detail(request: HttpRequest, month: str) -> Any:
             for row in built.items
         ],
     }
+
+
+class Level2DetailsIn(Schema):
+    version: int
+    date: dt.date | str | None = Field(None, description="Leave out to keep it; it must stay in the meeting's month")
+    time: str | None = Field(None, description="24-hour clock, e.g. 14:30; leave out to keep it")
+    venue: str | None = None
+    location: str | None = None
+    chair_id: UUID | None = None
+    member_ids: list[UUID] | None = Field(None, description="The whole panel; leave out to keep it as it is")
+
+
+@router.patch(
+    "/level2/{month}", response=Level2Out, summary="Change the date, place, chair or panel (before it is held)"
+)
+def level2_change(request: HttpRequest, month: str, payload: Level2DetailsIn) -> Any:
+    level2 = _level2(request, month)
+    require(request, "meetings.manage_level2", level2)
+    day, time = _local(level2.scheduled_for)
+    members = payload.member_ids if payload.member_ids is not None else level2.members.values_list("pk", flat=True)
+    data = {
+        "version": payload.version,
+        "date": payload.date if payload.date is not None else day,
+        "time": payload.time if payload.time is not None else time,
+        "venue": payload.venue if payload.venue is not None else level2.venue,
+        "location": payload.location if payload.location is not None else level2.location,
+        "chair": str(payload.chair_id or level2.chair_id),
+        "members": [str(pk) for pk in members],
+    }
+    form = validated(
+        forms.Level2DetailsForm,
+        data,
+        partnership_id=level2.partnership_id,
+        roles=current_policy().level2_organiser_roles,
+        panel_roles=agenda.panel_roles(),
+    )
+    d = form.cleaned_data
+    with rules_as_422():
+        agenda.change_level2_details(
+            level2,
+            expected_version=d["version"],
+            when=d["when"],
+            venue=d["venue"],
+            location=d["location"],
+            chair=d["chair"],
+            members=list(d["members"]),
+            by=request.user,
+            request=request,
+        )
+    return level2_out(level2)
+
+
+class RefreshOut(Level2Out):
+    added: int
+
+
+@router.post(
+    "/level2/{month}/refresh", response=RefreshOut, summary="Bring the agenda up to date (until the meeting is held)"
+)
+def level2_refresh(request: HttpRequest, month: str) -> Any:
+    level2 = _level2(request, month)
+    require(request, "meetings.manage_level2", level2)
+    with rules_as_422():
+        added = agenda.refresh(level2, by=request.user, request=request)
+    return level2_out(level2) | {"added": len(added)}
+
+
+class HeldIn(Schema):
+    notes: str = ""
+
+
+@router.post("/level2/{month}/held", response=Level2Out, summary="Record the Level 2 meeting as held")
+def level2_held(request: HttpRequest, month: str, payload: HeldIn) -> Any:
+    level2 = _level2(request, month)
+    require(request, "meetings.manage_level2", level2)
+    form = validated(forms.Level2HeldForm, payload.dict())
+    with rules_as_422():
+        agenda.mark_held(level2, notes=form.cleaned_data["notes"], by=request.user, request=request)
+    return level2_out(level2)
 
 
 def _item(request: HttpRequest, item_id: UUID) -> Level2Item:

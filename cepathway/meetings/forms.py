@@ -434,6 +434,27 @@ class Level2Form(WhenWhereForm):
         return date.fromisoformat(self.cleaned_data["month"])
 
 
+class Level2DetailsForm(VersionedForm, WhenWhereForm):
+    """A Level 2 meeting's date, place, chair and panel, changed before it is held."""
+
+    chair = PeopleChoiceField(queryset=User.objects.none(), label="Chair", empty_label=None)
+    members = PeopleMultipleChoiceField(
+        queryset=User.objects.none(),
+        label="Panel members",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Panel members can see the children on the agenda. Someone taken off the panel no longer can.",
+    )
+    field_order = ["date", "time", "venue", "location", "chair", "members"]
+
+    def __init__(
+        self, *args: Any, partnership_id: Any, roles: tuple[str, ...], panel_roles: tuple[str, ...], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        _field(self, "chair").queryset = people(partnership_id, *roles)
+        _field(self, "members").queryset = people(partnership_id, *panel_roles)
+
+
 class Level2DecisionForm(VersionedForm):
     decisions = text_field("What did the panel decide?")
 

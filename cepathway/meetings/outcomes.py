@@ -17,14 +17,14 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from cepathway.children.models import CEStatus, Child, InvolvementKind
-from cepathway.children.services import involve
+from cepathway.children.services import hand_over, involve
 from cepathway.core import audit
 from cepathway.core.policy import current_policy
 from cepathway.people.models import Role
 
 from . import scheduling
 from .models import CEType, ClosureReason, Meeting, MeetingKind, MeetingState, StatusDecision
-from .services import MeetingError, check_within_due_date, clean, end_meeting_sight, invite
+from .services import MeetingError, check_within_due_date, clean, invite, wind_up_pathway
 
 
 @dataclass
@@ -172,14 +172,13 @@ def _apply_to_child(child: Child, outcome: Outcome, by: Any, request: HttpReques
     if child.ce_status != outcome.status:
         child.set_status_from_meeting(outcome.status)
         changed.append("ce_status")
-    if outcome.social_worker and outcome.social_worker.pk != child.allocated_social_worker_id:
-        child.allocated_social_worker = outcome.social_worker
-        changed.append("allocated_social_worker")
-        involve(child, outcome.social_worker, InvolvementKind.ALLOCATED_WORKER, by=by, reason="allocated at meeting")
-    if outcome.lead_professional and outcome.lead_professional.pk != child.lead_professional_id:
-        child.lead_professional = outcome.lead_professional
-        changed.append("lead_professional")
-        involve(child, outcome.lead_professional, InvolvementKind.LEAD_PROFESSIONAL, by=by, reason="named at meeting")
+    named = {"allocated_social_worker": outcome.social_worker, "lead_professional": outcome.lead_professional}
+    for field_name, person in named.items():
+        previous_id = getattr(child, f"{field_name}_id")
+        if person and person.pk != previous_id:
+            setattr(child, field_name, person)
+            changed.append(field_name)
+            hand_over(child, field_name, previous_id=previous_id, by=by, reason="named at meeting")
     if not changed:
         return
     child.save_tracked(by, update_fields=[*changed, "modified_at", "modified_by", "version"])
@@ -257,4 +256,4 @@ def _end_pathway(meeting: Meeting, outcome: Outcome, by: Any, request: HttpReque
     pathway.closed_by_meeting = meeting
     pathway.save_tracked(by)
     audit.changed(request, pathway, ["closed_at", "closure_reason", "closure_detail", "closed_by_meeting"], user=by)
-    end_meeting_sight(pathway, by=by)
+    wind_up_pathway(pathway, by=by)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from cepathway.children.models import CEStatus, Child
@@ -198,6 +198,43 @@ def overdue_context(user: Any) -> dict[str, Any]:
         "reviews": list(overdue_reviews(user, today)[:500]),
         "actions": list(overdue_actions(user, today)[:500]),
     }
+
+
+# --- My work: what the panels (and the API) list for the person signed in -------------------------
+
+
+def my_open_actions(user: Any, today: date | None = None) -> Any:
+    """Open actions `user` owns on children they may see, overdue first, then by due date."""
+    today = today or timezone.localdate()
+    overdue_first = Case(When(due_on__lt=today, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return (
+        Action.objects.visible_to(user)
+        .open()
+        .filter(owner=user)
+        .select_related("child", "owner", "owner_agency")
+        .order_by(overdue_first, "due_on")
+    )
+
+
+def meetings_chaired_by(user: Any) -> Any:
+    """Scheduled meetings and reviews `user` chairs."""
+    return (
+        Meeting.objects.visible_to(user)
+        .filter(state=MeetingState.SCHEDULED, chair=user)
+        .select_related("child", "chair")
+        .order_by("scheduled_for")
+    )
+
+
+def meetings_invited_to(user: Any) -> Any:
+    """Scheduled meetings `user` is invited to (invitations not withdrawn)."""
+    return (
+        Meeting.objects.visible_to(user)
+        .filter(state=MeetingState.SCHEDULED, invitations__user=user, invitations__withdrawn_at__isnull=True)
+        .select_related("child", "chair")
+        .distinct()
+        .order_by("scheduled_for")
+    )
 
 
 def ce_types_text(values: list[str]) -> str:

@@ -208,16 +208,21 @@ def cancel(
     pathway.save_tracked(by)
     audit.changed(request, meeting, ["state", "cancelled_reason"], user=by)
     audit.changed(request, pathway, ["closed_at", "closure_reason", "closure_detail"], user=by)
-    end_meeting_sight(pathway, by=by)
+    wind_up_pathway(pathway, by=by)
 
 
-def end_meeting_sight(pathway: Pathway, *, by: Any) -> None:
-    """The pathway has closed: nobody sees the child any longer through its meetings, whether invited,
-    chairing a review or sitting on the Level 2 panel."""
+def wind_up_pathway(pathway: Pathway, *, by: Any) -> None:
+    """The pathway has closed. Its open safety plan actions close with it (so nobody is reminded of
+    them), and nobody sees the child any longer through its meetings or actions: invitees, review
+    chairs, Level 2 panel members and action owners."""
     child = pathway.child
-    rows = Involvement.objects.active().filter(child=child, kind=InvolvementKind.MEETING_INVITEE)
-    for user in User.objects.filter(pk__in=list(rows.values_list("user_id", flat=True))):
-        end_involvement(child, user, InvolvementKind.MEETING_INVITEE, by=by)
+    note = f"The CE pathway ended ({pathway.get_closure_reason_display()}), so this action closed with it."
+    for action in Action.objects.open().filter(child=child):
+        update_action(action, note=note, status=ActionStatus.NO_LONGER_NEEDED, expected_version=action.version, by=by)
+    for kind in (InvolvementKind.MEETING_INVITEE, InvolvementKind.ACTION_OWNER):
+        rows = Involvement.objects.active().filter(child=child, kind=kind)
+        for user in User.objects.filter(pk__in=list(rows.values_list("user_id", flat=True))):
+            end_involvement(child, user, kind, by=by)
 
 
 def _require_scheduled(meeting: Meeting) -> None:
@@ -310,6 +315,8 @@ def withdraw_invitation(invitation: Invitation, *, by: Any, request: HttpRequest
     from cepathway.children.services import end_involvement
 
     _require_scheduled(invitation.meeting)
+    if invitation.withdrawn_at is not None:
+        raise MeetingError(f"The invitation to {invitation.user} was withdrawn already.")
     invitation.withdrawn_at = timezone.now()
     invitation.save_tracked(by)
     audit.changed(request, invitation, ["withdrawn_at"], user=by)

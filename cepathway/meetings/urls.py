@@ -32,6 +32,7 @@ urlpatterns = [
     path("level2/<int:year>-<int:month>/", views.level2_detail, name="level2"),
     path("level2/<int:year>-<int:month>/refresh", views.level2_refresh, name="level2-refresh"),
     path("level2/<int:year>-<int:month>/held", views.level2_held, name="level2-held"),
+    path("level2/<int:year>-<int:month>/details", views.level2_details, name="level2-details"),
     path("level2/items/<uuid:item_id>/", views.level2_item, name="level2-item"),
     path("level2/items/<uuid:item_id>/decisions", views.level2_decisions, name="level2-decisions"),
     path("level2/items/<uuid:item_id>/actions/new", views.level2_item_action, name="level2-item-action"),

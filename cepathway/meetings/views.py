@@ -775,6 +775,60 @@ def level2_held(request: HttpRequest, year: int, month: int) -> HttpResponse:
     return _to_level2(level2)
 
 
+@GET_POST
+def level2_details(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    level2 = _level2(request, year, month)
+    require(request, "meetings.manage_level2", level2)
+    local = timezone.localtime(level2.scheduled_for)
+    initial = {
+        "date": local.date(),
+        "time": local.time(),
+        "venue": level2.venue,
+        "location": level2.location,
+        "chair": level2.chair_id,
+        "members": [member.pk for member in level2.members.all()],
+        "version": level2.version,
+    }
+    form = forms.Level2DetailsForm(
+        request.POST or None,
+        initial=initial,
+        partnership_id=level2.partnership_id,
+        roles=current_policy().level2_organiser_roles,
+        panel_roles=agenda.panel_roles(),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            agenda.change_level2_details(
+                level2,
+                expected_version=data["version"],
+                when=data["when"],
+                venue=data["venue"],
+                location=data["location"],
+                chair=data["chair"],
+                members=list(data["members"]),
+                by=request.user,
+                request=request,
+            )
+        except MeetingError as error:
+            _refuse(form, error)
+        except StaleRecordError:
+            _stale(form, _saved_version(request, level2))
+        else:
+            messages.success(request, "Level 2 meeting details saved.")
+            return _to_level2(level2)
+    audit.viewed(request, level2, detail="change the date, place, chair or panel")
+    return _form_page(
+        request,
+        form,
+        title="Change the date, place, chair or panel",
+        caption=str(level2),
+        back=reverse("meetings:level2", args=[level2.month.year, level2.month.month]),
+        submit="Save",
+        hint=f"The meeting must stay in {level2.month:%B %Y}, on a working day.",
+    )
+
+
 def _item(request: HttpRequest, item_id: Any) -> Level2Item:
     rows = Level2Item.objects.visible_to(request.user).select_related(
         "child", "level2_meeting", "flag", "flag__created_by"

@@ -3,7 +3,6 @@
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -16,13 +15,15 @@ from cepathway.core.work import Panel
 from .models import (
     Action,
     ActionUpdate,
+    Level2Flag,
+    Level2Item,
     Meeting,
     MeetingState,
     Pathway,
     StatusDecision,
     VoiceRecord,
 )
-from .presenters import overdue_actions, overdue_reviews
+from .presenters import meetings_chaired_by, meetings_invited_to, my_open_actions, overdue_actions, overdue_reviews
 
 SHOWN = 25
 ACTIONS = "meetings/panels/actions.html"
@@ -33,11 +34,9 @@ OVERDUE = "meetings/panels/overdue.html"
 def my_actions(request: HttpRequest) -> Panel | None:
     """Actions I own, overdue first."""
     today = timezone.localdate()
-    rows = Action.objects.visible_to(request.user).open().filter(owner=request.user)
+    rows = my_open_actions(request.user, today)
     if not rows.exists():
         return None
-    overdue_first = Case(When(due_on__lt=today, then=Value(0)), default=Value(1), output_field=IntegerField())
-    rows = rows.select_related("child", "owner_agency").order_by(overdue_first, "due_on")
     audit.listed(request, Action, detail="my safety plan actions")
     context = {"actions": list(rows[:SHOWN]), "today": today, "empty": ""}
     return Panel("Safety plan actions I own", ACTIONS, context, order=20)
@@ -45,10 +44,9 @@ def my_actions(request: HttpRequest) -> Panel | None:
 
 def meetings_i_chair(request: HttpRequest) -> Panel | None:
     today = timezone.localdate()
-    rows = Meeting.objects.visible_to(request.user).filter(state=MeetingState.SCHEDULED, chair=request.user)
+    rows = meetings_chaired_by(request.user)
     if not rows.exists():
         return None
-    rows = rows.select_related("child").order_by("scheduled_for")
     audit.listed(request, Meeting, detail="meetings and reviews I chair")
     context = {"meetings": list(rows[:SHOWN]), "today": today, "empty": ""}
     return Panel("Meetings and reviews I chair", MEETINGS, context, order=25)
@@ -56,12 +54,9 @@ def meetings_i_chair(request: HttpRequest) -> Panel | None:
 
 def meetings_im_invited_to(request: HttpRequest) -> Panel | None:
     today = timezone.localdate()
-    rows = Meeting.objects.visible_to(request.user).filter(
-        state=MeetingState.SCHEDULED, invitations__user=request.user, invitations__withdrawn_at__isnull=True
-    )
+    rows = meetings_invited_to(request.user)
     if not rows.exists():
         return None
-    rows = rows.select_related("child", "chair").distinct().order_by("scheduled_for")
     audit.listed(request, Meeting, detail="meetings I am invited to")
     context = {"meetings": list(rows[:SHOWN]), "today": today, "empty": "", "show_chair": True}
     return Panel("Meetings I am invited to", MEETINGS, context, order=30)
@@ -176,6 +171,7 @@ def chronology_entries(child: Child, user: Any) -> Iterable[Entry]:
                 str(update.created_by or ""),
             )
         )
+    entries.extend(_level2_entries(child, user))
     for pathway in Pathway.objects.visible_to(user).filter(child=child, closed_at__isnull=False):
         entries.append(
             Entry(
@@ -187,4 +183,32 @@ def chronology_entries(child: Child, user: Any) -> Iterable[Entry]:
                 str(pathway.modified_by or ""),
             )
         )
+    return entries
+
+
+def _level2_entries(child: Child, user: Any) -> list[Entry]:
+    """Flags for Level 2, listings on its agenda and the panel's decisions."""
+    entries: list[Entry] = []
+    for flag in Level2Flag.objects.visible_to(user).filter(child=child).select_related("created_by"):
+        entries.append(
+            Entry(flag.created_at, "level2", "Flagged for Level 2", flag.reason[:200], "", str(flag.created_by or ""))
+        )
+    items = Level2Item.objects.visible_to(user).filter(child=child).select_related("level2_meeting", "created_by")
+    for item in items:
+        url = reverse("meetings:level2-item", args=[item.pk]) if user.has_perm("meetings.view_level2", item) else ""
+        meeting = item.level2_meeting
+        entries.append(
+            Entry(item.created_at, "level2", f"On the agenda of the {meeting}", item.get_reason_display(), url, "")
+        )
+        if item.decisions:
+            entries.append(
+                Entry(
+                    item.modified_at,
+                    "level2",
+                    f"Decisions at the {meeting}",
+                    item.decisions[:200],
+                    url,
+                    str(item.modified_by or ""),
+                )
+            )
     return entries

@@ -37,6 +37,10 @@ def _level2_url(name: str):
     return lambda w: reverse(f"meetings:{name}", args=list(w.level2_month))
 
 
+def _level2_api_url(tail: str):
+    return lambda w: "/api/meetings/level2/{:04d}-{:02d}".format(*w.level2_month) + tail
+
+
 def _future(days: int = 10) -> str:
     return (date.today() + timedelta(days=days)).isoformat()
 
@@ -180,6 +184,7 @@ MEETINGS_ROUTES: list[Route] = [
     Route("meetings:level2", roles=LEVEL2, url=_level2_url("level2"), note="your partnership's Level 2 for a month"),
     Route("meetings:level2-refresh", roles=ORGANISERS, methods=("POST",), url=_level2_url("level2-refresh")),
     Route("meetings:level2-held", roles=ORGANISERS, methods=("POST",), url=_level2_url("level2-held")),
+    Route("meetings:level2-details", roles=ORGANISERS, methods=("GET", "POST"), url=_level2_url("level2-details")),
     Route(
         "meetings:level2-item",
         about=CHILD,
@@ -202,6 +207,24 @@ MEETINGS_ROUTES: list[Route] = [
     ),
     # API
     Route("GET /api/meetings", audit="listed"),
+    Route("GET /api/meetings/my-meetings", audit="listed", note="what the My work panels list: chairing, invited to"),
+    Route("GET /api/meetings/my-actions", audit="listed", note="what the My work panel lists: actions I own"),
+    Route("GET /api/meetings/overdue", roles=ORGANISERS, audit="listed", note="team managers and CERAR"),
+    Route(
+        "POST /api/meetings/{meeting_id}/cancel",
+        about=CHILD,
+        roles=CERAR,
+        url=lambda w, child: f"/api/meetings/{w.meeting[child.pk].pk}/cancel",
+        data=lambda w, child: {"version": 0, "reason": ""},
+        note=CHAIR_NOTE,
+    ),
+    Route(
+        "POST /api/meetings/invitations/{invitation_id}/withdraw",
+        about=CHILD,
+        roles=CERAR,
+        url=lambda w, child: f"/api/meetings/invitations/{w.invitation[child.pk].pk}/withdraw",
+        note=CHAIR_NOTE,
+    ),
     Route(
         "POST /api/meetings/level1",
         about=CHILD,
@@ -337,6 +360,19 @@ MEETINGS_ROUTES: list[Route] = [
         "GET /api/meetings/level2/{month}",
         roles=LEVEL2,
         url=lambda w: "/api/meetings/level2/{:04d}-{:02d}".format(*w.level2_month),
+    ),
+    Route(
+        "PATCH /api/meetings/level2/{month}",
+        roles=ORGANISERS,
+        url=_level2_api_url(""),
+        data=lambda w: {"version": 0},
+    ),
+    Route("POST /api/meetings/level2/{month}/refresh", roles=ORGANISERS, url=_level2_api_url("/refresh")),
+    Route(
+        "POST /api/meetings/level2/{month}/held",
+        roles=ORGANISERS,
+        url=_level2_api_url("/held"),
+        data=lambda w: {"notes": ""},
     ),
     Route(
         "POST /api/meetings/level2/items/{item_id}/decisions",

@@ -123,3 +123,42 @@ def test_cancelling_a_level1_ends_the_invitees_sight_of_the_child(world, clock, 
     assert meeting.state == MeetingState.CANCELLED and meeting.pathway.closed_at is not None
     assert not Child.objects.visible_to(invitee).filter(pk=meeting.child_id).exists()
     assert client_for(invitee).get(reverse("children:detail", args=[meeting.child_id])).status_code == 404
+
+
+def test_withdraw_and_cancel_through_the_api(world, clock, api_client_for, pathway):
+    meeting = pathway.level1()
+    school_user = world.users[Role.PARTNER_PROFESSIONAL]
+    invitation = Invitation.objects.get(meeting=meeting, user=school_user)
+    cerar = api_client_for(pathway.cerar)
+    school = api_client_for(school_user)
+    withdraw = f"/api/meetings/invitations/{invitation.pk}/withdraw"
+
+    assert api_client_for(world.unrelated).post(withdraw).status_code == 404
+    assert api_client_for(world.users[Role.SOCIAL_WORKER]).post(withdraw).status_code == 403
+    assert school.get(f"/api/meetings/{meeting.pk}").status_code == 200
+    withdrawn = cerar.post(withdraw)
+    assert withdrawn.status_code == 200 and withdrawn.json()["withdrawn_at"]
+    assert school.get(f"/api/meetings/{meeting.pk}").status_code == 404, "sight ends with the invitation"
+    when = Invitation.objects.get(pk=invitation.pk).withdrawn_at
+    again = cerar.post(withdraw)
+    assert again.status_code == 422 and "withdrawn already" in str(again.json())
+    assert Invitation.objects.get(pk=invitation.pk).withdrawn_at == when, "the withdrawal is not rewritten"
+
+    cancel = f"/api/meetings/{meeting.pk}/cancel"
+    police = api_client_for(world.users[Role.POLICE_OFFICER])
+    body = {"version": meeting.version, "reason": "The family moved out of the area."}
+    assert api_client_for(world.unrelated).post(cancel, body, content_type="application/json").status_code == 404
+    assert police.post(cancel, body, content_type="application/json").status_code == 403
+    assert cerar.post(cancel, {**body, "reason": ""}, content_type="application/json").status_code == 422
+    stale = cerar.post(cancel, {**body, "version": meeting.version + 1}, content_type="application/json")
+    assert stale.status_code == 409
+    meeting.refresh_from_db()
+    assert meeting.state == MeetingState.SCHEDULED
+
+    cancelled = cerar.post(cancel, body, content_type="application/json")
+    assert cancelled.status_code == 200 and cancelled.json()["state"] == MeetingState.CANCELLED
+    meeting.refresh_from_db()
+    assert meeting.pathway.closed_at is not None and "moved out" in meeting.pathway.closure_detail
+    assert police.get(f"/api/meetings/{meeting.pk}").status_code == 404, "invitees lose sight with the pathway"
+    again = cerar.post(cancel, {**body, "version": meeting.version}, content_type="application/json")
+    assert again.status_code == 422 and "cancelled" in again.json()["errors"]["__all__"][0]

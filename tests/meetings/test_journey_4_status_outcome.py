@@ -9,6 +9,7 @@ from cepathway.children.models import CEStatus, Child
 from cepathway.core.models import AuditEvent
 from cepathway.meetings.models import Meeting, StatusDecision
 from cepathway.people.models import Role
+from tests.factories import UserFactory
 
 from .conftest import new_child
 
@@ -124,3 +125,35 @@ def test_a_status_cannot_be_set_except_by_a_meeting_outcome(world):
         child.save()
     child.refresh_from_db()
     assert child.ce_status == CEStatus.NONE
+
+
+def test_a_worker_replaced_at_the_meeting_no_longer_sees_the_child(world, clock, pathway):
+    child = new_child(world)
+    previous = world.users[Role.SOCIAL_WORKER]
+    successor = UserFactory(role=Role.SOCIAL_WORKER, agency=previous.agency)
+    assert Child.objects.visible_to(previous).filter(pk=child.pk).exists()
+
+    pathway.decide(pathway.level1(child), CEStatus.MEDIUM, social_worker=successor)
+
+    assert Child.objects.get(pk=child.pk).allocated_social_worker == successor
+    assert Child.objects.visible_to(successor).filter(pk=child.pk).exists()
+    assert not Child.objects.visible_to(previous).filter(pk=child.pk).exists()
+
+
+def test_a_worker_replaced_on_the_allocation_page_no_longer_sees_the_child(world, clock, client_for):
+    child = new_child(world)
+    previous = world.users[Role.SOCIAL_WORKER]
+    successor = UserFactory(role=Role.SOCIAL_WORKER, agency=previous.agency)
+    form = {
+        "version": child.version,
+        "open_to_childrens_services": "on",
+        "allocated_social_worker": str(successor.pk),
+        "lead_professional": str(child.lead_professional_id),
+        "school": "",
+    }
+    response = client_for(world.users[Role.TEAM_MANAGER]).post(reverse("children:edit", args=[child.pk]), form)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not Child.objects.visible_to(previous).filter(pk=child.pk).exists()
+    assert Child.objects.visible_to(successor).filter(pk=child.pk).exists()
+    assert Child.objects.visible_to(child.lead_professional).filter(pk=child.pk).exists(), "unchanged: keeps sight"

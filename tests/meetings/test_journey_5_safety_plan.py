@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.urls import reverse
 
+from cepathway.children.models import CEStatus, Child
 from cepathway.meetings import services
 from cepathway.meetings.models import Action, ActionStatus, ActionUpdate
 from cepathway.people.models import AgencyKind, Role
@@ -94,3 +95,49 @@ def test_a_plan_through_the_api(world, clock, api_client_for, pathway):
     clock.advance(2)
     assert mine.get(f"/api/meetings/actions/{action_id}").json()["overdue"] is True
     assert api_client_for(world.unrelated).get(f"/api/meetings/actions/{action_id}").status_code == 404
+
+
+def test_open_actions_close_with_the_pathway_and_their_owners_lose_sight(world, clock, pathway):
+    level1 = pathway.hold(pathway.level1(invite=False))
+    owner = world.users[Role.POLICE_OFFICER]
+    open_action = services.add_action(
+        level1, description="Disruption visit.", owner=owner, due_on=clock.today + timedelta(days=20), by=pathway.cerar
+    )
+    done = services.add_action(level1, description="Call school.", owner=owner, due_on=clock.today, by=pathway.cerar)
+    services.update_action(done, note="Called.", status=ActionStatus.DONE, expected_version=done.version, by=owner)
+    assert Child.objects.visible_to(owner).filter(pk=level1.child_id).exists()
+
+    pathway.decide(level1, CEStatus.NONE)
+
+    open_action.refresh_from_db()
+    done.refresh_from_db()
+    assert (open_action.status, done.status) == (ActionStatus.NO_LONGER_NEEDED, ActionStatus.DONE)
+    assert "pathway ended" in open_action.updates.latest("created_at").note
+    assert not Child.objects.visible_to(owner).filter(pk=level1.child_id).exists()
+
+
+def test_my_actions_through_the_api(world, clock, api_client_for, pathway):
+    """What the "Safety plan actions I own" panel lists: open actions, overdue first, in scope."""
+    meeting = pathway.hold(pathway.level1(invite=False))
+    owner = world.users[Role.POLICE_OFFICER]
+    later = services.add_action(
+        meeting, description="Later visit.", owner=owner, due_on=clock.today + timedelta(days=20), by=pathway.cerar
+    )
+    sooner = services.add_action(
+        meeting, description="Sooner visit.", owner=owner, due_on=clock.today + timedelta(days=2), by=pathway.cerar
+    )
+    done = services.add_action(
+        meeting, description="Done already.", owner=owner, due_on=clock.today + timedelta(days=1), by=pathway.cerar
+    )
+    services.update_action(done, note="Done.", status=ActionStatus.DONE, expected_version=done.version, by=owner)
+    clock.advance(5)  # `sooner` is now overdue
+    mine = api_client_for(owner)
+
+    got = mine.get("/api/meetings/my-actions")
+    assert got.status_code == 200
+    assert [(a["id"], a["overdue"]) for a in got.json()] == [(str(sooner.pk), True), (str(later.pk), False)]
+    assert api_client_for(pathway.cerar).get("/api/meetings/my-actions").json() == [], "only actions I own"
+    assert api_client_for(world.unrelated).get("/api/meetings/my-actions").json() == []
+
+    assert mine.get(f"/api/meetings/actions/{sooner.pk}").status_code == 200
+    assert api_client_for(world.unrelated).get(f"/api/meetings/actions/{sooner.pk}").status_code == 404

@@ -253,3 +253,37 @@ def test_the_review_chair_and_time_come_from_the_partnerships_policy(world, cloc
     review = Meeting.objects.get(previous=level1)
     assert review.chair == pathway.cerar
     assert timezone.localtime(review.scheduled_for).time() == time(14, 30)
+
+
+def test_my_meetings_and_the_overdue_overview_through_the_api(world, clock, api_client_for, pathway):
+    """What the work pages list: the meetings each person chairs or is invited to, and for managers
+    and CERAR the reviews and actions that are overdue, only for children they may see."""
+    level1 = pathway.hold(pathway.level1())
+    review = pathway.decide(level1, CEStatus.MEDIUM, invite_same_people=True).review
+    manager, police = world.users[Role.TEAM_MANAGER], world.users[Role.POLICE_OFFICER]
+    action = services.add_action(
+        level1, description="Fictional visit.", owner=police, due_on=clock.today + timedelta(days=3), by=pathway.cerar
+    )
+    assert review.chair == manager
+
+    mine = api_client_for(manager).get("/api/meetings/my-meetings")
+    assert mine.status_code == 200
+    assert str(review.pk) in [m["id"] for m in mine.json()["chairing"]]
+    assert str(review.pk) not in [m["id"] for m in mine.json()["invited_to"]]
+    invited = api_client_for(police).get("/api/meetings/my-meetings").json()
+    assert str(review.pk) in [m["id"] for m in invited["invited_to"]] and invited["chairing"] == []
+    assert api_client_for(world.unrelated).get("/api/meetings/my-meetings").json() == {
+        "chairing": [],
+        "invited_to": [],
+    }
+
+    before = api_client_for(manager).get("/api/meetings/overdue")
+    assert before.status_code == 200 and str(review.pk) not in {m["id"] for m in before.json()["reviews"]}
+    clock.travel_to(review.due_on + timedelta(days=2))
+    overdue = api_client_for(manager).get("/api/meetings/overdue").json()
+    assert str(review.pk) in {m["id"] for m in overdue["reviews"]}
+    assert {a["id"]: a["overdue"] for a in overdue["actions"]}[str(action.pk)] is True
+    elsewhere = api_client_for(world.elsewhere_lead).get("/api/meetings/overdue").json()
+    assert str(review.pk) not in {m["id"] for m in elsewhere["reviews"]}, "another partnership's child"
+    assert str(action.pk) not in {a["id"] for a in elsewhere["actions"]}
+    assert api_client_for(police).get("/api/meetings/overdue").status_code == 403

@@ -3,16 +3,19 @@ and Medium child, and Low children only where someone flagged them (who, why). E
 status and history, days since the last review, overdue actions and what is new since the last
 Level 2; decisions and actions are recorded per child; persons and places have their place."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
 
 from cepathway.children.models import CEStatus, Child
 from cepathway.core.models import AuditAction, AuditEvent
 from cepathway.meetings import agenda, services
 from cepathway.meetings.models import Action, Level2Flag, Level2Item, Level2Meeting
 from cepathway.people.models import Role
+from tests.factories import UserFactory
 
 from .conftest import form_date, new_child
 
@@ -64,14 +67,14 @@ def test_level2_through_the_pages(world, clock, client_for, pathway):
     page = cerar.get(reverse("meetings:level2", args=[month.year, month.month]))
     text = page.content.decode()
     assert page.status_code == 200
-    assert "Seen with a county lines peer group." in text and str(police) in text
+    assert "Seen with a county lines peer group." in text and escape(str(police)) in text
     assert "Persons and places of concern" in text
-    assert quiet.full_name not in text and high_child.full_name in text
+    assert escape(quiet.full_name) not in text and escape(high_child.full_name) in text
     assert "Days since last review" in text and "New since the last Level 2" in text
 
     member = world.users[Role.LEVEL2_MEMBER]
     member_page = client_for(member).get(reverse("meetings:level2", args=[month.year, month.month])).content.decode()
-    assert high_child.full_name in member_page
+    assert escape(high_child.full_name) in member_page
     assert client_for(police).get(reverse("meetings:level2", args=[month.year, month.month])).status_code == 403
 
     item = Level2Item.objects.get(level2_meeting=level2, child=high_child)
@@ -163,3 +166,173 @@ def test_panel_members_and_flags_when_the_pathway_ends(world, clock, pathway):
 
     assert not Child.objects.visible_to(member).filter(pk=high.child_id).exists()
     assert Child.objects.visible_to(member).filter(pk=low_child.pk).exists()
+
+
+def _this_months_level2(world, clock, pathway, *statuses):
+    """April 2026's Level 2 meeting (on the policy's day, 14 April), made in March with the children
+    of `statuses` on its agenda and the world's Level 2 member on the panel."""
+    made = children_at(pathway, world, *statuses)
+    assert clock.today.month == 3
+    level2 = agenda.create_level2(world.home, month=date(2026, 4, 1), chair=pathway.cerar, by=pathway.cerar)
+    return level2, made
+
+
+def test_refresh_and_held_through_the_api(world, clock, api_client_for, pathway):
+    level2, _ = _this_months_level2(world, clock, pathway, CEStatus.HIGH)
+    later = children_at(pathway, world, CEStatus.MEDIUM)[CEStatus.MEDIUM][0]  # Medium after the agenda was made
+    base = f"/api/meetings/level2/{level2.month:%Y-%m}"
+    cerar = api_client_for(pathway.cerar)
+
+    assert api_client_for(world.users[Role.LEVEL2_MEMBER]).post(f"{base}/refresh").status_code == 403
+    assert cerar.post("/api/meetings/level2/2031-01/refresh").status_code == 404, "no meeting that month"
+    refreshed = cerar.post(f"{base}/refresh")
+    assert refreshed.status_code == 200 and refreshed.json()["added"] == 1
+    assert level2.items.filter(child=later).exists()
+    assert cerar.post(f"{base}/refresh").json()["added"] == 0
+
+    held = f"{base}/held"
+    police = api_client_for(world.users[Role.POLICE_OFFICER])
+    assert police.post(held, {}, content_type="application/json").status_code == 403
+    early = cerar.post(held, {"notes": "Too soon."}, content_type="application/json")
+    assert early.status_code == 422 and "before its date" in str(early.json())
+    clock.travel_to(timezone.localtime(level2.scheduled_for).date(), hour=15)
+    done = cerar.post(held, {"notes": "All items discussed."}, content_type="application/json")
+    assert done.status_code == 200 and done.json()["held"] is True and done.json()["notes"] == "All items discussed."
+    assert cerar.post(held, {"notes": ""}, content_type="application/json").status_code == 422
+    assert cerar.post(f"{base}/refresh").status_code == 422, "the agenda of a held meeting cannot change"
+    level2.refresh_from_db()
+    assert level2.is_held and level2.notes == "All items discussed."
+
+
+def _details_form(level2, day, **changes):
+    members = changes.pop("members", list(level2.members.values_list("pk", flat=True)))
+    return {
+        "version": level2.version,
+        **form_date("date", day),
+        "time": "10:00",
+        "venue": level2.venue,
+        "location": level2.location,
+        "chair": str(level2.chair_id),
+        "members": [str(pk) for pk in members],
+        **changes,
+    }
+
+
+def test_level2_details_and_panel_change_through_the_page(world, clock, client_for, pathway):
+    level2, made = _this_months_level2(world, clock, pathway, CEStatus.HIGH)
+    child = made[CEStatus.HIGH][0]
+    old_member = world.users[Role.LEVEL2_MEMBER]
+    new_member = UserFactory(role=Role.LEVEL2_MEMBER, agency=old_member.agency)
+    manager = world.users[Role.TEAM_MANAGER]
+    assert list(level2.members.all()) == [old_member]
+    assert Child.objects.visible_to(old_member).filter(pk=child.pk).exists()
+    assert not Child.objects.visible_to(new_member).filter(pk=child.pk).exists()
+    page_url = reverse("meetings:level2", args=[level2.month.year, level2.month.month])
+    url = reverse("meetings:level2-details", args=[level2.month.year, level2.month.month])
+
+    cerar = client_for(pathway.cerar)
+    assert url in cerar.get(page_url).content.decode()
+    assert url not in client_for(old_member).get(page_url).content.decode()
+    assert client_for(old_member).get(url).status_code == 403
+    assert client_for(world.users[Role.POLICE_OFFICER]).get(url).status_code == 403
+    shown = cerar.get(url)
+    assert shown.status_code == 200 and "Panel members" in shown.content.decode()
+
+    april = cerar.post(url, _details_form(level2, date(2026, 5, 5)))
+    assert "must fall in the month" in april.content.decode()
+    police = world.users[Role.POLICE_OFFICER]
+    not_panel = cerar.post(url, _details_form(level2, date(2026, 4, 16), members=[police.pk]))
+    assert not_panel.status_code == 200 and "Select a valid choice" in not_panel.content.decode()
+    level2.refresh_from_db()
+    assert (level2.version, list(level2.members.all())) == (1, [old_member])
+
+    opened = _details_form(level2, date(2026, 4, 16))  # two organisers open the form at the same version
+    first = cerar.post(
+        url,
+        {**opened, "time": "14:00", "venue": "school", "location": "Room 2", "chair": str(manager.pk),
+         "members": [str(new_member.pk)]},
+    )  # fmt: skip
+    assert first.status_code == 302
+    level2.refresh_from_db()
+    local = timezone.localtime(level2.scheduled_for)
+    assert (local.date(), local.strftime("%H:%M"), level2.venue, level2.location, level2.chair) == (
+        date(2026, 4, 16), "14:00", "school", "Room 2", manager,
+    )  # fmt: skip
+    assert list(level2.members.all()) == [new_member]
+    assert Child.objects.visible_to(new_member).filter(pk=child.pk).exists(), "a new member sees the agenda"
+    assert not Child.objects.visible_to(old_member).filter(pk=child.pk).exists(), "a removed member no longer does"
+    change = AuditEvent.objects.filter(action=AuditAction.CHANGED, record_id=str(level2.pk)).latest("at")
+    assert set(change.fields) == {"scheduled_for", "venue", "location", "chair", "members"}
+
+    second = client_for(manager).post(url, {**opened, "location": "Somewhere else"})
+    assert "Someone else saved this record" in second.content.decode()
+    level2.refresh_from_db()
+    assert (level2.location, level2.chair, list(level2.members.all())) == ("Room 2", manager, [new_member])
+
+    clock.travel_to(date(2026, 4, 16), hour=16)
+    agenda.mark_held(level2, notes="", by=pathway.cerar)
+    cerar = client_for(pathway.cerar)
+    assert url not in cerar.get(page_url).content.decode()
+    refused = cerar.post(url, _details_form(level2, date(2026, 4, 16)))
+    assert "recorded as held" in refused.content.decode()
+
+
+def test_level2_details_and_panel_change_through_the_api(world, clock, api_client_for, pathway):
+    level2, made = _this_months_level2(world, clock, pathway, CEStatus.MEDIUM)
+    child = made[CEStatus.MEDIUM][0]
+    old_member = world.users[Role.LEVEL2_MEMBER]
+    new_member = UserFactory(role=Role.LEVEL2_MEMBER, agency=old_member.agency)
+    url = f"/api/meetings/level2/{level2.month:%Y-%m}"
+    manager = api_client_for(world.users[Role.TEAM_MANAGER])
+    assert Child.objects.visible_to(old_member).filter(pk=child.pk).exists()
+
+    def patch(client, body, to=url):
+        return client.patch(to, body, content_type="application/json")
+
+    assert patch(api_client_for(old_member), {"version": 1, "location": "x"}).status_code == 403
+    assert patch(api_client_for(world.users[Role.SOCIAL_WORKER]), {"version": 1}).status_code == 403
+    assert patch(manager, {"version": 1}, "/api/meetings/level2/2031-01").status_code == 404, "no meeting that month"
+    bad_chair = patch(manager, {"version": 1, "chair_id": str(world.users[Role.POLICE_OFFICER].pk)})
+    assert bad_chair.status_code == 422 and "chair" in bad_chair.json()["errors"]
+    outside = patch(manager, {"version": 1, "date": "2026-05-05"})
+    assert outside.status_code == 422 and "must fall in the month" in outside.json()["errors"]["date"][0]
+
+    moved = patch(manager, {"version": 1, "location": "Fictional video link", "member_ids": [str(new_member.pk)]})
+    assert moved.status_code == 200, moved.content
+    got = moved.json()
+    assert (got["location"], got["member_ids"], got["version"]) == ("Fictional video link", [str(new_member.pk)], 2)
+    before = level2.scheduled_for
+    level2.refresh_from_db()
+    assert level2.scheduled_for == before, "what the request left out is kept"
+    assert Child.objects.visible_to(new_member).filter(pk=child.pk).exists()
+    assert not Child.objects.visible_to(old_member).filter(pk=child.pk).exists()
+
+    stale = patch(manager, {"version": 1, "location": "Room 9", "member_ids": []})
+    assert stale.status_code == 409
+    level2.refresh_from_db()
+    assert (level2.location, list(level2.members.all())) == ("Fictional video link", [new_member])
+    listed = api_client_for(pathway.cerar).get(url).json()
+    assert (listed["version"], listed["member_ids"]) == (2, [str(new_member.pk)])
+
+
+def test_a_member_added_later_sees_only_the_children_still_on_the_pathway(world, clock, pathway):
+    level2, made = _this_months_level2(world, clock, pathway, CEStatus.HIGH, CEStatus.MEDIUM)
+    ended, still_on = made[CEStatus.HIGH][0], made[CEStatus.MEDIUM][0]
+    pathway.decide(ended.ce_meetings.get(state="scheduled"), CEStatus.NONE)
+    newcomer = UserFactory(role=Role.LEVEL2_MEMBER, agency=world.users[Role.LEVEL2_MEMBER].agency)
+    level2.refresh_from_db()
+
+    changed = agenda.change_level2_details(
+        level2,
+        expected_version=level2.version,
+        when=level2.scheduled_for,
+        venue=level2.venue,
+        location=level2.location,
+        chair=level2.chair,
+        members=[*level2.members.all(), newcomer],
+        by=pathway.cerar,
+    )
+
+    assert changed == ["members"]
+    assert Child.objects.visible_to(newcomer).filter(pk=still_on.pk).exists()
+    assert not Child.objects.visible_to(newcomer).filter(pk=ended.pk).exists()

@@ -1,11 +1,14 @@
 """Step 9: each child has one chronology: referrals, decisions, meetings, status changes, views,
 actions and closures. Meetings contributes its entries; the child's page and API show them."""
 
+from datetime import timedelta
+
 from django.urls import reverse
+from django.utils import timezone
 
 from cepathway.children.chronology import timeline
 from cepathway.children.models import CEStatus
-from cepathway.meetings import services
+from cepathway.meetings import agenda, services
 from cepathway.people.models import Role
 
 from .conftest import new_child
@@ -52,3 +55,24 @@ def test_the_chronology_through_the_api(world, clock, api_client_for, pathway):
     kinds = {entry["kind"] for entry in got.json()}
     assert {"meeting", "status", "views", "action", "closure"} <= kinds
     assert api_client_for(world.unrelated).get(f"/api/children/{child.pk}/chronology").status_code == 404
+
+
+def test_level2_flags_listings_and_decisions_are_in_the_chronology(world, clock, client_for, pathway):
+    child = new_child(world)
+    pathway.decide(pathway.level1(child), CEStatus.LOW)
+    child.refresh_from_db()
+    services.flag_for_level2(child, reason="Seen with older youths at the station.", by=pathway.cerar)
+    month = clock.today.replace(day=1) + timedelta(days=32)
+    level2 = agenda.create_level2(world.home, month=month, chair=pathway.cerar, by=pathway.cerar)
+    item = level2.items.get(child=child)
+    clock.travel_to(timezone.localtime(level2.scheduled_for).date())
+    agenda.record_decisions(
+        item, decisions="Disrupt the station contact.", expected_version=item.version, by=pathway.cerar
+    )
+
+    titles = [entry.title for entry in timeline(child, pathway.cerar)]
+    assert "Flagged for Level 2" in titles
+    assert f"On the agenda of the {level2}" in titles and f"Decisions at the {level2}" in titles
+
+    police_sees = [entry for entry in timeline(child, world.users[Role.POLICE_OFFICER]) if entry.kind == "level2"]
+    assert all(entry.url == "" for entry in police_sees), "no link to a Level 2 page they may not open"

@@ -2,8 +2,9 @@
 
 Safe to run every day (cron): a partnership that already has the month's meeting is left alone.
 The meeting is placed on the policy's day (by default the second Tuesday, on a working day),
-online, chaired by the partnership's first Level 2 organiser (CERAR by default); the chair can
-change the details afterwards.
+online, chaired by the partnership's first Level 2 organiser (CERAR by default); an organiser can
+change the date, place, chair and panel afterwards, until it is held (`agenda.change_level2_details`,
+the Level 2 page's "Change the date, place, chair or panel", `PATCH /api/meetings/level2/{yyyy-mm}`).
 """
 
 from typing import Any
