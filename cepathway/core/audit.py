@@ -136,6 +136,11 @@ def changed(
     return write(AuditAction.CHANGED, record, request=request, user=user, fields=fields, detail=detail)
 
 
+def removed(request: HttpRequest | None, record: Any, *, user: Any = None, detail: str = "") -> AuditEvent:
+    """A record taken away (written before it is deleted, so the entry names it)."""
+    return write(AuditAction.REMOVED, record, request=request, user=user, detail=detail)
+
+
 def denied(request: HttpRequest, model: type[models.Model], record_id: Any, detail: str = "") -> AuditEvent:
     return write(
         AuditAction.DENIED, model, request=request, record_id=record_id, detail=detail or "not in the user's scope"

@@ -82,6 +82,7 @@ class AuditAction(models.TextChoices):
     SEARCHED = "searched", "Searched"
     DENIED = "denied", "Access refused"
     SENT = "sent", "Notification sent"
+    REMOVED = "removed", "Removed"
 
 
 class AuditQuerySet(models.QuerySet["AuditEvent"]):

@@ -174,18 +174,48 @@ def default_members(partnership: Partnership) -> list[User]:
     return list(User.objects.filter(is_active=True, role=Role.LEVEL2_MEMBER, agency__partnership=partnership))
 
 
+@dataclass
+class AgendaUpdate:
+    added: list[Level2Item]
+    removed: list[Level2Item]
+
+
 @transaction.atomic
-def refresh(level2: Level2Meeting, *, by: Any, request: HttpRequest | None = None) -> list[Level2Item]:
-    """Before the meeting: add children who became High or Medium, or were flagged, since it was made."""
+def refresh(level2: Level2Meeting, *, by: Any, request: HttpRequest | None = None) -> AgendaUpdate:
+    """Before the meeting: add children who became High or Medium, or were flagged, since it was
+    made; take off those no longer due (stepped down, pathway ended) on which nothing is recorded."""
     if level2.is_held:
         raise MeetingError("The agenda of a meeting that has been held cannot change.")
-    items = _new_items(level2, by)
-    for item in items:
-        audit.created(request, item, user=by, detail=item.get_reason_display())
     members = list(level2.members.all())
-    for item in items:
+    removed = _items_no_longer_due(level2)
+    for item in removed:
+        status = item.child.get_ce_status_display()
+        audit.removed(request, item, user=by, detail=f"no longer due at Level 2 (status now {status})")
+        for member in members:
+            end_involvement(item.child, member, InvolvementKind.MEETING_INVITEE, by=by, source=level2)
+        item.delete()
+    added = _new_items(level2, by)
+    for item in added:
+        audit.created(request, item, user=by, detail=item.get_reason_display())
         _involve_members(level2, members, [item.child], by)
-    return items
+    return AgendaUpdate(added=added, removed=removed)
+
+
+def _items_no_longer_due(level2: Level2Meeting) -> list[Level2Item]:
+    """Items whose child no longer belongs on the agenda and on which the panel has recorded nothing."""
+    policy = current_policy()
+    by_status, flags = eligible(level2.partnership)
+    due = {child.pk for child in by_status} | {flag.child_id for flag in flags}
+    open_pathways = Pathway.objects.filter(closed_at__isnull=True).values("child_id")
+    still_flagged = level2.items.filter(
+        flag__isnull=False,
+        flag__withdrawn_at__isnull=True,
+        child__ce_status__in=policy.level2_by_exception_statuses,
+        child__pk__in=open_pathways,
+    )
+    due |= set(still_flagged.values_list("child_id", flat=True))
+    stale = level2.items.exclude(child_id__in=due).filter(decisions="").annotate(recorded=Count("actions"))
+    return list(stale.filter(recorded=0).select_related("child"))
 
 
 def _involve_members(level2: Level2Meeting, members: list[User], children: list[Child], by: Any) -> None:
@@ -294,15 +324,19 @@ def record_decisions(
 
 
 @transaction.atomic
-def mark_held(level2: Level2Meeting, *, notes: str, by: Any, request: HttpRequest | None = None) -> None:
+def mark_held(level2: Level2Meeting, *, notes: str, by: Any, request: HttpRequest | None = None) -> Level2Meeting:
+    # Read again under a lock: two "held" at once, or a details change at the same moment, must not
+    # overwrite each other. Only the fields this step owns are written.
+    level2 = Level2Meeting.objects.select_for_update().get(pk=level2.pk)
     if level2.is_held:
         raise MeetingError("This meeting is already recorded as held.")
     if timezone.localtime(level2.scheduled_for).date() > timezone.localdate():
         raise MeetingError("A meeting cannot be recorded as held before its date.")
     level2.held_at = timezone.now()
     level2.notes = notes
-    level2.save_tracked(by)
+    level2.save_tracked(by, update_fields=["held_at", "notes", "modified_at", "modified_by", "version"])
     audit.changed(request, level2, ["held_at", "notes"], user=by)
+    return level2
 
 
 # --- Building the agenda for display -------------------------------------------------------------

@@ -1071,6 +1071,7 @@ def level2_change(request: HttpRequest, month: str, payload: Level2DetailsIn) ->
 
 class RefreshOut(Level2Out):
     added: int
+    removed: int
 
 
 @router.post(
@@ -1080,8 +1081,8 @@ def level2_refresh(request: HttpRequest, month: str) -> Any:
     level2 = _level2(request, month)
     require(request, "meetings.manage_level2", level2)
     with rules_as_422():
-        added = agenda.refresh(level2, by=request.user, request=request)
-    return level2_out(level2) | {"added": len(added)}
+        update = agenda.refresh(level2, by=request.user, request=request)
+    return level2_out(level2) | {"added": len(update.added), "removed": len(update.removed)}
 
 
 class HeldIn(Schema):
@@ -1094,8 +1095,8 @@ def level2_held(request: HttpRequest, month: str, payload: HeldIn) -> Any:
     require(request, "meetings.manage_level2", level2)
     form = validated(forms.Level2HeldForm, payload.dict())
     with rules_as_422():
-        agenda.mark_held(level2, notes=form.cleaned_data["notes"], by=request.user, request=request)
-    return level2_out(level2)
+        held = agenda.mark_held(level2, notes=form.cleaned_data["notes"], by=request.user, request=request)
+    return level2_out(held)
 
 
 def _item(request: HttpRequest, item_id: UUID) -> Level2Item:

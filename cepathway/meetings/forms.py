@@ -2,7 +2,7 @@
 The pathway's rules are checked again by the services, which have the last word."""
 
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -132,7 +132,16 @@ class ScheduleLevel1Form(WhenWhereForm):
     pass
 
 
-class MeetingDetailsForm(VersionedForm, WhenWhereForm):
+class ChangeDetailsForm(VersionedForm, WhenWhereForm):
+    """Changing a meeting already scheduled: its date may already have passed (an overdue meeting
+    being given a new chair). The service refuses a move into the past, not keeping the date."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(GovukDateField, self.fields["date"]).must_be_future = False
+
+
+class MeetingDetailsForm(ChangeDetailsForm):
     chair = PeopleChoiceField(queryset=User.objects.none(), label="Chair", empty_label=None)
 
     def __init__(self, *args: Any, partnership_id: Any, chair_role: str, **kwargs: Any) -> None:
@@ -434,7 +443,7 @@ class Level2Form(WhenWhereForm):
         return date.fromisoformat(self.cleaned_data["month"])
 
 
-class Level2DetailsForm(VersionedForm, WhenWhereForm):
+class Level2DetailsForm(ChangeDetailsForm):
     """A Level 2 meeting's date, place, chair and panel, changed before it is held."""
 
     chair = PeopleChoiceField(queryset=User.objects.none(), label="Chair", empty_label=None)

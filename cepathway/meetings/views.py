@@ -750,11 +750,12 @@ def level2_refresh(request: HttpRequest, year: int, month: int) -> HttpResponse:
     level2 = _level2(request, year, month)
     require(request, "meetings.manage_level2", level2)
     try:
-        added = agenda.refresh(level2, by=request.user, request=request)
+        update = agenda.refresh(level2, by=request.user, request=request)
     except MeetingError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Agenda brought up to date: {len(added)} added.")
+        added, removed = len(update.added), len(update.removed)
+        messages.success(request, f"Agenda brought up to date: {added} added, {removed} no longer due taken off.")
     return _to_level2(level2)
 
 

@@ -287,3 +287,22 @@ def test_my_meetings_and_the_overdue_overview_through_the_api(world, clock, api_
     assert str(review.pk) not in {m["id"] for m in elsewhere["reviews"]}, "another partnership's child"
     assert str(action.pk) not in {a["id"] for a in elsewhere["actions"]}
     assert api_client_for(police).get("/api/meetings/overdue").status_code == 403
+
+
+def test_an_overdue_review_is_given_a_new_chair_through_the_page(world, clock, client_for, pathway):
+    review = pathway.decide(pathway.level1(), CEStatus.MEDIUM).review
+    clock.travel_to(review.scheduled_on + timedelta(days=3))
+    other_manager = UserFactory(role=Role.TEAM_MANAGER, agency=review.chair.agency)
+    review.refresh_from_db()
+    form = {
+        "version": review.version,
+        **form_date("date", review.scheduled_on),
+        "time": timezone.localtime(review.scheduled_for).strftime("%H:%M"),
+        "venue": review.venue,
+        "location": review.location,
+        "chair": str(other_manager.pk),
+    }
+    response = client_for(pathway.cerar).post(reverse("meetings:details", args=[review.pk]), form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    review.refresh_from_db()
+    assert review.chair == other_manager

@@ -336,3 +336,25 @@ def test_a_member_added_later_sees_only_the_children_still_on_the_pathway(world,
     assert changed == ["members"]
     assert Child.objects.visible_to(newcomer).filter(pk=still_on.pk).exists()
     assert not Child.objects.visible_to(newcomer).filter(pk=ended.pk).exists()
+
+
+def test_refreshing_takes_off_children_no_longer_due(world, clock, client_for, pathway):
+    """A child stepped down to an unflagged Low before Level 2 leaves the agenda when it is brought up
+    to date; one the panel has already recorded something on stays."""
+    stepping_down = pathway.decide(pathway.level1(), CEStatus.HIGH).review
+    discussed = pathway.decide(pathway.level1(), CEStatus.HIGH).review
+    member = world.users[Role.LEVEL2_MEMBER]
+    month = clock.today.replace(day=1) + timedelta(days=32)
+    level2 = agenda.create_level2(world.home, month=month, chair=pathway.cerar, members=[member], by=pathway.cerar)
+    assert set(level2.items.values_list("child_id", flat=True)) == {stepping_down.child_id, discussed.child_id}
+    item = level2.items.get(child_id=discussed.child_id)
+    Level2Item.objects.filter(pk=item.pk).update(decisions="Fictional: disruption agreed.")
+
+    pathway.decide(stepping_down, CEStatus.LOW)
+    pathway.decide(discussed, CEStatus.LOW)
+    response = client_for(pathway.cerar).post(reverse("meetings:level2-refresh", args=[month.year, month.month]))
+
+    assert response.status_code == 302
+    assert set(level2.items.values_list("child_id", flat=True)) == {discussed.child_id}
+    assert AuditEvent.objects.filter(action=AuditAction.REMOVED, child_id=stepping_down.child_id).exists()
+    assert not Child.objects.visible_to(member).filter(pk=stepping_down.child_id).exists()
