@@ -232,6 +232,8 @@ def add_members(level2: Level2Meeting, members: list[User], *, by: Any, request:
     for member in members:
         if not member.is_active or member.partnership_id != level2.partnership_id:
             raise MeetingError(f"{member} does not work in this partnership.", field="members")
+        if member.role not in panel_roles():
+            raise MeetingError(f"{member} is not a Level 2 panel member or organiser.", field="members")
     level2.members.add(*members)
     if members:
         audit.changed(request, level2, ["members"], user=by, detail=", ".join(str(m) for m in members)[:500])

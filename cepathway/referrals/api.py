@@ -208,20 +208,23 @@ def checklist_payload(payload: ChecklistIn, partnership: Any) -> dict[str, Any]:
     """The answers as the form's fields. The form asks only the current checklist's questions, so an
     answer to any other indicator is refused here rather than silently dropped."""
     asked = {indicator.pk for indicator in checklist_indicators(partnership)}
-    unknown = [answer.indicator_id for answer in payload.answers if answer.indicator_id not in asked]
-    if unknown:
-        raise FormInvalid.with_errors(
-            {
-                "answers": [
-                    f"Indicator {pk} is not on your partnership's current checklist: answer only the "
-                    "indicators listed at /api/referrals/checklist"
-                    for pk in unknown
-                ]
-            }
-        )
+    given = [answer.indicator_id for answer in payload.answers]
+    problems = [
+        f"Indicator {pk} is not on your partnership's current checklist: answer only the "
+        "indicators listed at /api/referrals/checklist"
+        for pk in given
+        if pk not in asked
+    ]
+    problems += [f"Indicator {pk} is answered more than once: give one answer each" for pk in _repeated(given)]
+    if problems:
+        raise FormInvalid.with_errors({"answers": problems})
     data: dict[str, Any] = {f"indicator_{a.indicator_id}": f"{a.recency}:{a.evidence}" for a in payload.answers}
     data["protective_factors"] = [str(pk) for pk in payload.protective_factors]
     return data
+
+
+def _repeated(values: list[Any]) -> list[Any]:
+    return sorted({value for value in values if values.count(value) > 1}, key=str)
 
 
 def visible_referral(request: AuthedRequest, pk: UUID) -> Referral:

@@ -5,6 +5,7 @@ Level 2; decisions and actions are recorded per child; persons and places have t
 
 from datetime import date, timedelta
 
+import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from cepathway.children.models import CEStatus, Child
 from cepathway.core.models import AuditAction, AuditEvent
 from cepathway.meetings import agenda, services
 from cepathway.meetings.models import Action, Level2Flag, Level2Item, Level2Meeting
+from cepathway.meetings.services import MeetingError
 from cepathway.people.models import Role
 from tests.factories import UserFactory
 
@@ -358,3 +360,11 @@ def test_refreshing_takes_off_children_no_longer_due(world, clock, client_for, p
     assert set(level2.items.values_list("child_id", flat=True)) == {discussed.child_id}
     assert AuditEvent.objects.filter(action=AuditAction.REMOVED, child_id=stepping_down.child_id).exists()
     assert not Child.objects.visible_to(member).filter(pk=stepping_down.child_id).exists()
+
+
+def test_only_panel_members_and_organisers_sit_on_the_panel(world, clock, pathway):
+    month = clock.today.replace(day=1) + timedelta(days=32)
+    police = world.users[Role.POLICE_OFFICER]
+    with pytest.raises(MeetingError, match="not a Level 2 panel member"):
+        agenda.create_level2(world.home, month=month, chair=pathway.cerar, members=[police], by=pathway.cerar)
+    assert not Level2Meeting.objects.filter(partnership=world.home, month=month).exists()

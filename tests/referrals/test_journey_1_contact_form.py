@@ -192,6 +192,23 @@ def test_the_api_refuses_an_answer_to_an_indicator_not_on_the_checklist(world, a
     assert Referral.objects.count() == before
 
 
+def test_the_api_refuses_an_indicator_answered_twice(world, api_client_for):
+    payload = contact_payload(world.home)
+    first = payload["answers"][0]
+    payload["answers"].append({**first, "recency": "past" if first["recency"] == "current" else "current"})
+    before = Referral.objects.count()
+
+    response = api_client_for(world.users[Role.PARTNER_PROFESSIONAL]).post(
+        "/api/referrals", payload, content_type="application/json"
+    )
+
+    assert response.status_code == 422
+    assert response.json()["errors"]["answers"] == [
+        f"Indicator {first['indicator_id']} is answered more than once: give one answer each"
+    ]
+    assert Referral.objects.count() == before
+
+
 def test_roles_that_do_not_refer_cannot(world, client_for, api_client_for):
     for role in (Role.AUDITOR, Role.LEVEL2_MEMBER, Role.ADMINISTRATOR):
         assert client_for(world.users[role]).get(NEW).status_code == 403
