@@ -165,6 +165,7 @@ class MeetingDetailOut(MeetingOut):
     decision: DecisionOut | None
     next_meeting_id: UUID | None
     actions: list[ActionOut]
+    carried_forward: list[ActionOut] = Field(description="Actions still open from earlier meetings on the pathway")
 
 
 def meeting_out(meeting: Meeting) -> dict[str, Any]:
@@ -273,6 +274,7 @@ def meeting_detail_out(meeting: Meeting, user: Any) -> dict[str, Any]:
         ),
         "next_meeting_id": context["next_meeting"].pk if context["next_meeting"] else None,
         "actions": [action_out(action) for action in context["actions"]],
+        "carried_forward": [action_out(action) for action in context["carried_forward"]],
     }
 
 

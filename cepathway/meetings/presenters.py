@@ -36,6 +36,17 @@ def next_meeting_of(meeting: Meeting) -> Meeting | None:
     return meeting.next_meetings.select_related("chair").first()
 
 
+def carried_forward(meeting: Meeting) -> list[Action]:
+    """The safety plan as it stands when this meeting opens: actions still open from the pathway's
+    earlier meetings, which a review goes through beside the ones it adds."""
+    return list(
+        Action.objects.open()
+        .filter(meeting__pathway_id=meeting.pathway_id, meeting__scheduled_for__lt=meeting.scheduled_for)
+        .select_related("owner", "owner_agency")
+        .order_by("due_on")
+    )
+
+
 def meeting_context(meeting: Meeting, user: Any) -> dict[str, Any]:
     today = timezone.localdate()
     invitations = list(meeting.invitations.filter(withdrawn_at__isnull=True).select_related("user", "agency"))
@@ -48,6 +59,7 @@ def meeting_context(meeting: Meeting, user: Any) -> dict[str, Any]:
         "calls": list(meeting.call_requests.select_related("arranged_with")),
         "contributions": list(meeting.contributions.select_related("agency", "contributor")),
         "actions": list(meeting.actions.select_related("owner", "owner_agency")),
+        "carried_forward": carried_forward(meeting),
         "decision": decision_of(meeting),
         "next_meeting": next_meeting_of(meeting),
         "suggestion": suggestion_for(meeting),
@@ -151,7 +163,7 @@ def family_summary(meeting: Meeting) -> FamilySummary:
         for contribution in meeting.contributions.select_related("agency")
         if contribution.shareable_with_family.strip()
     ]
-    summary.actions = list(meeting.actions.select_related("owner_agency"))
+    summary.actions = [*carried_forward(meeting), *meeting.actions.select_related("owner_agency")]
     following = next_meeting_of(meeting)
     summary.next_review_on = following.scheduled_on if following else None
     pathway = meeting.pathway

@@ -72,3 +72,23 @@ def test_family_summary_through_the_api(world, clock, api_client_for, pathway):
     ]
     assert SECRET not in str(body)
     assert body["actions"][0]["agency"] == str(world.users[Role.PARTNER_PROFESSIONAL].agency)
+
+
+def test_a_reviews_minutes_and_summary_carry_the_plan_forward(world, clock, client_for, api_client_for, pathway):
+    level1 = held_meeting(world, pathway)  # "Weekly check-in." agreed, still open
+    review = level1.next_meetings.get()
+    pathway.hold(review)
+    services.add_action(
+        review, description="New youth worker.", owner=world.users[Role.LEAD_PROFESSIONAL], due_on=clock.today,
+        by=pathway.cerar,
+    )  # fmt: skip
+    pathway.decide(review, CEStatus.MEDIUM)
+
+    minutes = client_for(pathway.cerar).get(reverse("meetings:minutes", args=[review.pk])).content.decode()
+    carried = minutes.index("Safety plan carried forward")
+    assert carried < minutes.index("Weekly check-in.") < minutes.index("Safety plan agreed at this meeting")
+    assert "New youth worker." in minutes
+    summary = client_for(world.users[Role.SOCIAL_WORKER]).get(reverse("meetings:family-summary", args=[review.pk]))
+    assert "Weekly check-in." in summary.content.decode() and "New youth worker." in summary.content.decode()
+    body = api_client_for(pathway.cerar).get(f"/api/meetings/{review.pk}").json()
+    assert [action["description"] for action in body["carried_forward"]] == ["Weekly check-in."]
