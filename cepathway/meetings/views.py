@@ -78,6 +78,19 @@ def _form_page(request: HttpRequest, form: Any, *, title: str, caption: str, bac
     return render(request, "meetings/form.html", context, status=200)
 
 
+def _details_as_saved(meeting: Meeting | Level2Meeting) -> dict[str, Any]:
+    """A details form's starting values: the meeting's date, time, place, chair and version."""
+    local = timezone.localtime(meeting.scheduled_for)
+    return {
+        "date": local.date(),
+        "time": local.time(),
+        "venue": meeting.venue,
+        "location": meeting.location,
+        "chair": meeting.chair_id,
+        "version": meeting.version,
+    }
+
+
 def _detail_url(meeting: Meeting) -> str:
     return reverse("meetings:detail", args=[meeting.pk])
 
@@ -203,17 +216,11 @@ def meeting_details(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     else:
         rule = policy.review_rule(meeting.status_under_review)
         chair_role = rule.chair_role if rule else policy.level1_chair_role
-    local = timezone.localtime(meeting.scheduled_for)
-    initial = {
-        "date": local.date(),
-        "time": local.time(),
-        "venue": meeting.venue,
-        "location": meeting.location,
-        "chair": meeting.chair_id,
-        "version": meeting.version,
-    }
     form = forms.MeetingDetailsForm(
-        request.POST or None, initial=initial, partnership_id=meeting.child.partnership_id, chair_role=chair_role
+        request.POST or None,
+        initial=_details_as_saved(meeting),
+        partnership_id=meeting.child.partnership_id,
+        chair_role=chair_role,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -780,16 +787,7 @@ def level2_held(request: HttpRequest, year: int, month: int) -> HttpResponse:
 def level2_details(request: HttpRequest, year: int, month: int) -> HttpResponse:
     level2 = _level2(request, year, month)
     require(request, "meetings.manage_level2", level2)
-    local = timezone.localtime(level2.scheduled_for)
-    initial = {
-        "date": local.date(),
-        "time": local.time(),
-        "venue": level2.venue,
-        "location": level2.location,
-        "chair": level2.chair_id,
-        "members": [member.pk for member in level2.members.all()],
-        "version": level2.version,
-    }
+    initial = _details_as_saved(level2) | {"members": [member.pk for member in level2.members.all()]}
     form = forms.Level2DetailsForm(
         request.POST or None,
         initial=initial,
