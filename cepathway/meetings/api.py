@@ -161,7 +161,7 @@ class MeetingDetailOut(MeetingOut):
     calls: list[CallOut]
     contributions: list[ContributionOut]
     discussion: DiscussionOut
-    suggestion: SuggestionOut
+    suggestion: SuggestionOut | None = Field(description="Only for those who see triage detail")
     decision: DecisionOut | None
     next_meeting_id: UUID | None
     actions: list[ActionOut]
@@ -253,12 +253,16 @@ def meeting_detail_out(meeting: Meeting, user: Any) -> dict[str, Any]:
             for c in context["contributions"]
         ],
         "discussion": {name: getattr(meeting, name) for name in Meeting.DISCUSSION_FIELDS},
-        "suggestion": {
-            "level": suggestion.level,
-            "reasons": suggestion.reasons,
-            "judged_level": suggestion.judged_level,
-            "referral_reference": suggestion.referral_reference,
-        },
+        "suggestion": (
+            {
+                "level": suggestion.level,
+                "reasons": suggestion.reasons,
+                "judged_level": suggestion.judged_level,
+                "referral_reference": suggestion.referral_reference,
+            }
+            if suggestion
+            else None
+        ),
         "decision": (
             {
                 "previous_status": decision.previous_status,

@@ -24,6 +24,8 @@ from .models import (
 )
 from .outcomes import suggestion_for
 
+TRIAGE_DETAIL = "referrals.view_triage_detail"
+
 
 def decision_of(meeting: Meeting) -> StatusDecision | None:
     try:
@@ -62,7 +64,9 @@ def meeting_context(meeting: Meeting, user: Any) -> dict[str, Any]:
         "carried_forward": carried_forward(meeting),
         "decision": decision_of(meeting),
         "next_meeting": next_meeting_of(meeting),
-        "suggestion": suggestion_for(meeting),
+        # The checklist's detail and CERAR's triage judgement are for those working the case, as on
+        # the referral page; other invitees see the meeting's own decision.
+        "suggestion": suggestion_for(meeting) if user.has_perm(TRIAGE_DETAIL) else None,
         "may_change": user.has_perm("meetings.change_meeting", meeting) and meeting.is_scheduled,
         "may_record": user.has_perm("meetings.change_meeting", meeting)
         and meeting.state != MeetingState.CANCELLED

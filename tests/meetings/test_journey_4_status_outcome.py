@@ -157,3 +157,19 @@ def test_a_worker_replaced_on_the_allocation_page_no_longer_sees_the_child(world
     assert not Child.objects.visible_to(previous).filter(pk=child.pk).exists()
     assert Child.objects.visible_to(successor).filter(pk=child.pk).exists()
     assert Child.objects.visible_to(child.lead_professional).filter(pk=child.pk).exists(), "unchanged: keeps sight"
+
+
+def test_the_checklists_detail_is_for_those_working_the_case(world, clock, client_for, api_client_for, pathway):
+    """As on the referral page: the suggestion's reasons and CERAR's triage judgement are shown to
+    CERAR and the social worker, not to every professional invited."""
+    meeting = pathway.hold(pathway.level1())  # invites the police officer and the school
+    reason = "Missing from home: current, evidenced"
+    page = reverse("meetings:detail", args=[meeting.pk])
+
+    assert reason in client_for(pathway.cerar).get(page).content.decode()
+    assert reason in client_for(world.users[Role.SOCIAL_WORKER]).get(page).content.decode()
+    police = world.users[Role.POLICE_OFFICER]
+    shown = client_for(police).get(page)
+    assert shown.status_code == 200 and reason not in shown.content.decode()
+    assert api_client_for(police).get(f"/api/meetings/{meeting.pk}").json()["suggestion"] is None
+    assert api_client_for(pathway.cerar).get(f"/api/meetings/{meeting.pk}").json()["suggestion"]["reasons"]
