@@ -18,3 +18,11 @@ def test_demo_data_has_a_login_per_role_and_only_fictional_people(db):
     counts = (User.objects.count(), Child.objects.count(), Referral.objects.count())
     call_command("demo_setup", children=5, stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert (User.objects.count(), Child.objects.count(), Referral.objects.count()) == counts
+
+
+def test_the_default_demo_has_children_at_every_status(db):
+    call_command("demo_setup", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    statuses = set(Child.objects.values_list("ce_status", flat=True))
+    assert {"high", "medium", "low"} <= statuses
+    lead = User.objects.get(username="leadprofessional")
+    assert Child.objects.visible_to(lead).filter(ce_status="low").exists(), "the lead professional has a Low child"

@@ -41,7 +41,8 @@ from .models import (
     VoiceRecord,
 )
 
-STATUSES = [CEStatus.HIGH, CEStatus.MEDIUM, CEStatus.MEDIUM, CEStatus.LOW, CEStatus.LOW]
+# The statuses the pathways under way reach, in turn: every status appears with a handful of children.
+STATUSES = [CEStatus.HIGH, CEStatus.MEDIUM, CEStatus.LOW, CEStatus.MEDIUM]
 
 
 # Our own made-up views, as a social worker might note them; no real child or family.
@@ -79,6 +80,7 @@ def add_demo_meetings(
     partnership: Partnership, users: dict[str, User], referrals: list[Any], rng: random.Random | None = None
 ) -> None:
     rng = rng or random.Random(2026)  # noqa: S311 - demo data, not security
+    under_way = 0
     for number, referral in enumerate(referrals):
         child = referral.child
         if Pathway.objects.filter(child=child).exists():
@@ -86,7 +88,8 @@ def add_demo_meetings(
         if number % 3 == 0:
             _upcoming_level1(child, users, rng)
         else:
-            _pathway_under_way(child, referral, users, STATUSES[number % len(STATUSES)], rng)
+            _pathway_under_way(child, referral, users, STATUSES[under_way % len(STATUSES)], rng)
+            under_way += 1
     _flag_a_low_child(partnership, users)
     _this_months_level2(partnership, users)
 

@@ -140,7 +140,8 @@ class DemoPathway:
         self.factors = list(ProtectiveFactor.objects.filter(partnership=partnership))
 
     def build(self, how_many: int) -> None:
-        stages = ["submitted", "awaiting", "ended", "level1", "consultation"]
+        # Level 1 comes up most often, so that meetings at every status can be tried.
+        stages = ["submitted", "level1", "awaiting", "level1", "ended", "level1", "consultation"]
         made = []
         for number in range(how_many):
             made.append(self.child_at(stages[number % len(stages)]))
