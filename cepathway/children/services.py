@@ -1,5 +1,6 @@
 """Rules about children: involvement (who may see them) and finding possible duplicates."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
@@ -50,6 +51,28 @@ def end_involvement(child: Child, user: Any, kind: str, *, by: Any, source: Any 
     rows = Involvement.objects.active().filter(child=child, user=user, kind=kind)
     if source is not None:
         rows = rows.filter(source_type=source._meta.label, source_id=str(source.pk))
+    return _end(rows, by)
+
+
+def end_involvements_through(
+    source: Any, *, by: Any, child: Child | None = None, users: Iterable[Any] | None = None
+) -> int:
+    """End the sight that `source` (a meeting, a Level 2 meeting) gave: all of it, or only of `child`
+    or of `users`."""
+    rows = Involvement.objects.active().filter(source_type=source._meta.label, source_id=str(source.pk))
+    if child is not None:
+        rows = rows.filter(child=child)
+    if users is not None:
+        rows = rows.filter(user__in=list(users))
+    return _end(rows, by)
+
+
+def end_involvements_of_kind(child: Child, kinds: Iterable[str], *, by: Any) -> int:
+    """End everyone's involvement of these kinds with `child`, whatever gave it."""
+    return _end(Involvement.objects.active().filter(child=child, kind__in=list(kinds)), by)
+
+
+def _end(rows: Any, by: Any) -> int:
     ended = 0
     for involvement in rows:
         involvement.ended_at = timezone.now()

@@ -19,7 +19,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from cepathway.children.models import Child, InvolvementKind
-from cepathway.children.services import end_involvement, involve
+from cepathway.children.services import end_involvements_through, involve
 from cepathway.core import audit
 from cepathway.core.models import StaleRecordError
 from cepathway.core.policy import Venue, current_policy
@@ -191,8 +191,7 @@ def refresh(level2: Level2Meeting, *, by: Any, request: HttpRequest | None = Non
     for item in removed:
         status = item.child.get_ce_status_display()
         audit.removed(request, item, user=by, detail=f"no longer due at Level 2 (status now {status})")
-        for member in members:
-            end_involvement(item.child, member, InvolvementKind.MEETING_INVITEE, by=by, source=level2)
+        end_involvements_through(level2, child=item.child, by=by)
         item.delete()
     added = _new_items(level2, by)
     for item in added:
@@ -305,10 +304,7 @@ def change_level2_details(
         _involve_members(level2, added, [item.child for item in on_pathway], by)
     if removed:
         level2.members.remove(*removed)
-        children = [item.child for item in level2.items.select_related("child")]
-        for member in removed:
-            for child in children:
-                end_involvement(child, member, InvolvementKind.MEETING_INVITEE, by=by, source=level2)
+        end_involvements_through(level2, users=removed, by=by)
     return changed
 
 

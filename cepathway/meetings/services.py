@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cepathway.children.models import Child, Involvement, InvolvementKind
-from cepathway.children.services import end_involvement, involve
+from cepathway.children.services import end_involvement, end_involvements_of_kind, involve
 from cepathway.core import audit
 from cepathway.core.models import StaleRecordError
 from cepathway.core.policy import Venue, current_policy
@@ -219,10 +219,7 @@ def wind_up_pathway(pathway: Pathway, *, by: Any) -> None:
     note = f"The CE pathway ended ({pathway.get_closure_reason_display()}), so this action closed with it."
     for action in Action.objects.open().filter(child=child):
         update_action(action, note=note, status=ActionStatus.NO_LONGER_NEEDED, expected_version=action.version, by=by)
-    for kind in (InvolvementKind.MEETING_INVITEE, InvolvementKind.ACTION_OWNER):
-        rows = Involvement.objects.active().filter(child=child, kind=kind)
-        for user in User.objects.filter(pk__in=list(rows.values_list("user_id", flat=True))):
-            end_involvement(child, user, kind, by=by)
+    end_involvements_of_kind(child, (InvolvementKind.MEETING_INVITEE, InvolvementKind.ACTION_OWNER), by=by)
 
 
 def _require_scheduled(meeting: Meeting) -> None:
@@ -312,7 +309,6 @@ def settings_base_url() -> str:
 
 @transaction.atomic
 def withdraw_invitation(invitation: Invitation, *, by: Any, request: HttpRequest | None = None) -> None:
-    from cepathway.children.services import end_involvement
 
     _require_scheduled(invitation.meeting)
     if invitation.withdrawn_at is not None:
