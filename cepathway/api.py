@@ -13,10 +13,10 @@ from django.urls import URLPattern
 from ninja import NinjaAPI
 from ninja.security import HttpBearer
 
-from cepathway.core.api_support import FormInvalid
+from cepathway.core.api_support import FormInvalid, error_body
+from cepathway.core.errors import RuleError
 from cepathway.core.models import StaleRecordError
 from cepathway.people.models import ApiToken
-from cepathway.referrals.triage import TriageError
 
 
 class ApiTokenAuth(HttpBearer):
@@ -41,22 +41,25 @@ api = NinjaAPI(
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return api.create_response(request, {"detail": "Your role may not do this."}, status=403)
+    return api.create_response(request, error_body("Your role may not do this."), status=403)
 
 
 @api.exception_handler(FormInvalid)
 def invalid(request: HttpRequest, exc: FormInvalid) -> HttpResponse:
-    return api.create_response(request, {"detail": "The request has errors.", "errors": exc.errors}, status=422)
+    return api.create_response(request, error_body("The request has errors.", exc.errors), status=422)
 
 
-@api.exception_handler(TriageError)
-def conflict(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc)}, status=409)
+@api.exception_handler(RuleError)
+def refused(request: HttpRequest, exc: RuleError) -> HttpResponse:
+    """Any service's refusal: the field it names, or the request as a whole."""
+    return api.create_response(
+        request, error_body(exc.message, {exc.field or "__all__": [exc.message]}), status=exc.status
+    )
 
 
 @api.exception_handler(StaleRecordError)
 def stale(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc)}, status=409)
+    return api.create_response(request, error_body(str(exc)), status=409)
 
 
 def _mount() -> None:

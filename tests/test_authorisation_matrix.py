@@ -270,10 +270,10 @@ PROBE_ROLES = roles(Role.SOCIAL_WORKER, Role.CERAR_LEAD, Role.TEAM_MANAGER)
 
 
 def _probe_good(request: HttpRequest, pk: str) -> HttpResponse:
-    child = get_visible_or_404(request, Child, pk=pk)
+    child = get_visible_or_404(request.user, Child, pk=pk)
     if request.user.role not in PROBE_ROLES:
         raise PermissionDenied
-    audit.viewed(request, child)
+    audit.viewed(request.user, child)
     return HttpResponse(f"<p>{child.initials}</p>")
 
 

@@ -39,19 +39,19 @@ def list_children(request: AuthedRequest, q: str = "") -> Any:
     rows = visible_to(request.user, Child)
     if q:
         rows = rows.filter(last_name__icontains=q[:100])
-    audit.listed(request, Child, detail=f"search={q!r}" if q else "")
+    audit.listed(request.user, Child, detail=f"search={q!r}" if q else "")
     return list(rows[:200])
 
 
 @router.get("/{uuid:pk}", response=ChildOut, summary="One child's record")
 def get_child(request: AuthedRequest, pk: UUID) -> Any:
-    child = get_visible_or_404(request, Child, pk=pk)
-    audit.viewed(request, child)
+    child = get_visible_or_404(request.user, Child, pk=pk)
+    audit.viewed(request.user, child)
     return child
 
 
 @router.get("/{uuid:pk}/chronology", response=list[EntryOut], summary="One child's chronology")
 def get_chronology(request: AuthedRequest, pk: UUID) -> Any:
-    child = get_visible_or_404(request, Child, pk=pk)
-    audit.viewed(request, child, detail="chronology")
+    child = get_visible_or_404(request.user, Child, pk=pk)
+    audit.viewed(request.user, child, detail="chronology")
     return chronology.timeline(child, request.user)

@@ -43,7 +43,7 @@ def involve(child: Child, user: Any, kind: str, *, by: Any, reason: str = "", so
         child=child, user=user, kind=kind, reason=reason, source_type=source_type, source_id=source_id
     )
     involvement.save_tracked(by)
-    audit.created(None, involvement, user=by, detail=f"{user} involved as {involvement.get_kind_display()}")
+    audit.created(by, involvement, detail=f"{user} involved as {involvement.get_kind_display()}")
     return involvement
 
 
@@ -77,7 +77,7 @@ def _end(rows: Any, by: Any) -> int:
     for involvement in rows:
         involvement.ended_at = timezone.now()
         involvement.save_tracked(by)
-        audit.changed(None, involvement, ["ended_at"], user=by)
+        audit.changed(by, involvement, ["ended_at"])
         ended += 1
     return ended
 
@@ -143,7 +143,7 @@ def match_reasons(
 def confirm_identity(child: Child, *, by: Any) -> Child:
     child.identity_status = IdentityStatus.CONFIRMED
     child.save_tracked(by, update_fields=["identity_status", *TRACKING])
-    audit.changed(None, child, ["identity_status"], user=by, detail="identity confirmed as a new child record")
+    audit.changed(by, child, ["identity_status"], detail="identity confirmed as a new child record")
     return child
 
 
@@ -174,11 +174,11 @@ def merge_into(provisional: Child, existing: Child, *, by: Any) -> Child:
             else:
                 row.save(update_fields=changed)
             detail = f"moved to {existing.pk} from the merged record {provisional.pk}"
-            audit.changed(None, row, changed, user=by, detail=detail)
+            audit.changed(by, row, changed, detail=detail)
     provisional.identity_status = IdentityStatus.MERGED
     provisional.merged_into = existing
     provisional.save_tracked(by, update_fields=["identity_status", "merged_into", *TRACKING])
-    audit.changed(None, provisional, ["identity_status", "merged_into"], user=by, detail=f"merged into {existing.pk}")
+    audit.changed(by, provisional, ["identity_status", "merged_into"], detail=f"merged into {existing.pk}")
     return existing
 
 
@@ -195,7 +195,7 @@ def allocate(child: Child, changed: list[str], expected_version: int, *, by: Any
     fields = [name for name in changed if name != "version"]
     before = Child.objects.filter(pk=child.pk).values(*[f"{name}_id" for name in WORKER_FIELDS]).get()
     child.save_versioned(by, expected_version)
-    audit.changed(None, child, fields, user=by)
+    audit.changed(by, child, fields)
     for name in WORKER_FIELDS:
         if name in fields:
             hand_over(child, name, previous_id=before[f"{name}_id"], by=by, reason="allocated")

@@ -29,13 +29,13 @@ def child_list(request: AuthedRequest) -> HttpResponse:
         rows = rows.filter(
             Q(first_name__icontains=query) | Q(last_name__icontains=query) | Q(other_names__icontains=query)
         )
-    audit.listed(request, Child, detail=f"search={query!r}" if query else "")
+    audit.listed(request.user, Child, detail=f"search={query!r}" if query else "")
     return render(request, "children/list.html", {"children": rows[:200], "query": query})
 
 
 def child_detail(request: AuthedRequest, pk: UUID) -> HttpResponse:
-    child = get_visible_or_404(request, Child, pk=pk)
-    audit.viewed(request, child)
+    child = get_visible_or_404(request.user, Child, pk=pk)
+    audit.viewed(request.user, child)
     involvements = (
         Involvement.objects.visible_to(request.user).active().filter(child=child).select_related("user", "user__agency")
     )
@@ -67,8 +67,8 @@ class AllocationForm(forms.ModelForm):
 
 
 def child_edit(request: AuthedRequest, pk: UUID) -> HttpResponse:
-    child = get_visible_or_404(request, Child, pk=pk)
-    require(request, "children.edit_child", child)
+    child = get_visible_or_404(request.user, Child, pk=pk)
+    require(request.user, "children.edit_child", child)
     form = AllocationForm(
         request.POST or None, instance=child, initial={"version": child.version}, partnership=child.partnership
     )
@@ -85,5 +85,5 @@ def child_edit(request: AuthedRequest, pk: UUID) -> HttpResponse:
             return redirect("children:edit", pk=child.pk)
         messages.success(request, "Child's record updated.")
         return redirect("children:detail", pk=child.pk)
-    audit.viewed(request, child, detail="allocation form")
+    audit.viewed(request.user, child, detail="allocation form")
     return render(request, "children/edit.html", {"child": child, "form": form})

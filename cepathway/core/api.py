@@ -39,8 +39,8 @@ def search(
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> Any:
-    require(request, "core.search_audit")
+    require(request.user, "core.search_audit")
     payload = {"child": child, "user": user, "date_from": date_from, "date_to": date_to}
     form = validated(AuditSearchForm, {k: str(v) for k, v in payload.items() if v})
-    audit.write("searched", AuditEvent, request=request, detail=str({k: str(v) for k, v in payload.items() if v}))
+    audit.searched(request.user, AuditEvent, detail=str({k: str(v) for k, v in payload.items() if v}))
     return list(audit.entries_for_auditor(request.user).filter(filters(form.cleaned_data))[:200])

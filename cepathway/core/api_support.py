@@ -1,9 +1,43 @@
-"""Helpers the apps' API routers share: one validation path (the pages' own forms) and errors."""
+"""Helpers the apps' API routers share: one validation path (the pages' own forms), one shape for
+every error, and the error responses each operation declares in the OpenAPI document."""
 
 from datetime import date
 from typing import Any
 
 from django import forms
+from ninja import Field, Schema
+
+
+class ErrorOut(Schema):
+    """Every 4xx answer of the API has this shape."""
+
+    detail: str = Field(description="What went wrong, in a sentence.")
+    errors: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="For a request that was refused for what it said: the messages about each field, "
+        "by the name the caller sent ('__all__' for the request as a whole). Empty otherwise.",
+    )
+
+
+# What each error status means for a caller; every operation declares the ones it can give.
+ERRORS = {
+    401: "No valid bearer token was sent.",
+    403: "Your role may not do this.",
+    404: "No such record, or not one you may see.",
+    409: "The record changed since you read it (send the version you read), or has moved on.",
+    413: "The request body is larger than the service accepts.",
+    422: "The request has errors: see `errors`.",
+}
+
+
+def responds(ok: Any, *codes: int, status: int = 200) -> dict[int, Any]:
+    """An operation's `response=`: its success schema at `status`, and the error statuses it can give
+    (401 always: every operation needs a token)."""
+    return {status: ok, **dict.fromkeys(sorted({401, *codes}), ErrorOut)}
+
+
+def error_body(detail: str, errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    return {"detail": detail, "errors": errors or {}}
 
 
 class FormInvalid(Exception):

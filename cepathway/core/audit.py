@@ -87,16 +87,20 @@ def write(
     action: str,
     record: Any = None,
     *,
-    user: Any = None,
-    request: HttpRequest | None = None,
+    user: Any,
     fields: Iterable[str] = (),
     detail: str = "",
     child_id: Any = None,
     channel: str | None = None,
     record_id: Any = None,
 ) -> AuditEvent:
-    """Append one entry. `record` is a model instance, or a model class for lists and searches."""
-    request = request if request is not None else _current_request.get()
+    """Append one entry. `record` is a model instance, or a model class for lists and searches.
+
+    `user` is the person acting (None for a task or command, or to name the signed-in person of the
+    request being served). The request itself, for the address, channel and path, comes from the
+    request context, so services never need it.
+    """
+    request = _current_request.get()
     if user is None and request is not None:
         user = getattr(request, "user", None)
     authenticated = getattr(user, "is_authenticated", False)
@@ -118,33 +122,42 @@ def write(
     )
 
 
-def viewed(request: HttpRequest, record: Any, detail: str = "") -> AuditEvent:
-    return write(AuditAction.VIEWED, record, request=request, detail=detail)
+# One function a kind of entry, each taking the acting user first: the same call from a view, an
+# API operation, a service, a task or a command.
 
 
-def listed(request: HttpRequest, model: type[models.Model], detail: str = "") -> AuditEvent:
-    return write(AuditAction.LISTED, model, request=request, detail=detail)
+def viewed(user: Any, record: Any, detail: str = "") -> AuditEvent:
+    return write(AuditAction.VIEWED, record, user=user, detail=detail)
 
 
-def created(request: HttpRequest | None, record: Any, *, user: Any = None, detail: str = "") -> AuditEvent:
-    return write(AuditAction.CREATED, record, request=request, user=user, detail=detail)
+def listed(user: Any, model: type[models.Model], detail: str = "") -> AuditEvent:
+    return write(AuditAction.LISTED, model, user=user, detail=detail)
 
 
-def changed(
-    request: HttpRequest | None, record: Any, fields: Iterable[str], *, user: Any = None, detail: str = ""
-) -> AuditEvent:
-    return write(AuditAction.CHANGED, record, request=request, user=user, fields=fields, detail=detail)
+def searched(user: Any, model: type[models.Model], detail: str = "") -> AuditEvent:
+    return write(AuditAction.SEARCHED, model, user=user, detail=detail)
 
 
-def removed(request: HttpRequest | None, record: Any, *, user: Any = None, detail: str = "") -> AuditEvent:
+def created(user: Any, record: Any, detail: str = "") -> AuditEvent:
+    return write(AuditAction.CREATED, record, user=user, detail=detail)
+
+
+def changed(user: Any, record: Any, fields: Iterable[str], detail: str = "") -> AuditEvent:
+    return write(AuditAction.CHANGED, record, user=user, fields=fields, detail=detail)
+
+
+def removed(user: Any, record: Any, detail: str = "") -> AuditEvent:
     """A record taken away (written before it is deleted, so the entry names it)."""
-    return write(AuditAction.REMOVED, record, request=request, user=user, detail=detail)
+    return write(AuditAction.REMOVED, record, user=user, detail=detail)
 
 
-def denied(request: HttpRequest, model: type[models.Model], record_id: Any, detail: str = "") -> AuditEvent:
-    return write(
-        AuditAction.DENIED, model, request=request, record_id=record_id, detail=detail or "not in the user's scope"
-    )
+def sent(user: Any, record: Any, detail: str = "", channel: str | None = None) -> AuditEvent:
+    """A notification about `record` was sent (by `user`, or by the service itself: None)."""
+    return write(AuditAction.SENT, record, user=user, detail=detail, channel=channel)
+
+
+def denied(user: Any, model: type[models.Model], record_id: Any, detail: str = "") -> AuditEvent:
+    return write(AuditAction.DENIED, model, user=user, record_id=record_id, detail=detail or "not in the user's scope")
 
 
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:

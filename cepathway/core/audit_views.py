@@ -30,14 +30,12 @@ class AuditSearchForm(forms.Form):
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    require(request, "core.search_audit")
+    require(request.user, "core.search_audit")
     form = AuditSearchForm(request.GET or None)
     events = AuditEvent.objects.none()
     if form.is_valid():
         events = audit.entries_for_auditor(request.user).filter(filters(form.cleaned_data))[:PAGE]
-        audit.write(
-            "searched", AuditEvent, request=request, detail=str({k: str(v) for k, v in form.cleaned_data.items() if v})
-        )
+        audit.searched(request.user, AuditEvent, detail=str({k: str(v) for k, v in form.cleaned_data.items() if v}))
     return render(request, "core/audit_search.html", {"form": form, "events": events, "page": PAGE})
 
 

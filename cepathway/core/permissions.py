@@ -3,10 +3,9 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 
 
-def require(request: HttpRequest, permission: str, obj: Any = None) -> None:
-    """Refuse (403) unless the signed-in user has `permission`, for `obj` when given."""
-    if not request.user.has_perm(permission, obj):
+def require(user: Any, permission: str, obj: Any = None) -> None:
+    """Refuse (403) unless `user` has `permission`, for `obj` when given."""
+    if not user.has_perm(permission, obj):
         raise PermissionDenied

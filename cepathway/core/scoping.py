@@ -3,14 +3,19 @@
 Every query for a record about a child goes through `visible_to(user, Model)` (or the same
 method on the model's queryset, which this calls). Out of scope means "not found": views turn a
 miss into a 404 and an audit entry, never a 403 that would confirm the record exists.
+
+`get_visible_or_404` is the one way pages and API operations reach a single record: it scopes,
+audits a miss as refused, and (given a permission) checks what the person may do with the record
+in the same call, so no caller can find a record and forget to ask.
 """
 
 from typing import Any, TypeVar
 
 from django.db import models
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from . import audit
+from .permissions import require
 
 M = TypeVar("M", bound=models.Model)
 
@@ -29,11 +34,17 @@ def visible_to(user: Any, model: type[M]) -> Any:
     return manager.visible_to(user)
 
 
-def get_visible_or_404(request: HttpRequest, model: type[M], queryset: Any = None, **lookup: Any) -> M:
-    """The record if the signed-in user may see it; else an audited 404."""
-    rows = queryset if queryset is not None else visible_to(request.user, model)
+def get_visible_or_404(
+    user: Any, model: type[M], queryset: Any = None, *, permission: str | None = None, **lookup: Any
+) -> M:
+    """The record if `user` may see it (else an audited 404) and, given `permission`, may use it
+    that way (else 403). `queryset` narrows or joins the scoped rows; it must start from them."""
+    rows = queryset if queryset is not None else visible_to(user, model)
     try:
-        return rows.get(**lookup)
+        record = rows.get(**lookup)
     except (ValueError, models.ObjectDoesNotExist) as missing:
-        audit.denied(request, model, lookup.get("pk") or lookup.get("id") or next(iter(lookup.values()), ""))
+        audit.denied(user, model, lookup.get("pk") or lookup.get("id") or next(iter(lookup.values()), ""))
         raise Http404(f"No {model._meta.verbose_name} found.") from missing
+    if permission is not None:
+        require(user, permission, record)
+    return record

@@ -15,7 +15,6 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.http import HttpRequest
 from django.utils import timezone
 
 from cepathway.children.models import Child, InvolvementKind
@@ -89,7 +88,7 @@ def _new_items(level2: Level2Meeting, by: Any) -> list[Level2Item]:
     Level2Item.objects.bulk_create(items)
     Level2Flag.objects.filter(pk__in=[flag.pk for flag in used_flags]).update(level2_meeting=level2)
     for flag in used_flags:
-        audit.changed(None, flag, ["level2_meeting"], user=by, detail=f"taken onto the agenda of {level2}")
+        audit.changed(by, flag, ["level2_meeting"], detail=f"taken onto the agenda of {level2}")
     return items
 
 
@@ -122,7 +121,6 @@ def create_level2(
     chair: User,
     members: list[User] | None = None,
     by: Any,
-    request: HttpRequest | None = None,
 ) -> Level2Meeting:
     """Create the month's Level 2 meeting with its agenda built from current statuses and flags."""
     month = month.replace(day=1)
@@ -138,12 +136,12 @@ def create_level2(
             level2.save_tracked(by)
     except IntegrityError as clash:
         raise MeetingError(f"There is already a Level 2 meeting for {month:%B %Y}.", field="month") from clash
-    audit.created(request, level2, user=by)
+    audit.created(by, level2)
     items = _new_items(level2, by)
     for item in items:
-        audit.created(request, item, user=by, detail=item.get_reason_display())
+        audit.created(by, item, detail=item.get_reason_display())
     panel = members if members is not None else default_members(partnership)
-    add_members(level2, panel, by=by, request=request)
+    add_members(level2, panel, by=by)
     return level2
 
 
@@ -181,7 +179,7 @@ class AgendaUpdate:
 
 
 @transaction.atomic
-def refresh(level2: Level2Meeting, *, by: Any, request: HttpRequest | None = None) -> AgendaUpdate:
+def refresh(level2: Level2Meeting, *, by: Any) -> AgendaUpdate:
     """Before the meeting: add children who became High or Medium, or were flagged, since it was
     made; take off those no longer due (stepped down, pathway ended) on which nothing is recorded."""
     if level2.is_held:
@@ -190,12 +188,12 @@ def refresh(level2: Level2Meeting, *, by: Any, request: HttpRequest | None = Non
     removed = _items_no_longer_due(level2)
     for item in removed:
         status = item.child.get_ce_status_display()
-        audit.removed(request, item, user=by, detail=f"no longer due at Level 2 (status now {status})")
+        audit.removed(by, item, detail=f"no longer due at Level 2 (status now {status})")
         end_involvements_through(level2, child=item.child, by=by)
         item.delete()
     added = _new_items(level2, by)
     for item in added:
-        audit.created(request, item, user=by, detail=item.get_reason_display())
+        audit.created(by, item, detail=item.get_reason_display())
         _involve_members(level2, members, [item.child], by)
     return AgendaUpdate(added=added, removed=removed)
 
@@ -227,7 +225,7 @@ def _involve_members(level2: Level2Meeting, members: list[User], children: list[
 
 
 @transaction.atomic
-def add_members(level2: Level2Meeting, members: list[User], *, by: Any, request: HttpRequest | None = None) -> None:
+def add_members(level2: Level2Meeting, members: list[User], *, by: Any) -> None:
     for member in members:
         if not member.is_active or member.partnership_id != level2.partnership_id:
             raise MeetingError(f"{member} does not work in this partnership.", field="members")
@@ -235,7 +233,7 @@ def add_members(level2: Level2Meeting, members: list[User], *, by: Any, request:
             raise MeetingError(f"{member} is not a Level 2 panel member or organiser.", field="members")
     level2.members.add(*members)
     if members:
-        audit.changed(request, level2, ["members"], user=by, detail=", ".join(str(m) for m in members)[:500])
+        audit.changed(by, level2, ["members"], detail=", ".join(str(m) for m in members)[:500])
     children = [item.child for item in level2.items.select_related("child")]
     _involve_members(level2, members, children, by)
 
@@ -259,7 +257,6 @@ def change_level2_details(
     chair: User,
     members: list[User],
     by: Any,
-    request: HttpRequest | None = None,
 ) -> list[str]:
     """Before it is held: move the meeting within its month, change its place or chair, or the panel.
 
@@ -296,7 +293,7 @@ def change_level2_details(
     level2.save_versioned(by, expected_version)
     panel_changes = (("added to the panel", added), ("taken off the panel", removed))
     detail = "; ".join(f"{what}: {', '.join(str(m) for m in people)}" for what, people in panel_changes if people)
-    audit.changed(request, level2, changed, user=by, detail=detail[:500])
+    audit.changed(by, level2, changed, detail=detail[:500])
     if added:
         level2.members.add(*added)
         open_pathways = Pathway.objects.filter(closed_at__isnull=True).values("child_id")
@@ -309,20 +306,18 @@ def change_level2_details(
 
 
 @transaction.atomic
-def record_decisions(
-    item: Level2Item, *, decisions: str, expected_version: int, by: Any, request: HttpRequest | None = None
-) -> None:
+def record_decisions(item: Level2Item, *, decisions: str, expected_version: int, by: Any) -> None:
     if not decisions.strip():
         raise MeetingError("Enter what the panel decided.", field="decisions")
     if item.level2_meeting.scheduled_for.date() > timezone.localdate():
         raise MeetingError("Decisions can be recorded on the day of the meeting, not before.")
     item.decisions = decisions
     item.save_versioned(by, expected_version)
-    audit.changed(request, item, ["decisions"], user=by)
+    audit.changed(by, item, ["decisions"])
 
 
 @transaction.atomic
-def mark_held(level2: Level2Meeting, *, notes: str, by: Any, request: HttpRequest | None = None) -> Level2Meeting:
+def mark_held(level2: Level2Meeting, *, notes: str, by: Any) -> Level2Meeting:
     # Read again under a lock: two "held" at once, or a details change at the same moment, must not
     # overwrite each other. Only the fields this step owns are written.
     level2 = Level2Meeting.objects.select_for_update().get(pk=level2.pk)
@@ -333,7 +328,7 @@ def mark_held(level2: Level2Meeting, *, notes: str, by: Any, request: HttpReques
     level2.held_at = timezone.now()
     level2.notes = notes
     level2.save_tracked(by, update_fields=["held_at", "notes", "modified_at", "modified_by", "version"])
-    audit.changed(request, level2, ["held_at", "notes"], user=by)
+    audit.changed(by, level2, ["held_at", "notes"])
     return level2
 
 

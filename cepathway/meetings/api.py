@@ -6,8 +6,6 @@ a broken rule is 422 with the field it concerns.
 """
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -27,17 +25,8 @@ from cepathway.people.types import AuthedRequest
 
 from . import agenda, forms, outcomes, presenters, services
 from .models import Action, CallRequest, Invitation, Level2Item, Level2Meeting, Meeting, MeetingState
-from .services import MeetingError
 
 router = Router(tags=["meetings"])
-
-
-@contextmanager
-def rules_as_422() -> Iterator[None]:
-    try:
-        yield
-    except MeetingError as error:
-        raise FormInvalid.with_errors({error.field or "__all__": [str(error)]}) from error
 
 
 def _local(value: datetime) -> tuple[dt.date, str]:
@@ -47,7 +36,7 @@ def _local(value: datetime) -> tuple[dt.date, str]:
 
 def _meeting(request: HttpRequest, meeting_id: UUID) -> Meeting:
     rows = Meeting.objects.visible_to(request.user).select_related("child", "chair", "pathway")
-    return get_visible_or_404(request, Meeting, rows, pk=meeting_id)
+    return get_visible_or_404(request.user, Meeting, rows, pk=meeting_id)
 
 
 def _person(request: AuthedRequest, user_id: UUID | None, field: str) -> User | None:
@@ -287,14 +276,14 @@ def meeting_detail_out(meeting: Meeting, user: Any) -> dict[str, Any]:
 
 @router.get("", response=list[MeetingOut], summary="Scheduled meetings you may see")
 def list_meetings(request: HttpRequest) -> Any:
-    require(request, "meetings.view_meeting")
+    require(request.user, "meetings.view_meeting")
     rows = (
         Meeting.objects.visible_to(request.user)
         .filter(state=MeetingState.SCHEDULED)
         .select_related("chair")
         .order_by("scheduled_for")
     )
-    audit.listed(request, Meeting, detail="scheduled meetings")
+    audit.listed(request.user, Meeting, detail="scheduled meetings")
     return [meeting_out(meeting) for meeting in rows[:200]]
 
 
@@ -308,14 +297,13 @@ class Level1In(Schema):
 
 @router.post("/level1", response={201: MeetingOut}, summary="Schedule a Level 1 meeting (CERAR)")
 def schedule_level1(request: HttpRequest, payload: Level1In) -> Any:
-    child = get_visible_or_404(request, Child, pk=payload.child_id)
-    require(request, "meetings.schedule_level1", child)
+    child = get_visible_or_404(request.user, Child, pk=payload.child_id)
+    require(request.user, "meetings.schedule_level1", child)
     form = validated(forms.ScheduleLevel1Form, payload.dict(exclude={"child_id"}))
     data = form.cleaned_data
-    with rules_as_422():
-        meeting = services.schedule_level1(
-            child, when=data["when"], venue=data["venue"], location=data["location"], by=request.user, request=request
-        )
+    meeting = services.schedule_level1(
+        child, when=data["when"], venue=data["venue"], location=data["location"], by=request.user
+    )
     return Status(201, meeting_out(meeting))
 
 
@@ -326,12 +314,11 @@ class InviteIn(Schema):
 @router.post("/{meeting_id}/invitations", response={201: list[InvitationOut]}, summary="Invite professionals")
 def invite(request: AuthedRequest, meeting_id: UUID, payload: InviteIn) -> Any:
     meeting = _meeting(request, meeting_id)
-    require(request, "meetings.change_meeting", meeting)
+    require(request.user, "meetings.change_meeting", meeting)
     people = [_person(request, pk, "user_ids") for pk in payload.user_ids]
     if not people:
         raise FormInvalid.with_errors({"user_ids": ["Choose at least one person to invite."]})
-    with rules_as_422():
-        sent = services.invite(meeting, people, by=request.user, request=request)
+    sent = services.invite(meeting, people, by=request.user)
     return Status(
         201,
         [
@@ -372,10 +359,9 @@ def withdraw_invitation(request: HttpRequest, invitation_id: UUID) -> Any:
     rows = Invitation.objects.visible_to(request.user).select_related(
         "meeting", "meeting__child", "meeting__chair", "user", "agency"
     )
-    invitation = get_visible_or_404(request, Invitation, rows, pk=invitation_id)
-    require(request, "meetings.change_meeting", invitation.meeting)
-    with rules_as_422():
-        services.withdraw_invitation(invitation, by=request.user, request=request)
+    invitation = get_visible_or_404(request.user, Invitation, rows, pk=invitation_id)
+    require(request.user, "meetings.change_meeting", invitation.meeting)
+    services.withdraw_invitation(invitation, by=request.user)
     return invitation_out(invitation) | {"withdrawn_at": invitation.withdrawn_at}
 
 
@@ -389,16 +375,14 @@ class CancelIn(Schema):
 )
 def cancel(request: HttpRequest, meeting_id: UUID, payload: CancelIn) -> Any:
     meeting = _meeting(request, meeting_id)
-    require(request, "meetings.change_meeting", meeting)
+    require(request.user, "meetings.change_meeting", meeting)
     form = validated(forms.CancelForm, payload.dict())
-    with rules_as_422():
-        services.cancel(
-            meeting,
-            reason=form.cleaned_data["reason"],
-            expected_version=form.cleaned_data["version"],
-            by=request.user,
-            request=request,
-        )
+    services.cancel(
+        meeting,
+        reason=form.cleaned_data["reason"],
+        expected_version=form.cleaned_data["version"],
+        by=request.user,
+    )
     return meeting_out(meeting)
 
 
@@ -412,19 +396,19 @@ class MyMeetingsOut(Schema):
 
 @router.get("/my-meetings", response=MyMeetingsOut, summary="Scheduled meetings you chair or are invited to")
 def my_meetings(request: HttpRequest) -> Any:
-    require(request, "meetings.view_meeting")
+    require(request.user, "meetings.view_meeting")
     chairing = list(presenters.meetings_chaired_by(request.user)[:200])
     invited_to = list(presenters.meetings_invited_to(request.user)[:200])
-    audit.listed(request, Meeting, detail="meetings and reviews I chair")
-    audit.listed(request, Meeting, detail="meetings I am invited to")
+    audit.listed(request.user, Meeting, detail="meetings and reviews I chair")
+    audit.listed(request.user, Meeting, detail="meetings I am invited to")
     return {"chairing": [meeting_out(m) for m in chairing], "invited_to": [meeting_out(m) for m in invited_to]}
 
 
 @router.get("/my-actions", response=list[ActionOut], summary="Open safety plan actions you own, overdue first")
 def my_actions(request: HttpRequest) -> Any:
-    require(request, "meetings.view_meeting")
+    require(request.user, "meetings.view_meeting")
     rows = list(presenters.my_open_actions(request.user)[:200])
-    audit.listed(request, Action, detail="my safety plan actions")
+    audit.listed(request.user, Action, detail="my safety plan actions")
     return [action_out(action) for action in rows]
 
 
@@ -435,10 +419,10 @@ class OverdueOut(Schema):
 
 @router.get("/overdue", response=OverdueOut, summary="Overdue reviews and actions you may see (managers, CERAR)")
 def overdue(request: HttpRequest) -> Any:
-    require(request, "meetings.view_overdue_overview")
+    require(request.user, "meetings.view_overdue_overview")
     found = presenters.overdue_context(request.user)
-    audit.listed(request, Meeting, detail="overdue reviews")
-    audit.listed(request, Action, detail="overdue actions")
+    audit.listed(request.user, Meeting, detail="overdue reviews")
+    audit.listed(request.user, Action, detail="overdue actions")
     return {
         "reviews": [meeting_out(meeting) for meeting in found["reviews"]],
         "actions": [action_out(action) for action in found["actions"]],
@@ -457,10 +441,9 @@ class VoiceIn(Schema):
 @router.post("/{meeting_id}/views", response={201: VoiceOut}, summary="Record the views of the child or family")
 def record_voice(request: HttpRequest, meeting_id: UUID, payload: VoiceIn) -> Any:
     meeting = _meeting(request, meeting_id)
-    require(request, "meetings.record_views", meeting)
+    require(request.user, "meetings.record_views", meeting)
     form = validated(forms.VoiceForm, payload.dict())
-    with rules_as_422():
-        voice = services.record_voice(meeting, **form.cleaned_data, by=request.user, request=request)
+    voice = services.record_voice(meeting, **form.cleaned_data, by=request.user)
     return Status(
         201,
         {
@@ -496,10 +479,9 @@ def call_out(call: CallRequest) -> dict[str, Any]:
 @router.post("/{meeting_id}/calls", response={201: CallOut}, summary="Log a request for a call with CERAR")
 def log_call(request: HttpRequest, meeting_id: UUID, payload: CallIn) -> Any:
     meeting = _meeting(request, meeting_id)
-    require(request, "meetings.log_call_request", meeting)
+    require(request.user, "meetings.log_call_request", meeting)
     form = validated(forms.CallRequestForm, payload.dict())
-    with rules_as_422():
-        call = services.log_call_request(meeting, **form.cleaned_data, by=request.user, request=request)
+    call = services.log_call_request(meeting, **form.cleaned_data, by=request.user)
     return Status(201, call_out(call))
 
 
@@ -514,20 +496,18 @@ class ArrangeIn(Schema):
 @router.post("/calls/{call_id}", response=CallOut, summary="Arrange a call, or record it held or declined")
 def arrange_call(request: HttpRequest, call_id: UUID, payload: ArrangeIn) -> Any:
     rows = CallRequest.objects.visible_to(request.user).select_related("meeting")
-    call = get_visible_or_404(request, CallRequest, rows, pk=call_id)
-    require(request, "meetings.arrange_call", call)
+    call = get_visible_or_404(request.user, CallRequest, rows, pk=call_id)
+    require(request.user, "meetings.arrange_call", call)
     form = validated(forms.ArrangeCallForm, payload.dict())
     data = form.cleaned_data
-    with rules_as_422():
-        services.arrange_call(
-            call,
-            state=data["state"],
-            arranged_for=data["arranged_for"],
-            notes=data["notes"],
-            expected_version=data["version"],
-            by=request.user,
-            request=request,
-        )
+    services.arrange_call(
+        call,
+        state=data["state"],
+        arranged_for=data["arranged_for"],
+        notes=data["notes"],
+        expected_version=data["version"],
+        by=request.user,
+    )
     return call_out(call)
 
 
@@ -545,7 +525,7 @@ class AttendanceIn(Schema):
 @router.put("/{meeting_id}/attendance", response=list[InvitationOut], summary="Record attendance and apologies")
 def attendance(request: HttpRequest, meeting_id: UUID, payload: AttendanceIn) -> Any:
     meeting = _meeting(request, meeting_id)
-    require(request, "meetings.change_meeting", meeting)
+    require(request.user, "meetings.change_meeting", meeting)
     invitations = list(meeting.invitations.filter(withdrawn_at__isnull=True).select_related("user", "agency"))
     data: dict[str, Any] = {"version": payload.version}
     for inv in invitations:
@@ -558,10 +538,7 @@ def attendance(request: HttpRequest, meeting_id: UUID, payload: AttendanceIn) ->
         data[f"attendance_{entry.invitation_id}"] = entry.attendance
         data[f"note_{entry.invitation_id}"] = entry.note
     form = validated(forms.AttendanceForm, data, invitations=invitations)
-    with rules_as_422():
-        services.record_attendance(
-            meeting, form.register(), expected_version=payload.version, by=request.user, request=request
-        )
+    services.record_attendance(meeting, form.register(), expected_version=payload.version, by=request.user)
     return [
         {
             "id": inv.pk,
@@ -585,11 +562,10 @@ class ContributionIn(Schema):
 @router.post("/{meeting_id}/contributions", response={201: ContributionOut}, summary="Record an agency's contribution")
 def add_contribution(request: HttpRequest, meeting_id: UUID, payload: ContributionIn) -> Any:
     meeting = _meeting(request, meeting_id)
-    require(request, "meetings.change_meeting", meeting)
+    require(request.user, "meetings.change_meeting", meeting)
     data = payload.dict(exclude={"agency_id"}) | {"agency": str(payload.agency_id)}
     form = validated(forms.ContributionForm, data, partnership_id=meeting.child.partnership_id)
-    with rules_as_422():
-        c = services.add_contribution(meeting, **form.cleaned_data, by=request.user, request=request)
+    c = services.add_contribution(meeting, **form.cleaned_data, by=request.user)
     return Status(
         201,
         {
@@ -615,15 +591,12 @@ class DiscussionIn(Schema):
 @router.put("/{meeting_id}/discussion", response=MeetingOut, summary="Save the strengths-based discussion")
 def discussion(request: HttpRequest, meeting_id: UUID, payload: DiscussionIn) -> Any:
     meeting = _meeting(request, meeting_id)
-    require(request, "meetings.change_meeting", meeting)
+    require(request.user, "meetings.change_meeting", meeting)
     data = payload.dict()
     data["scale"] = "" if payload.scale is None else str(payload.scale)
     form = validated(forms.DiscussionForm, data)
     values = {name: form.cleaned_data[name] for name in Meeting.DISCUSSION_FIELDS}
-    with rules_as_422():
-        services.record_discussion(
-            meeting, values, expected_version=form.cleaned_data["version"], by=request.user, request=request
-        )
+    services.record_discussion(meeting, values, expected_version=form.cleaned_data["version"], by=request.user)
     return meeting_out(meeting)
 
 
@@ -652,7 +625,7 @@ class OutcomeOut(Schema):
 @router.post("/{meeting_id}/outcome", response={201: OutcomeOut}, summary="Record the outcome: status, next step")
 def outcome(request: HttpRequest, meeting_id: UUID, payload: OutcomeIn) -> Any:
     meeting = _meeting(request, meeting_id)
-    require(request, "meetings.record_outcome", meeting)
+    require(request.user, "meetings.record_outcome", meeting)
     people_ids = {"social_worker_id": "social_worker", "lead_professional_id": "lead_professional",
                   "review_chair_id": "review_chair"}  # fmt: skip
     data = payload.dict(exclude=set(people_ids))
@@ -675,9 +648,7 @@ def outcome(request: HttpRequest, meeting_id: UUID, payload: OutcomeIn) -> Any:
         closure_reason=d["closure_reason"],
         closure_detail=d["closure_detail"],
     )
-    with rules_as_422():
-        result = outcomes.record_outcome(meeting, decided, expected_version=d["version"], by=request.user,
-                                         request=request)  # fmt: skip
+    result = outcomes.record_outcome(meeting, decided, expected_version=d["version"], by=request.user)  # fmt: skip
     decision = result.decision
     return Status(
         201,
@@ -714,8 +685,8 @@ class FamilySummaryOut(Schema):
 @router.get("/{meeting_id}/family-summary", response=FamilySummaryOut, summary="Plain-English outcome summary")
 def family_summary(request: HttpRequest, meeting_id: UUID) -> Any:
     meeting = _meeting(request, meeting_id)
-    require(request, "meetings.view_family_summary", meeting)
-    audit.viewed(request, meeting, detail="family summary")
+    require(request.user, "meetings.view_family_summary", meeting)
+    audit.viewed(request.user, meeting, detail="family summary")
     s = presenters.family_summary(meeting)
     return {
         "child_first_name": s.child_first_name,
@@ -747,23 +718,22 @@ class ActionIn(Schema):
 @router.post("/{meeting_id}/actions", response={201: ActionOut}, summary="Add a safety plan action")
 def add_action(request: HttpRequest, meeting_id: UUID, payload: ActionIn) -> Any:
     meeting = _meeting(request, meeting_id)
-    require(request, "meetings.change_meeting", meeting)
+    require(request.user, "meetings.change_meeting", meeting)
     data = payload.dict(exclude={"owner_id"}) | {"owner": str(payload.owner_id)}
     form = validated(forms.ActionForm, data, partnership_id=meeting.child.partnership_id)
-    with rules_as_422():
-        action = services.add_action(meeting, **form.cleaned_data, by=request.user, request=request)
+    action = services.add_action(meeting, **form.cleaned_data, by=request.user)
     return Status(201, action_out(action))
 
 
 def _action(request: HttpRequest, action_id: UUID) -> Action:
     rows = Action.objects.visible_to(request.user).select_related("owner", "owner_agency", "meeting", "child")
-    return get_visible_or_404(request, Action, rows, pk=action_id)
+    return get_visible_or_404(request.user, Action, rows, pk=action_id)
 
 
 @router.get("/actions/{action_id}", response=ActionOut, summary="A safety plan action")
 def action_detail(request: HttpRequest, action_id: UUID) -> Any:
     action = _action(request, action_id)
-    audit.viewed(request, action)
+    audit.viewed(request.user, action)
     return action_out(action)
 
 
@@ -777,19 +747,17 @@ class ActionUpdateIn(Schema):
 @router.post("/actions/{action_id}/updates", response={201: ActionOut}, summary="Record progress on an action")
 def update_action(request: HttpRequest, action_id: UUID, payload: ActionUpdateIn) -> Any:
     action = _action(request, action_id)
-    require(request, "meetings.update_action", action)
+    require(request.user, "meetings.update_action", action)
     form = validated(forms.ActionUpdateForm, payload.dict())
     d = form.cleaned_data
-    with rules_as_422():
-        services.update_action(
-            action,
-            note=d["note"],
-            status=d["status"],
-            due_on=d["due_on"],
-            expected_version=d["version"],
-            by=request.user,
-            request=request,
-        )
+    services.update_action(
+        action,
+        note=d["note"],
+        status=d["status"],
+        due_on=d["due_on"],
+        expected_version=d["version"],
+        by=request.user,
+    )
     return Status(201, action_out(action))
 
 
@@ -816,10 +784,10 @@ class PathwayOut(Schema):
 
 @router.get("/children/{child_id}", response=PathwayOut, summary="A child's CE pathway: status history, plan")
 def child_pathway(request: HttpRequest, child_id: UUID) -> Any:
-    child = get_visible_or_404(request, Child, pk=child_id)
-    require(request, "meetings.view_meeting", child)
+    child = get_visible_or_404(request.user, Child, pk=child_id)
+    require(request.user, "meetings.view_meeting", child)
     plan = services.child_plan(child, request.user)
-    audit.viewed(request, child, detail="CE pathway")
+    audit.viewed(request.user, child, detail="CE pathway")
     return {
         "child_id": child.pk,
         "ce_status": child.ce_status,
@@ -852,11 +820,10 @@ class FlagOut(Schema):
 
 @router.post("/children/{child_id}/level2-flags", response={201: FlagOut}, summary="Flag a Low child for Level 2")
 def flag_for_level2(request: HttpRequest, child_id: UUID, payload: FlagIn) -> Any:
-    child = get_visible_or_404(request, Child, pk=child_id)
-    require(request, "meetings.flag_for_level2", child)
+    child = get_visible_or_404(request.user, Child, pk=child_id)
+    require(request.user, "meetings.flag_for_level2", child)
     form = validated(forms.FlagForm, payload.dict())
-    with rules_as_422():
-        flag = services.flag_for_level2(child, reason=form.cleaned_data["reason"], by=request.user, request=request)
+    flag = services.flag_for_level2(child, reason=form.cleaned_data["reason"], by=request.user)
     return Status(201, {"id": flag.pk, "child_id": flag.child_id, "reason": flag.reason})
 
 
@@ -898,17 +865,17 @@ def _level2(request: HttpRequest, month: str) -> Level2Meeting:
     try:
         first = dt.date.fromisoformat(f"{month}-01")
     except ValueError as impossible:
-        audit.denied(request, Level2Meeting, month, detail="no such month")
+        audit.denied(request.user, Level2Meeting, month, detail="no such month")
         raise Http404("No such month.") from impossible
     rows = visible_to(request.user, Level2Meeting).select_related("chair")
-    return get_visible_or_404(request, Level2Meeting, rows, month=first)
+    return get_visible_or_404(request.user, Level2Meeting, rows, month=first)
 
 
 @router.get("/level2", response=list[Level2Out], summary="Level 2 meetings of your partnership")
 def level2_list(request: HttpRequest) -> Any:
-    require(request, "meetings.view_level2")
+    require(request.user, "meetings.view_level2")
     rows = visible_to(request.user, Level2Meeting).select_related("chair").prefetch_related("members")
-    audit.listed(request, Level2Meeting)
+    audit.listed(request.user, Level2Meeting)
     return [level2_out(level2) for level2 in rows[:100]]
 
 
@@ -923,7 +890,7 @@ class Level2In(Schema):
 
 @router.post("/level2", response={201: Level2Out}, summary="Create a month's Level 2 meeting and its agenda")
 def level2_create(request: AuthedRequest, payload: Level2In) -> Any:
-    require(request, "meetings.manage_level2")
+    require(request.user, "meetings.manage_level2")
     policy = current_policy()
     month = payload.month.replace(day=1)
     day = payload.date or agenda.proposed_day(month, timezone.localdate())
@@ -943,17 +910,15 @@ def level2_create(request: AuthedRequest, payload: Level2In) -> Any:
         roles=policy.level2_organiser_roles,
     )
     d = form.cleaned_data
-    with rules_as_422():
-        level2 = agenda.create_level2(
-            agenda.partnership_of(request.user),
-            month=d["month"],
-            when=d["when"],
-            venue=d["venue"],
-            location=d["location"],
-            chair=d["chair"],
-            by=request.user,
-            request=request,
-        )
+    level2 = agenda.create_level2(
+        agenda.partnership_of(request.user),
+        month=d["month"],
+        when=d["when"],
+        venue=d["venue"],
+        location=d["location"],
+        chair=d["chair"],
+        by=request.user,
+    )
     return Status(201, level2_out(level2))
 
 
@@ -987,11 +952,11 @@ class AgendaOut(Level2Out):
 def level2_detail(request: HttpRequest, month: str) -> Any:
     """`month` is YYYY-MM: each partnership has one Level 2 meeting a month."""
     level2 = _level2(request, month)
-    require(request, "meetings.view_level2", level2)
+    require(request.user, "meetings.view_level2", level2)
     built = agenda.build(level2, request.user)
-    audit.viewed(request, level2, detail=f"agenda of {len(built.items)} children")
+    audit.viewed(request.user, level2, detail=f"agenda of {len(built.items)} children")
     for row in built.items:
-        audit.viewed(request, row.item, detail="on the Level 2 agenda")
+        audit.viewed(request.user, row.item, detail="on the Level 2 agenda")
     from .level2_sections import sections_for
 
     return level2_out(level2) | {
@@ -1040,7 +1005,7 @@ class Level2DetailsIn(Schema):
 )
 def level2_change(request: HttpRequest, month: str, payload: Level2DetailsIn) -> Any:
     level2 = _level2(request, month)
-    require(request, "meetings.manage_level2", level2)
+    require(request.user, "meetings.manage_level2", level2)
     day, time = _local(level2.scheduled_for)
     members = payload.member_ids if payload.member_ids is not None else level2.members.values_list("pk", flat=True)
     data = {
@@ -1060,18 +1025,16 @@ def level2_change(request: HttpRequest, month: str, payload: Level2DetailsIn) ->
         panel_roles=agenda.panel_roles(),
     )
     d = form.cleaned_data
-    with rules_as_422():
-        agenda.change_level2_details(
-            level2,
-            expected_version=d["version"],
-            when=d["when"],
-            venue=d["venue"],
-            location=d["location"],
-            chair=d["chair"],
-            members=list(d["members"]),
-            by=request.user,
-            request=request,
-        )
+    agenda.change_level2_details(
+        level2,
+        expected_version=d["version"],
+        when=d["when"],
+        venue=d["venue"],
+        location=d["location"],
+        chair=d["chair"],
+        members=list(d["members"]),
+        by=request.user,
+    )
     return level2_out(level2)
 
 
@@ -1085,9 +1048,8 @@ class RefreshOut(Level2Out):
 )
 def level2_refresh(request: HttpRequest, month: str) -> Any:
     level2 = _level2(request, month)
-    require(request, "meetings.manage_level2", level2)
-    with rules_as_422():
-        update = agenda.refresh(level2, by=request.user, request=request)
+    require(request.user, "meetings.manage_level2", level2)
+    update = agenda.refresh(level2, by=request.user)
     return level2_out(level2) | {"added": len(update.added), "removed": len(update.removed)}
 
 
@@ -1098,16 +1060,15 @@ class HeldIn(Schema):
 @router.post("/level2/{month}/held", response=Level2Out, summary="Record the Level 2 meeting as held")
 def level2_held(request: HttpRequest, month: str, payload: HeldIn) -> Any:
     level2 = _level2(request, month)
-    require(request, "meetings.manage_level2", level2)
+    require(request.user, "meetings.manage_level2", level2)
     form = validated(forms.Level2HeldForm, payload.dict())
-    with rules_as_422():
-        held = agenda.mark_held(level2, notes=form.cleaned_data["notes"], by=request.user, request=request)
+    held = agenda.mark_held(level2, notes=form.cleaned_data["notes"], by=request.user)
     return level2_out(held)
 
 
 def _item(request: HttpRequest, item_id: UUID) -> Level2Item:
     rows = Level2Item.objects.visible_to(request.user).select_related("child", "level2_meeting")
-    return get_visible_or_404(request, Level2Item, rows, pk=item_id)
+    return get_visible_or_404(request.user, Level2Item, rows, pk=item_id)
 
 
 class DecisionsIn(Schema):
@@ -1118,27 +1079,24 @@ class DecisionsIn(Schema):
 @router.post("/level2/items/{item_id}/decisions", response=dict, summary="Record the panel's decisions on a child")
 def level2_decisions(request: HttpRequest, item_id: UUID, payload: DecisionsIn) -> Any:
     item = _item(request, item_id)
-    require(request, "meetings.manage_level2", item)
+    require(request.user, "meetings.manage_level2", item)
     form = validated(forms.Level2DecisionForm, payload.dict())
-    with rules_as_422():
-        agenda.record_decisions(
-            item,
-            decisions=form.cleaned_data["decisions"],
-            expected_version=form.cleaned_data["version"],
-            by=request.user,
-            request=request,
-        )
+    agenda.record_decisions(
+        item,
+        decisions=form.cleaned_data["decisions"],
+        expected_version=form.cleaned_data["version"],
+        by=request.user,
+    )
     return {"id": str(item.pk), "decisions": item.decisions, "version": item.version}
 
 
 @router.post("/level2/items/{item_id}/actions", response={201: ActionOut}, summary="Add a Level 2 action")
 def level2_action(request: HttpRequest, item_id: UUID, payload: ActionIn) -> Any:
     item = _item(request, item_id)
-    require(request, "meetings.manage_level2", item)
+    require(request.user, "meetings.manage_level2", item)
     data = payload.dict(exclude={"owner_id"}) | {"owner": str(payload.owner_id)}
     form = validated(forms.ActionForm, data, partnership_id=item.child.partnership_id)
-    with rules_as_422():
-        action = services.add_action(None, level2_item=item, **form.cleaned_data, by=request.user, request=request)
+    action = services.add_action(None, level2_item=item, **form.cleaned_data, by=request.user)
     return Status(201, action_out(action))
 
 
@@ -1148,8 +1106,8 @@ def level2_action(request: HttpRequest, item_id: UUID, payload: ActionIn) -> Any
 @router.get("/{meeting_id}", response=MeetingDetailOut, summary="A meeting with everything recorded about it")
 def meeting_detail(request: HttpRequest, meeting_id: UUID) -> Any:
     meeting = _meeting(request, meeting_id)
-    require(request, "meetings.view_meeting", meeting)
-    audit.viewed(request, meeting)
+    require(request.user, "meetings.view_meeting", meeting)
+    audit.viewed(request.user, meeting)
     return meeting_detail_out(meeting, request.user)
 
 
@@ -1165,24 +1123,22 @@ class DetailsIn(Schema):
 @router.patch("/{meeting_id}", response=MeetingOut, summary="Move a meeting, or change its place or chair")
 def change_details(request: HttpRequest, meeting_id: UUID, payload: DetailsIn) -> Any:
     meeting = _meeting(request, meeting_id)
-    require(request, "meetings.change_meeting", meeting)
+    require(request.user, "meetings.change_meeting", meeting)
     chair_role = _chair_role(meeting)
     data_in = payload.dict(exclude={"chair_id"}) | {"chair": str(payload.chair_id)}
     form = validated(
         forms.MeetingDetailsForm, data_in, partnership_id=meeting.child.partnership_id, chair_role=chair_role
     )
     data = form.cleaned_data
-    with rules_as_422():
-        services.change_details(
-            meeting,
-            expected_version=data["version"],
-            when=data["when"],
-            venue=data["venue"],
-            location=data["location"],
-            chair=data["chair"],
-            by=request.user,
-            request=request,
-        )
+    services.change_details(
+        meeting,
+        expected_version=data["version"],
+        when=data["when"],
+        venue=data["venue"],
+        location=data["location"],
+        chair=data["chair"],
+        by=request.user,
+    )
     return meeting_out(meeting)
 
 

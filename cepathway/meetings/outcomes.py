@@ -13,12 +13,12 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from cepathway.children.models import CEStatus, Child, InvolvementKind
 from cepathway.children.services import hand_over, involve
 from cepathway.core import audit
+from cepathway.core.errors import RuleError
 from cepathway.core.policy import current_policy
 from cepathway.people.models import Role
 
@@ -81,14 +81,18 @@ class OutcomeResult:
     review: Meeting | None
 
 
-def requirement_problem(status: str, child: Child, social_worker: Any, lead_professional: Any) -> str | None:
+def requirement_problem(status: str, child: Child, social_worker: Any, lead_professional: Any) -> MeetingError | None:
     """Why the status cannot be set yet (who must be allocated), or None."""
     needed = current_policy().status_requires.get(status)
     label = CEStatus(status).label
     if needed == Role.SOCIAL_WORKER and (social_worker or child.allocated_social_worker) is None:
-        return f"A {label} status needs an allocated social worker. Choose the social worker."
+        return MeetingError(
+            f"A {label} status needs an allocated social worker. Choose the social worker.", field="social_worker"
+        )
     if needed == Role.LEAD_PROFESSIONAL and (lead_professional or child.lead_professional) is None:
-        return f"A {label} status needs a lead professional. Choose the lead professional."
+        return MeetingError(
+            f"A {label} status needs a lead professional. Choose the lead professional.", field="lead_professional"
+        )
     return None
 
 
@@ -108,8 +112,7 @@ def _validate(meeting: Meeting, outcome: Outcome) -> None:
         raise MeetingError("Choose at least one type of exploitation.", field="ce_types")
     problem = requirement_problem(outcome.status, meeting.child, outcome.social_worker, outcome.lead_professional)
     if problem:
-        field_name = "social_worker" if "social worker" in problem else "lead_professional"
-        raise MeetingError(problem, field=field_name)
+        raise problem
     if outcome.status == CEStatus.NONE:
         if outcome.closure_reason not in ClosureReason.values:
             raise MeetingError("With no CE status the pathway ends: choose the reason.", field="closure_reason")
@@ -125,9 +128,7 @@ def _check_person(user: Any, role: str, child: Child, field_name: str) -> None:
 
 
 @transaction.atomic
-def record_outcome(
-    meeting: Meeting, outcome: Outcome, *, expected_version: int, by: Any, request: HttpRequest | None = None
-) -> OutcomeResult:
+def record_outcome(meeting: Meeting, outcome: Outcome, *, expected_version: int, by: Any) -> OutcomeResult:
     """Record the meeting's decision; schedule the next review or end the pathway."""
     _validate(meeting, outcome)
     child = Child.objects.select_for_update().get(pk=meeting.child_id)
@@ -140,7 +141,7 @@ def record_outcome(
     meeting.state = MeetingState.HELD
     meeting.held_at = timezone.now()
     meeting.save_versioned(by, expected_version)
-    audit.changed(request, meeting, ["state", "held_at"], user=by, detail="outcome recorded")
+    audit.changed(by, meeting, ["state", "held_at"], detail="outcome recorded")
 
     suggestion = suggestion_for(meeting)
     decision = StatusDecision(
@@ -156,18 +157,18 @@ def record_outcome(
     )
     clean(decision, exclude=["meeting", "child"])
     decision.save_tracked(by)
-    audit.created(request, decision, user=by, detail=f"CE status {decision}")
-    _apply_to_child(child, outcome, by, request)
+    audit.created(by, decision, detail=f"CE status {decision}")
+    _apply_to_child(child, outcome, by)
 
     review = None
     if review_plan is not None:
-        review = _schedule_review(meeting, outcome, review_plan, by, request)
+        review = _schedule_review(meeting, outcome, review_plan, by)
     else:
-        _end_pathway(meeting, outcome, by, request)
+        _end_pathway(meeting, outcome, by)
     return OutcomeResult(decision=decision, review=review)
 
 
-def _apply_to_child(child: Child, outcome: Outcome, by: Any, request: HttpRequest | None) -> None:
+def _apply_to_child(child: Child, outcome: Outcome, by: Any) -> None:
     changed = []
     if child.ce_status != outcome.status:
         child.set_status_from_meeting(outcome.status)
@@ -182,7 +183,11 @@ def _apply_to_child(child: Child, outcome: Outcome, by: Any, request: HttpReques
     if not changed:
         return
     child.save_tracked(by, update_fields=[*changed, "modified_at", "modified_by", "version"])
-    audit.changed(request, child, changed, user=by, detail="set by a meeting outcome")
+    audit.changed(by, child, changed, detail="set by a meeting outcome")
+
+
+# The outcome form's names for the review's date, place and chair.
+REVIEW_FIELDS = {"date": "review_date", "venue": "review_venue", "chair": "review_chair"}
 
 
 def _check_review(meeting: Meeting, outcome: Outcome) -> scheduling.ReviewPlan:
@@ -191,21 +196,15 @@ def _check_review(meeting: Meeting, outcome: Outcome) -> scheduling.ReviewPlan:
     try:
         scheduling.check_venue(outcome.status, outcome.review_venue)
         scheduling.check_chair(outcome.status, outcome.review_chair)
-    except scheduling.PolicyError as error:
-        raise MeetingError(str(error), field="review_venue" if "held at" in str(error) else "review_chair") from error
-    day = timezone.localtime(_review_when(outcome, plan)).date()
-    try:
+        day = timezone.localtime(_review_when(outcome, plan)).date()
         check_within_due_date(day, plan.due_on, f"a {CEStatus(outcome.status).label} review")
-    except MeetingError as error:
-        raise MeetingError(str(error), field="review_date") from error
-    if day < timezone.localdate():
-        raise MeetingError("The review date must be today or in the future.", field="review_date")
-    if day <= meeting.scheduled_on:
-        raise MeetingError("The review must be after this meeting.", field="review_date")
-    try:
+        if day < timezone.localdate():
+            raise MeetingError("The review date must be today or in the future.", field="date")
+        if day <= meeting.scheduled_on:
+            raise MeetingError("The review must be after this meeting.", field="date")
         scheduling.check_working_day(day)
-    except scheduling.PolicyError as error:
-        raise MeetingError(str(error), field="review_date") from error
+    except RuleError as error:
+        raise error.on(REVIEW_FIELDS) from error
     if outcome.review_chair.partnership_id != meeting.child.partnership_id:
         raise MeetingError("Choose a chair working in this partnership.", field="review_chair")
     return plan
@@ -218,9 +217,7 @@ def _review_when(outcome: Outcome, plan: scheduling.ReviewPlan) -> datetime:
     return scheduling.at_time(scheduling.default_review_day(plan.due_on, timezone.localdate()))
 
 
-def _schedule_review(
-    meeting: Meeting, outcome: Outcome, plan: scheduling.ReviewPlan, by: Any, request: HttpRequest | None
-) -> Meeting:
+def _schedule_review(meeting: Meeting, outcome: Outcome, plan: scheduling.ReviewPlan, by: Any) -> Meeting:
     review = Meeting(
         pathway=meeting.pathway,
         child=meeting.child,
@@ -234,7 +231,7 @@ def _schedule_review(
         status_under_review=outcome.status,
     )
     review.save_tracked(by)
-    audit.created(request, review, user=by, detail=f"review due by {plan.due_on:%Y-%m-%d} by policy")
+    audit.created(by, review, detail=f"review due by {plan.due_on:%Y-%m-%d} by policy")
     if not review.chair.sees_whole_partnership:
         involve(review.child, review.chair, InvolvementKind.MEETING_INVITEE, by=by, reason="chairs", source=review)
     if outcome.invite_same_people:
@@ -243,11 +240,11 @@ def _schedule_review(
             for invitation in meeting.invitations.filter(withdrawn_at__isnull=True).select_related("user__agency")
             if invitation.user.is_active and invitation.user_id != review.chair_id
         ]
-        invite(review, people, by=by, request=request)
+        invite(review, people, by=by)
     return review
 
 
-def _end_pathway(meeting: Meeting, outcome: Outcome, by: Any, request: HttpRequest | None) -> None:
+def _end_pathway(meeting: Meeting, outcome: Outcome, by: Any) -> None:
     """Close the pathway; people invited to its meetings no longer see the child through them."""
     pathway = meeting.pathway
     pathway.closed_at = timezone.now()
@@ -255,5 +252,5 @@ def _end_pathway(meeting: Meeting, outcome: Outcome, by: Any, request: HttpReque
     pathway.closure_detail = outcome.closure_detail.strip()
     pathway.closed_by_meeting = meeting
     pathway.save_tracked(by)
-    audit.changed(request, pathway, ["closed_at", "closure_reason", "closure_detail", "closed_by_meeting"], user=by)
+    audit.changed(by, pathway, ["closed_at", "closure_reason", "closure_detail", "closed_by_meeting"])
     wind_up_pathway(pathway, by=by)

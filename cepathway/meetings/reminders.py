@@ -115,7 +115,7 @@ def _send_to(user: User, items: list[Due]) -> None:
         ]
     )
     for due in items:
-        audit.write("sent", due.item, user=None, channel="task", detail=f"{due.kind} reminder to {user}")
+        audit.sent(None, due.item, detail=f"{due.kind} reminder to {user}", channel="task")
     send_mail(subject, body, None, [user.email], fail_silently=False)
 
 

@@ -15,12 +15,14 @@ import holidays
 from django.utils import timezone
 
 from cepathway.children.models import CEStatus, Child
+from cepathway.core.errors import RuleError
 from cepathway.core.policy import PartnershipPolicy, ReviewRule, Venue, current_policy
 from cepathway.people.models import Role, User
 
 
-class PolicyError(ValueError):
-    """A proposed date, chair or venue is not what the partnership's policy allows."""
+class PolicyError(RuleError):
+    """A proposed date, chair or venue is not what the partnership's policy allows. Its field is
+    "date", "venue" or "chair"."""
 
 
 @cache
@@ -35,10 +37,10 @@ def is_working_day(day: date, region: str) -> bool:
 def check_working_day(day: date, policy: PartnershipPolicy | None = None) -> None:
     policy = policy or current_policy()
     if day.weekday() >= 5:
-        raise PolicyError(f"{day:%-d %B %Y} is a {day:%A}. Choose a working day.")
+        raise PolicyError(f"{day:%-d %B %Y} is a {day:%A}. Choose a working day.", field="date")
     holiday = _bank_holidays(policy.working_days_region, day.year).get(day)
     if holiday:
-        raise PolicyError(f"{day:%-d %B %Y} is a bank holiday ({holiday}). Choose a working day.")
+        raise PolicyError(f"{day:%-d %B %Y} is a bank holiday ({holiday}). Choose a working day.", field="date")
 
 
 def next_working_day(day: date, region: str) -> date:
@@ -109,7 +111,8 @@ def check_venue(status: str, venue: str, policy: PartnershipPolicy | None = None
     allowed = ", ".join(Venue.LABELS[v] for v in rule.venues)
     raise PolicyError(
         f"A {CEStatus(status).label} review cannot be held at {Venue.LABELS.get(venue, venue)}. "
-        f"Choose one of: {allowed}."
+        f"Choose one of: {allowed}.",
+        field="venue",
     )
 
 
@@ -119,13 +122,15 @@ def check_chair(status: str, chair: Any, policy: PartnershipPolicy | None = None
     if rule is None:
         return
     if chair is None or not chair.is_active or chair.role != rule.chair_role:
-        raise PolicyError(f"A {CEStatus(status).label} review is chaired by a {Role(rule.chair_role).label.lower()}.")
+        raise PolicyError(
+            f"A {CEStatus(status).label} review is chaired by a {Role(rule.chair_role).label.lower()}.", field="chair"
+        )
 
 
 def check_level1_chair(chair: Any, policy: PartnershipPolicy | None = None) -> None:
     policy = policy or current_policy()
     if chair is None or not chair.is_active or chair.role != policy.level1_chair_role:
-        raise PolicyError(f"A Level 1 meeting is chaired by the {Role(policy.level1_chair_role).label}.")
+        raise PolicyError(f"A Level 1 meeting is chaired by the {Role(policy.level1_chair_role).label}.", field="chair")
 
 
 def chairs_for(child: Child, role: str) -> Any:

@@ -15,13 +15,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
 from cepathway.children.models import Child, Involvement, InvolvementKind
 from cepathway.children.services import end_involvement, end_involvements_of_kind, involve
 from cepathway.core import audit
+from cepathway.core.errors import RuleError
 from cepathway.core.models import StaleRecordError
 from cepathway.core.policy import Venue, current_policy
 from cepathway.people.models import User
@@ -47,12 +47,8 @@ from .models import (
 )
 
 
-class MeetingError(ValueError):
+class MeetingError(RuleError):
     """The change breaks a rule of the pathway. Nothing was saved. The message says why."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 def clean(record: Any, exclude: list[str]) -> None:
@@ -64,20 +60,13 @@ def clean(record: Any, exclude: list[str]) -> None:
         raise MeetingError(f"{messages[0]}", field=field) from invalid
 
 
-def _refuse_policy(error: scheduling.PolicyError, field: str) -> MeetingError:
-    return MeetingError(str(error), field=field)
-
-
 def _check_date_and_place(when: datetime, venue: str, *, allow_past: bool = False) -> None:
     if venue not in Venue.LABELS:
         raise MeetingError("Choose where the meeting is held.", field="venue")
     day = timezone.localtime(when).date()
     if not allow_past and day < timezone.localdate():
         raise MeetingError("The meeting date must be today or in the future.", field="date")
-    try:
-        scheduling.check_working_day(day)
-    except scheduling.PolicyError as error:
-        raise _refuse_policy(error, "date") from error
+    scheduling.check_working_day(day)
 
 
 def check_within_due_date(day: date, due_on: date, what: str) -> None:
@@ -117,7 +106,6 @@ def schedule_level1(
     location: str = "",
     chair: Any = None,
     by: Any,
-    request: HttpRequest | None = None,
 ) -> Meeting:
     """Open the child's CE pathway with a Level 1 meeting, chaired by CERAR (by policy)."""
     if open_pathway(child) is not None:
@@ -126,14 +114,11 @@ def schedule_level1(
     if referral is None:
         raise MeetingError("A Level 1 meeting needs a referral with the CERAR decision \u201cLevel 1 meeting\u201d.")
     chair = chair or by
-    try:
-        scheduling.check_level1_chair(chair)
-    except scheduling.PolicyError as error:
-        raise _refuse_policy(error, "chair") from error
+    scheduling.check_level1_chair(chair)
     _check_date_and_place(when, venue)
     pathway = Pathway(child=child, referral=referral, opened_at=timezone.now())
     pathway.save_tracked(by)
-    audit.created(request, pathway, user=by)
+    audit.created(by, pathway)
     meeting = Meeting(
         pathway=pathway,
         child=child,
@@ -144,7 +129,7 @@ def schedule_level1(
         chair=chair,
     )
     meeting.save_tracked(by)
-    audit.created(request, meeting, user=by, detail=f"Level 1 meeting from referral {referral.reference}")
+    audit.created(by, meeting, detail=f"Level 1 meeting from referral {referral.reference}")
     return meeting
 
 
@@ -161,21 +146,17 @@ def change_details(
     location: str,
     chair: Any,
     by: Any,
-    request: HttpRequest | None = None,
 ) -> list[str]:
     """Move a scheduled meeting, or change its place or chair, within policy."""
     _require_scheduled(meeting)
     day = timezone.localtime(when).date()
     # A meeting already overdue keeps its date when only its place or chair changes.
     _check_date_and_place(when, venue, allow_past=day == meeting.scheduled_on)
-    try:
-        if meeting.kind == MeetingKind.LEVEL1:
-            scheduling.check_level1_chair(chair)
-        else:
-            scheduling.check_chair(meeting.status_under_review, chair)
-            scheduling.check_venue(meeting.status_under_review, venue)
-    except scheduling.PolicyError as error:
-        raise _refuse_policy(error, "venue" if "held at" in str(error) else "chair") from error
+    if meeting.kind == MeetingKind.LEVEL1:
+        scheduling.check_level1_chair(chair)
+    else:
+        scheduling.check_chair(meeting.status_under_review, chair)
+        scheduling.check_venue(meeting.status_under_review, venue)
     if meeting.due_on:
         check_within_due_date(day, meeting.due_on, "this review")
     before = audit.snapshot(meeting, MEETING_DETAIL_FIELDS)
@@ -184,15 +165,13 @@ def change_details(
     if not changed:
         return []
     meeting.save_versioned(by, expected_version)
-    audit.changed(request, meeting, changed, user=by)
+    audit.changed(by, meeting, changed)
     _involve_chair(meeting, by)
     return changed
 
 
 @transaction.atomic
-def cancel(
-    meeting: Meeting, *, reason: str, expected_version: int, by: Any, request: HttpRequest | None = None
-) -> None:
+def cancel(meeting: Meeting, *, reason: str, expected_version: int, by: Any) -> None:
     _require_scheduled(meeting)
     if not reason.strip():
         raise MeetingError("Say why the meeting is cancelled.", field="reason")
@@ -206,8 +185,8 @@ def cancel(
     pathway.closure_reason = ClosureReason.OTHER
     pathway.closure_detail = f"Level 1 meeting cancelled: {meeting.cancelled_reason}"
     pathway.save_tracked(by)
-    audit.changed(request, meeting, ["state", "cancelled_reason"], user=by)
-    audit.changed(request, pathway, ["closed_at", "closure_reason", "closure_detail"], user=by)
+    audit.changed(by, meeting, ["state", "cancelled_reason"])
+    audit.changed(by, pathway, ["closed_at", "closure_reason", "closure_detail"])
     wind_up_pathway(pathway, by=by)
 
 
@@ -258,7 +237,7 @@ def invitable_people(meeting: Meeting) -> Any:
 
 
 @transaction.atomic
-def invite(meeting: Meeting, users: list[Any], *, by: Any, request: HttpRequest | None = None) -> list[Invitation]:
+def invite(meeting: Meeting, users: list[Any], *, by: Any) -> list[Invitation]:
     """Invite professionals; each gains sight of the child's record and is sent an invitation."""
     _require_scheduled(meeting)
     partnership_id = meeting.child.partnership_id
@@ -271,7 +250,7 @@ def invite(meeting: Meeting, users: list[Any], *, by: Any, request: HttpRequest 
             continue
         invitation = Invitation(meeting=meeting, user=user, agency=user.agency)
         invitation.save_tracked(by)
-        audit.created(request, invitation, user=by, detail=f"invited {user}")
+        audit.created(by, invitation, detail=f"invited {user}")
         involve(meeting.child, user, InvolvementKind.MEETING_INVITEE, by=by, reason="invited", source=meeting)
         invitations.append(invitation)
         already.add(user.pk)
@@ -300,7 +279,7 @@ def send_invitation(invitation: Invitation) -> None:
     transaction.on_commit(lambda: send_mail(subject, body, None, [recipient], fail_silently=False))
     invitation.sent_at = timezone.now()
     Invitation.objects.filter(pk=invitation.pk).update(sent_at=invitation.sent_at)
-    audit.write("sent", invitation, user=None, detail=f"invitation emailed to {invitation.user}")
+    audit.sent(None, invitation, detail=f"invitation emailed to {invitation.user}")
 
 
 def settings_base_url() -> str:
@@ -308,14 +287,14 @@ def settings_base_url() -> str:
 
 
 @transaction.atomic
-def withdraw_invitation(invitation: Invitation, *, by: Any, request: HttpRequest | None = None) -> None:
+def withdraw_invitation(invitation: Invitation, *, by: Any) -> None:
 
     _require_scheduled(invitation.meeting)
     if invitation.withdrawn_at is not None:
         raise MeetingError(f"The invitation to {invitation.user} was withdrawn already.")
     invitation.withdrawn_at = timezone.now()
     invitation.save_tracked(by)
-    audit.changed(request, invitation, ["withdrawn_at"], user=by)
+    audit.changed(by, invitation, ["withdrawn_at"])
     end_involvement(
         invitation.meeting.child, invitation.user, InvolvementKind.MEETING_INVITEE, by=by, source=invitation.meeting
     )
@@ -340,7 +319,6 @@ def record_voice(
     relationship: str = "",
     read_out: bool = True,
     by: Any,
-    request: HttpRequest | None = None,
 ) -> VoiceRecord:
     if meeting.state == MeetingState.CANCELLED:
         raise MeetingError("This meeting was cancelled.")
@@ -359,7 +337,7 @@ def record_voice(
     )
     clean(record, exclude=["meeting", "child"])
     record.save_tracked(by)
-    audit.created(request, record, user=by)
+    audit.created(by, record)
     return record
 
 
@@ -372,7 +350,6 @@ def log_call_request(
     contact_phone: str,
     best_times: str = "",
     by: Any,
-    request: HttpRequest | None = None,
 ) -> CallRequest:
     _require_scheduled(meeting)
     call = CallRequest(
@@ -385,7 +362,7 @@ def log_call_request(
     )
     clean(call, exclude=["meeting", "child", "arranged_with"])
     call.save_tracked(by)
-    audit.created(request, call, user=by)
+    audit.created(by, call)
     return call
 
 
@@ -398,7 +375,6 @@ def arrange_call(
     notes: str,
     by: Any,
     expected_version: int,
-    request: HttpRequest | None = None,
 ) -> list[str]:
     """Arrange the call (a date and time with CERAR), record it as held, or as no longer wanted."""
     if state == CallState.ARRANGED:
@@ -418,7 +394,7 @@ def arrange_call(
     call.notes = notes
     changed = audit.changed_fields(before, audit.snapshot(call, names))
     call.save_versioned(by, expected_version)
-    audit.changed(request, call, changed, user=by)
+    audit.changed(by, call, changed)
     return changed
 
 
@@ -439,7 +415,6 @@ def record_attendance(
     *,
     expected_version: int,
     by: Any,
-    request: HttpRequest | None = None,
 ) -> list[str]:
     """Set each invitee's attendance ({invitation id: (attendance, apology note)}).
 
@@ -463,9 +438,9 @@ def record_attendance(
             continue
         invitation.attendance, invitation.apology_note = value, note
         invitation.save_tracked(by)
-        audit.changed(request, invitation, ["attendance", "apology_note"], user=by)
+        audit.changed(by, invitation, ["attendance", "apology_note"])
         changed.append(str(pk))
-    audit.changed(request, meeting, ["attendance_recorded_at"], user=by)
+    audit.changed(by, meeting, ["attendance_recorded_at"])
     return changed
 
 
@@ -479,7 +454,6 @@ def add_contribution(
     not_shareable_reason: str = "",
     contributor: Any = None,
     by: Any,
-    request: HttpRequest | None = None,
 ) -> Contribution:
     _require_may_record(meeting)
     if agency is None or agency.partnership_id != meeting.child.partnership_id:
@@ -502,14 +476,12 @@ def add_contribution(
     )
     clean(contribution, exclude=["meeting", "agency", "contributor"])
     contribution.save_tracked(by)
-    audit.created(request, contribution, user=by)
+    audit.created(by, contribution)
     return contribution
 
 
 @transaction.atomic
-def record_discussion(
-    meeting: Meeting, values: dict[str, Any], *, expected_version: int, by: Any, request: HttpRequest | None = None
-) -> list[str]:
+def record_discussion(meeting: Meeting, values: dict[str, Any], *, expected_version: int, by: Any) -> list[str]:
     """Save the strengths-based discussion. Refused (StaleRecordError) if someone saved first."""
     _require_may_record(meeting)
     if meeting.is_held and meeting.held_at and meeting.held_at.date() < timezone.localdate():
@@ -527,7 +499,7 @@ def record_discussion(
             raise StaleRecordError(meeting)
         return []
     meeting.save_versioned(by, expected_version)
-    audit.changed(request, meeting, changed, user=by)
+    audit.changed(by, meeting, changed)
     return changed
 
 
@@ -544,7 +516,6 @@ def add_action(
     owner_agency: Any = None,
     level2_item: Any = None,
     by: Any,
-    request: HttpRequest | None = None,
 ) -> Action:
     """Agree an action; its owner sees it on their work page and gains sight of the child."""
     child = meeting.child if meeting is not None else level2_item.child
@@ -567,7 +538,7 @@ def add_action(
     )
     clean(action, exclude=["child", "meeting", "level2_item", "owner", "owner_agency"])
     action.save_tracked(by)
-    audit.created(request, action, user=by)
+    audit.created(by, action)
     involve(child, owner, InvolvementKind.ACTION_OWNER, by=by, reason="owns a safety plan action", source=action)
     return action
 
@@ -581,7 +552,6 @@ def update_action(
     expected_version: int,
     due_on: date | None = None,
     by: Any,
-    request: HttpRequest | None = None,
 ) -> ActionUpdate:
     """Record progress on an action; the update row keeps the history of what changed."""
     if not note.strip():
@@ -601,11 +571,11 @@ def update_action(
         action.completed_on = None
     action.save_versioned(by, expected_version)
     changed = audit.changed_fields(before, audit.snapshot(action, names))
-    audit.changed(request, action, changed or ["updates"], user=by)
+    audit.changed(by, action, changed or ["updates"])
     update = ActionUpdate(action=action, note=note, status_before=before_status, status_after=status)
     clean(update, exclude=["action"])
     update.save_tracked(by)
-    audit.created(request, update, user=by)
+    audit.created(by, update)
     return update
 
 
@@ -613,7 +583,7 @@ def update_action(
 
 
 @transaction.atomic
-def flag_for_level2(child: Child, *, reason: str, by: Any, request: HttpRequest | None = None) -> Level2Flag:
+def flag_for_level2(child: Child, *, reason: str, by: Any) -> Level2Flag:
     """Ask for a Low child to be discussed at the next Level 2 (High and Medium always are)."""
     policy = current_policy()
     if child.ce_status in policy.level2_statuses:
@@ -629,7 +599,7 @@ def flag_for_level2(child: Child, *, reason: str, by: Any, request: HttpRequest 
     flag = Level2Flag(child=child, reason=reason)
     clean(flag, exclude=["child", "level2_meeting"])
     flag.save_tracked(by)
-    audit.created(request, flag, user=by)
+    audit.created(by, flag)
     return flag
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cepathway.children.models import Child
 from cepathway.core import audit
+from cepathway.core.errors import RuleError
 from cepathway.core.models import StaleRecordError
 from cepathway.core.permissions import require
 from cepathway.core.policy import current_policy
@@ -35,7 +36,6 @@ from .models import (
     MeetingKind,
     MeetingState,
 )
-from .services import MeetingError
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -47,18 +47,15 @@ STALE = (
 
 def _meeting(request: HttpRequest, meeting_id: Any) -> Meeting:
     rows = Meeting.objects.visible_to(request.user).select_related("child", "chair", "pathway", "chair__agency")
-    return get_visible_or_404(request, Meeting, queryset=rows, pk=meeting_id)
+    return get_visible_or_404(request.user, Meeting, queryset=rows, pk=meeting_id)
 
 
 def _child(request: HttpRequest, child_id: Any) -> Child:
-    return get_visible_or_404(request, Child, pk=child_id)
+    return get_visible_or_404(request.user, Child, pk=child_id)
 
 
-def _refuse(form: Any, error: MeetingError) -> None:
-    field = error.field if error.field in form.fields else None
-    if field is None and error.field == "date" and "date" not in form.fields and "review_date" in form.fields:
-        field = "review_date"
-    form.add_error(field, str(error))
+def _refuse(form: Any, error: RuleError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _stale(form: Any, current_version: int) -> None:
@@ -111,17 +108,17 @@ class AddToMeeting:
 
 def _add_to_meeting(request: HttpRequest, meeting_id: Any, page: AddToMeeting) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    require(request, page.permission, meeting)
+    require(request.user, page.permission, meeting)
     form = page.form(meeting, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            page.save(meeting, **form.cleaned_data, by=request.user, request=request)
-        except MeetingError as error:
+            page.save(meeting, **form.cleaned_data, by=request.user)
+        except RuleError as error:
             _refuse(form, error)
         else:
             messages.success(request, page.saved_message)
             return redirect(_detail_url(meeting))
-    audit.viewed(request, meeting, detail=page.audit_detail)
+    audit.viewed(request.user, meeting, detail=page.audit_detail)
     return _form_page(
         request,
         form,
@@ -137,22 +134,22 @@ def _add_to_meeting(request: HttpRequest, meeting_id: Any, page: AddToMeeting) -
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    require(request, "meetings.view_meeting")
+    require(request.user, "meetings.view_meeting")
     rows = (
         Meeting.objects.visible_to(request.user)
         .filter(state=MeetingState.SCHEDULED)
         .select_related("child", "chair")
         .order_by("scheduled_for")
     )
-    audit.listed(request, Meeting, detail="scheduled meetings")
+    audit.listed(request.user, Meeting, detail="scheduled meetings")
     return render(request, "meetings/meeting_list.html", {"meetings": rows[:200], "today": timezone.localdate()})
 
 
 def child_pathway(request: HttpRequest, child_id: Any) -> HttpResponse:
     child = _child(request, child_id)
-    require(request, "meetings.view_meeting", child)
+    require(request.user, "meetings.view_meeting", child)
     plan = services.child_plan(child, request.user)
-    audit.viewed(request, child, detail="CE pathway: status history, meetings and safety plan")
+    audit.viewed(request.user, child, detail="CE pathway: status history, meetings and safety plan")
     context = {
         "child": child,
         "plan": plan,
@@ -171,7 +168,7 @@ def child_pathway(request: HttpRequest, child_id: Any) -> HttpResponse:
 @GET_POST
 def schedule_level1(request: HttpRequest, child_id: Any) -> HttpResponse:
     child = _child(request, child_id)
-    require(request, "meetings.schedule_level1", child)
+    require(request.user, "meetings.schedule_level1", child)
     referral = services.level1_referral(child)
     form = forms.ScheduleLevel1Form(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -183,16 +180,15 @@ def schedule_level1(request: HttpRequest, child_id: Any) -> HttpResponse:
                 venue=data["venue"],
                 location=data["location"],
                 by=request.user,
-                request=request,
             )
-        except MeetingError as error:
+        except RuleError as error:
             _refuse(form, error)
         else:
             messages.success(
                 request, "Level 1 meeting scheduled. Now invite the professionals who work with the child."
             )
             return redirect("meetings:invite", meeting.pk)
-    audit.viewed(request, child, detail="schedule a Level 1 meeting")
+    audit.viewed(request.user, child, detail="schedule a Level 1 meeting")
     return _form_page(
         request,
         form,
@@ -209,7 +205,7 @@ def schedule_level1(request: HttpRequest, child_id: Any) -> HttpResponse:
 @GET_POST
 def meeting_details(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    require(request, "meetings.change_meeting", meeting)
+    require(request.user, "meetings.change_meeting", meeting)
     policy = current_policy()
     if meeting.kind == MeetingKind.LEVEL1:
         chair_role = policy.level1_chair_role
@@ -233,9 +229,8 @@ def meeting_details(request: HttpRequest, meeting_id: Any) -> HttpResponse:
                 location=data["location"],
                 chair=data["chair"],
                 by=request.user,
-                request=request,
             )
-        except MeetingError as error:
+        except RuleError as error:
             _refuse(form, error)
         except StaleRecordError:
             meeting = _meeting(request, meeting_id)
@@ -243,7 +238,7 @@ def meeting_details(request: HttpRequest, meeting_id: Any) -> HttpResponse:
         else:
             messages.success(request, "Meeting details saved.")
             return redirect(_detail_url(meeting))
-    audit.viewed(request, meeting, detail="change date, place or chair")
+    audit.viewed(request.user, meeting, detail="change date, place or chair")
     return _form_page(
         request,
         form,
@@ -259,7 +254,7 @@ def meeting_details(request: HttpRequest, meeting_id: Any) -> HttpResponse:
 @GET_POST
 def cancel_meeting(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    require(request, "meetings.change_meeting", meeting)
+    require(request.user, "meetings.change_meeting", meeting)
     form = forms.CancelForm(request.POST or None, initial={"version": meeting.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -268,16 +263,15 @@ def cancel_meeting(request: HttpRequest, meeting_id: Any) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
                 by=request.user,
-                request=request,
             )
-        except MeetingError as error:
+        except RuleError as error:
             _refuse(form, error)
         except StaleRecordError:
             _stale(form, _meeting(request, meeting_id).version)
         else:
             messages.success(request, "The Level 1 meeting is cancelled and the child's CE pathway is closed.")
             return redirect("meetings:child", meeting.child_id)
-    audit.viewed(request, meeting, detail="cancel")
+    audit.viewed(request.user, meeting, detail="cancel")
     return _form_page(
         request,
         form,
@@ -295,20 +289,20 @@ def cancel_meeting(request: HttpRequest, meeting_id: Any) -> HttpResponse:
 @GET_POST
 def invite(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    require(request, "meetings.change_meeting", meeting)
+    require(request.user, "meetings.change_meeting", meeting)
     invited = meeting.invitations.filter(withdrawn_at__isnull=True).values_list("user_id", flat=True)
     queryset = services.invitable_people(meeting).exclude(pk__in=list(invited)).exclude(pk=meeting.chair_id)
     suggested = [user.pk for user in services.suggested_invitees(meeting)]
     form = forms.InviteForm(request.POST or None, queryset=queryset, initial={"people": suggested})
     if request.method == "POST" and form.is_valid():
         try:
-            sent = services.invite(meeting, list(form.cleaned_data["people"]), by=request.user, request=request)
-        except MeetingError as error:
+            sent = services.invite(meeting, list(form.cleaned_data["people"]), by=request.user)
+        except RuleError as error:
             _refuse(form, error)
         else:
             messages.success(request, f"{len(sent)} invitation{'s' if len(sent) != 1 else ''} sent.")
             return redirect(_detail_url(meeting))
-    audit.viewed(request, meeting, detail="invite")
+    audit.viewed(request.user, meeting, detail="invite")
     return _form_page(
         request,
         form,
@@ -322,19 +316,19 @@ def invite(request: HttpRequest, meeting_id: Any) -> HttpResponse:
 @GET_POST
 def withdraw_invitation(request: HttpRequest, invitation_id: Any) -> HttpResponse:
     rows = Invitation.objects.visible_to(request.user).select_related("meeting", "meeting__child", "user")
-    invitation = get_visible_or_404(request, Invitation, queryset=rows, pk=invitation_id)
+    invitation = get_visible_or_404(request.user, Invitation, queryset=rows, pk=invitation_id)
     meeting = invitation.meeting
-    require(request, "meetings.change_meeting", meeting)
+    require(request.user, "meetings.change_meeting", meeting)
     error = None
     if request.method == "POST":
         try:
-            services.withdraw_invitation(invitation, by=request.user, request=request)
-        except MeetingError as refused:
+            services.withdraw_invitation(invitation, by=request.user)
+        except RuleError as refused:
             error = str(refused)
         else:
             messages.success(request, f"Invitation to {invitation.user} withdrawn.")
             return redirect(_detail_url(meeting))
-    audit.viewed(request, invitation)
+    audit.viewed(request.user, invitation)
     return render(request, "meetings/withdraw_invitation.html", {"invitation": invitation, "error": error})
 
 
@@ -377,8 +371,8 @@ def log_call(request: HttpRequest, meeting_id: Any) -> HttpResponse:
 @GET_POST
 def arrange_call(request: HttpRequest, call_id: Any) -> HttpResponse:
     rows = CallRequest.objects.visible_to(request.user).select_related("meeting", "child", "arranged_with")
-    call = get_visible_or_404(request, CallRequest, queryset=rows, pk=call_id)
-    require(request, "meetings.arrange_call", call)
+    call = get_visible_or_404(request.user, CallRequest, queryset=rows, pk=call_id)
+    require(request.user, "meetings.arrange_call", call)
     initial: dict[str, Any] = {
         "version": call.version,
         "state": call.state if call.state != CallState.REQUESTED else "",
@@ -398,16 +392,15 @@ def arrange_call(request: HttpRequest, call_id: Any) -> HttpResponse:
                 notes=data["notes"],
                 expected_version=data["version"],
                 by=request.user,
-                request=request,
             )
-        except MeetingError as error:
+        except RuleError as error:
             _refuse(form, error)
         except StaleRecordError:
             _stale(form, _saved_version(request, call))
         else:
             messages.success(request, "Telephone discussion updated.")
             return redirect(_detail_url(call.meeting))
-    audit.viewed(request, call)
+    audit.viewed(request.user, call)
     return _form_page(
         request,
         form,
@@ -425,16 +418,16 @@ def arrange_call(request: HttpRequest, call_id: Any) -> HttpResponse:
 
 def meeting_detail(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    require(request, "meetings.view_meeting", meeting)
+    require(request.user, "meetings.view_meeting", meeting)
     context = presenters.meeting_context(meeting, request.user)
-    audit.viewed(request, meeting)
+    audit.viewed(request.user, meeting)
     return render(request, "meetings/meeting_detail.html", context)
 
 
 @GET_POST
 def attendance(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    require(request, "meetings.change_meeting", meeting)
+    require(request.user, "meetings.change_meeting", meeting)
     invitations = list(meeting.invitations.filter(withdrawn_at__isnull=True).select_related("user", "agency"))
     form = forms.AttendanceForm(request.POST or None, invitations=invitations, initial={"version": meeting.version})
     if request.method == "POST" and form.is_valid():
@@ -444,16 +437,15 @@ def attendance(request: HttpRequest, meeting_id: Any) -> HttpResponse:
                 form.register(),
                 expected_version=form.cleaned_data["version"],
                 by=request.user,
-                request=request,
             )
-        except MeetingError as error:
+        except RuleError as error:
             _refuse(form, error)
         except StaleRecordError:
             _stale(form, _meeting(request, meeting_id).version)
         else:
             messages.success(request, "Attendance saved.")
             return redirect(_detail_url(meeting))
-    audit.viewed(request, meeting, detail="attendance")
+    audit.viewed(request.user, meeting, detail="attendance")
     return render(request, "meetings/attendance.html", {"meeting": meeting, "form": form})
 
 
@@ -477,7 +469,7 @@ def add_contribution(request: HttpRequest, meeting_id: Any) -> HttpResponse:
 @GET_POST
 def discussion(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    require(request, "meetings.change_meeting", meeting)
+    require(request.user, "meetings.change_meeting", meeting)
     initial = {name: getattr(meeting, name) for name in Meeting.DISCUSSION_FIELDS}
     initial["version"] = meeting.version
     form = forms.DiscussionForm(request.POST or None, initial=initial)
@@ -485,10 +477,8 @@ def discussion(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in Meeting.DISCUSSION_FIELDS}
         try:
-            services.record_discussion(
-                meeting, values, expected_version=form.cleaned_data["version"], by=request.user, request=request
-            )
-        except MeetingError as error:
+            services.record_discussion(meeting, values, expected_version=form.cleaned_data["version"], by=request.user)
+        except RuleError as error:
             _refuse(form, error)
         except StaleRecordError:
             saved = _meeting(request, meeting_id)
@@ -496,14 +486,14 @@ def discussion(request: HttpRequest, meeting_id: Any) -> HttpResponse:
         else:
             messages.success(request, "Discussion saved.")
             return redirect(_detail_url(meeting))
-    audit.viewed(request, meeting, detail="discussion")
+    audit.viewed(request.user, meeting, detail="discussion")
     return render(request, "meetings/discussion.html", {"meeting": meeting, "form": form, "saved": saved})
 
 
 @GET_POST
 def outcome(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    require(request, "meetings.record_outcome", meeting)
+    require(request.user, "meetings.record_outcome", meeting)
     child = meeting.child
     form = forms.OutcomeForm(
         request.POST or None,
@@ -527,10 +517,8 @@ def outcome(request: HttpRequest, meeting_id: Any) -> HttpResponse:
             closure_detail=data["closure_detail"],
         )
         try:
-            result = outcomes.record_outcome(
-                meeting, decided, expected_version=data["version"], by=request.user, request=request
-            )
-        except MeetingError as error:
+            result = outcomes.record_outcome(meeting, decided, expected_version=data["version"], by=request.user)
+        except RuleError as error:
             _refuse(form, error)
         except StaleRecordError:
             _stale(form, _meeting(request, meeting_id).version)
@@ -540,7 +528,7 @@ def outcome(request: HttpRequest, meeting_id: Any) -> HttpResponse:
             else:
                 messages.success(request, "Outcome recorded. The child's CE pathway has ended.")
             return redirect(_detail_url(meeting))
-    audit.viewed(request, meeting, detail="record the outcome")
+    audit.viewed(request.user, meeting, detail="record the outcome")
     context = {
         "meeting": meeting,
         "child": child,
@@ -574,13 +562,13 @@ def _action(request: HttpRequest, action_id: Any) -> Action:
     rows = Action.objects.visible_to(request.user).select_related(
         "child", "owner", "owner_agency", "meeting", "meeting__chair", "level2_item", "level2_item__level2_meeting"
     )
-    return get_visible_or_404(request, Action, queryset=rows, pk=action_id)
+    return get_visible_or_404(request.user, Action, queryset=rows, pk=action_id)
 
 
 def action_detail(request: HttpRequest, action_id: Any) -> HttpResponse:
     action = _action(request, action_id)
-    require(request, "meetings.view_meeting", action)
-    audit.viewed(request, action)
+    require(request.user, "meetings.view_meeting", action)
+    audit.viewed(request.user, action)
     context = {
         "action": action,
         "may_update": request.user.has_perm("meetings.update_action", action),
@@ -592,7 +580,7 @@ def action_detail(request: HttpRequest, action_id: Any) -> HttpResponse:
 @GET_POST
 def action_progress(request: HttpRequest, action_id: Any) -> HttpResponse:
     action = _action(request, action_id)
-    require(request, "meetings.update_action", action)
+    require(request.user, "meetings.update_action", action)
     form = forms.ActionUpdateForm(request.POST or None, initial={"version": action.version, "status": action.status})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -604,16 +592,15 @@ def action_progress(request: HttpRequest, action_id: Any) -> HttpResponse:
                 due_on=data["due_on"],
                 expected_version=data["version"],
                 by=request.user,
-                request=request,
             )
-        except MeetingError as error:
+        except RuleError as error:
             _refuse(form, error)
         except StaleRecordError:
             _stale(form, _saved_version(request, action))
         else:
             messages.success(request, "Progress recorded.")
             return redirect("meetings:action", action.pk)
-    audit.viewed(request, action, detail="record progress")
+    audit.viewed(request.user, action, detail="record progress")
     back = reverse("meetings:action", args=[action.pk])
     return _form_page(request, form, title="Record progress", caption=str(action), back=back, submit="Save progress")
 
@@ -623,15 +610,15 @@ def action_progress(request: HttpRequest, action_id: Any) -> HttpResponse:
 
 def minutes(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    require(request, "meetings.view_meeting", meeting)
-    audit.viewed(request, meeting, detail="minutes")
+    require(request.user, "meetings.view_meeting", meeting)
+    audit.viewed(request.user, meeting, detail="minutes")
     return render(request, "meetings/minutes.html", presenters.minutes_context(meeting, request.user))
 
 
 def family_summary(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    require(request, "meetings.view_family_summary", meeting)
-    audit.viewed(request, meeting, detail="family summary")
+    require(request.user, "meetings.view_family_summary", meeting)
+    audit.viewed(request.user, meeting, detail="family summary")
     return render(request, "meetings/family_summary.html", {"summary": presenters.family_summary(meeting)})
 
 
@@ -641,17 +628,17 @@ def family_summary(request: HttpRequest, meeting_id: Any) -> HttpResponse:
 @GET_POST
 def flag_for_level2(request: HttpRequest, child_id: Any) -> HttpResponse:
     child = _child(request, child_id)
-    require(request, "meetings.flag_for_level2", child)
+    require(request.user, "meetings.flag_for_level2", child)
     form = forms.FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.flag_for_level2(child, reason=form.cleaned_data["reason"], by=request.user, request=request)
-        except MeetingError as error:
+            services.flag_for_level2(child, reason=form.cleaned_data["reason"], by=request.user)
+        except RuleError as error:
             _refuse(form, error)
         else:
             messages.success(request, "The child is flagged for the next Level 2 meeting.")
             return redirect("meetings:child", child.pk)
-    audit.viewed(request, child, detail="flag for Level 2")
+    audit.viewed(request.user, child, detail="flag for Level 2")
     return _form_page(
         request,
         form,
@@ -664,16 +651,16 @@ def flag_for_level2(request: HttpRequest, child_id: Any) -> HttpResponse:
 
 
 def level2_list(request: HttpRequest) -> HttpResponse:
-    require(request, "meetings.view_level2")
+    require(request.user, "meetings.view_level2")
     rows = visible_to(request.user, Level2Meeting).select_related("chair")
-    audit.listed(request, Level2Meeting)
+    audit.listed(request.user, Level2Meeting)
     context = {"meetings": rows, "may_create": request.user.has_perm("meetings.manage_level2")}
     return render(request, "meetings/level2_list.html", context)
 
 
 @GET_POST
 def level2_new(request: AuthedRequest) -> HttpResponse:
-    require(request, "meetings.manage_level2")
+    require(request.user, "meetings.manage_level2")
     user = request.user
     policy = current_policy()
     partnership = agenda.partnership_of(user)
@@ -702,9 +689,8 @@ def level2_new(request: AuthedRequest) -> HttpResponse:
                 location=data["location"],
                 chair=data["chair"],
                 by=user,
-                request=request,
             )
-        except MeetingError as error:
+        except RuleError as error:
             _refuse(form, error)
         else:
             messages.success(request, f"{level2} created with {level2.items.count()} children on the agenda.")
@@ -725,10 +711,10 @@ def _level2(request: HttpRequest, year: int, month: int) -> Level2Meeting:
     try:
         first = date(year, month, 1)
     except ValueError as impossible:
-        audit.denied(request, Level2Meeting, f"{year}-{month}", detail="no such month")
+        audit.denied(request.user, Level2Meeting, f"{year}-{month}", detail="no such month")
         raise Http404("No such month.") from impossible
     rows = visible_to(request.user, Level2Meeting).select_related("chair", "partnership")
-    return get_visible_or_404(request, Level2Meeting, queryset=rows, month=first)
+    return get_visible_or_404(request.user, Level2Meeting, queryset=rows, month=first)
 
 
 def _to_level2(level2: Level2Meeting) -> HttpResponse:
@@ -737,11 +723,11 @@ def _to_level2(level2: Level2Meeting) -> HttpResponse:
 
 def level2_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
     level2 = _level2(request, year, month)
-    require(request, "meetings.view_level2", level2)
+    require(request.user, "meetings.view_level2", level2)
     built = agenda.build(level2, request.user)
-    audit.viewed(request, level2, detail=f"agenda of {len(built.items)} children")
+    audit.viewed(request.user, level2, detail=f"agenda of {len(built.items)} children")
     for row in built.items:
-        audit.viewed(request, row.item, detail="on the Level 2 agenda")
+        audit.viewed(request.user, row.item, detail="on the Level 2 agenda")
     context = {
         "agenda": built,
         "level2": level2,
@@ -755,10 +741,10 @@ def level2_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
 @require_POST
 def level2_refresh(request: HttpRequest, year: int, month: int) -> HttpResponse:
     level2 = _level2(request, year, month)
-    require(request, "meetings.manage_level2", level2)
+    require(request.user, "meetings.manage_level2", level2)
     try:
-        update = agenda.refresh(level2, by=request.user, request=request)
-    except MeetingError as error:
+        update = agenda.refresh(level2, by=request.user)
+    except RuleError as error:
         messages.error(request, str(error))
     else:
         added, removed = len(update.added), len(update.removed)
@@ -769,12 +755,12 @@ def level2_refresh(request: HttpRequest, year: int, month: int) -> HttpResponse:
 @require_POST
 def level2_held(request: HttpRequest, year: int, month: int) -> HttpResponse:
     level2 = _level2(request, year, month)
-    require(request, "meetings.manage_level2", level2)
+    require(request.user, "meetings.manage_level2", level2)
     form = forms.Level2HeldForm(request.POST)
     if form.is_valid():
         try:
-            agenda.mark_held(level2, notes=form.cleaned_data["notes"], by=request.user, request=request)
-        except MeetingError as error:
+            agenda.mark_held(level2, notes=form.cleaned_data["notes"], by=request.user)
+        except RuleError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, "Recorded as held.")
@@ -786,7 +772,7 @@ def level2_held(request: HttpRequest, year: int, month: int) -> HttpResponse:
 @GET_POST
 def level2_details(request: HttpRequest, year: int, month: int) -> HttpResponse:
     level2 = _level2(request, year, month)
-    require(request, "meetings.manage_level2", level2)
+    require(request.user, "meetings.manage_level2", level2)
     initial = _details_as_saved(level2) | {"members": [member.pk for member in level2.members.all()]}
     form = forms.Level2DetailsForm(
         request.POST or None,
@@ -807,16 +793,15 @@ def level2_details(request: HttpRequest, year: int, month: int) -> HttpResponse:
                 chair=data["chair"],
                 members=list(data["members"]),
                 by=request.user,
-                request=request,
             )
-        except MeetingError as error:
+        except RuleError as error:
             _refuse(form, error)
         except StaleRecordError:
             _stale(form, _saved_version(request, level2))
         else:
             messages.success(request, "Level 2 meeting details saved.")
             return _to_level2(level2)
-    audit.viewed(request, level2, detail="change the date, place, chair or panel")
+    audit.viewed(request.user, level2, detail="change the date, place, chair or panel")
     return _form_page(
         request,
         form,
@@ -832,13 +817,13 @@ def _item(request: HttpRequest, item_id: Any) -> Level2Item:
     rows = Level2Item.objects.visible_to(request.user).select_related(
         "child", "level2_meeting", "flag", "flag__created_by"
     )
-    return get_visible_or_404(request, Level2Item, queryset=rows, pk=item_id)
+    return get_visible_or_404(request.user, Level2Item, queryset=rows, pk=item_id)
 
 
 def level2_item(request: HttpRequest, item_id: Any) -> HttpResponse:
     item = _item(request, item_id)
-    require(request, "meetings.view_level2", item)
-    audit.viewed(request, item)
+    require(request.user, "meetings.view_level2", item)
+    audit.viewed(request.user, item)
     context = {
         "item": item,
         "may_manage": request.user.has_perm("meetings.manage_level2", item),
@@ -850,7 +835,7 @@ def level2_item(request: HttpRequest, item_id: Any) -> HttpResponse:
 @GET_POST
 def level2_decisions(request: HttpRequest, item_id: Any) -> HttpResponse:
     item = _item(request, item_id)
-    require(request, "meetings.manage_level2", item)
+    require(request.user, "meetings.manage_level2", item)
     initial = {"version": item.version, "decisions": item.decisions}
     form = forms.Level2DecisionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -860,16 +845,15 @@ def level2_decisions(request: HttpRequest, item_id: Any) -> HttpResponse:
                 decisions=form.cleaned_data["decisions"],
                 expected_version=form.cleaned_data["version"],
                 by=request.user,
-                request=request,
             )
-        except MeetingError as error:
+        except RuleError as error:
             _refuse(form, error)
         except StaleRecordError:
             _stale(form, _saved_version(request, item))
         else:
             messages.success(request, "Decisions saved.")
             return _to_level2(item.level2_meeting)
-    audit.viewed(request, item, detail="record decisions")
+    audit.viewed(request.user, item, detail="record decisions")
     back = reverse("meetings:level2-item", args=[item.pk])
     return _form_page(
         request,
@@ -884,18 +868,18 @@ def level2_decisions(request: HttpRequest, item_id: Any) -> HttpResponse:
 @GET_POST
 def level2_item_action(request: HttpRequest, item_id: Any) -> HttpResponse:
     item = _item(request, item_id)
-    require(request, "meetings.manage_level2", item)
+    require(request.user, "meetings.manage_level2", item)
     form = forms.ActionForm(request.POST or None, partnership_id=item.child.partnership_id)
     back = reverse("meetings:level2-item", args=[item.pk])
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_action(None, level2_item=item, **form.cleaned_data, by=request.user, request=request)
-        except MeetingError as error:
+            services.add_action(None, level2_item=item, **form.cleaned_data, by=request.user)
+        except RuleError as error:
             _refuse(form, error)
         else:
             messages.success(request, "Action added.")
             return redirect(back)
-    audit.viewed(request, item, detail="add a Level 2 action")
+    audit.viewed(request.user, item, detail="add a Level 2 action")
     return _form_page(
         request, form, title="Add a Level 2 action", caption=item.child.full_name, back=back, submit="Add the action"
     )
@@ -905,10 +889,10 @@ def level2_item_action(request: HttpRequest, item_id: Any) -> HttpResponse:
 
 
 def overdue(request: HttpRequest) -> HttpResponse:
-    require(request, "meetings.view_overdue_overview")
+    require(request.user, "meetings.view_overdue_overview")
     found = presenters.overdue_context(request.user)
-    audit.listed(request, Meeting, detail="overdue reviews")
-    audit.listed(request, Action, detail="overdue actions")
+    audit.listed(request.user, Meeting, detail="overdue reviews")
+    audit.listed(request.user, Action, detail="overdue actions")
     panel = {"context": work.overdue_panel_context(found["reviews"], found["actions"], found["today"], link=False)}
     context = {"panel": panel}
     return render(request, "meetings/overdue.html", context)

@@ -37,7 +37,7 @@ def my_actions(request: HttpRequest) -> Panel | None:
     rows = my_open_actions(request.user, today)
     if not rows.exists():
         return None
-    audit.listed(request, Action, detail="my safety plan actions")
+    audit.listed(request.user, Action, detail="my safety plan actions")
     context = {"actions": list(rows[:SHOWN]), "today": today, "empty": ""}
     return Panel("Safety plan actions I own", ACTIONS, context, order=20)
 
@@ -47,7 +47,7 @@ def meetings_i_chair(request: HttpRequest) -> Panel | None:
     rows = meetings_chaired_by(request.user)
     if not rows.exists():
         return None
-    audit.listed(request, Meeting, detail="meetings and reviews I chair")
+    audit.listed(request.user, Meeting, detail="meetings and reviews I chair")
     context = {"meetings": list(rows[:SHOWN]), "today": today, "empty": ""}
     return Panel("Meetings and reviews I chair", MEETINGS, context, order=25)
 
@@ -57,7 +57,7 @@ def meetings_im_invited_to(request: HttpRequest) -> Panel | None:
     rows = meetings_invited_to(request.user)
     if not rows.exists():
         return None
-    audit.listed(request, Meeting, detail="meetings I am invited to")
+    audit.listed(request.user, Meeting, detail="meetings I am invited to")
     context = {"meetings": list(rows[:SHOWN]), "today": today, "empty": "", "show_chair": True}
     return Panel("Meetings I am invited to", MEETINGS, context, order=30)
 
@@ -68,8 +68,8 @@ def overdue_for_managers(request: HttpRequest) -> Panel | None:
     today = timezone.localdate()
     reviews = list(overdue_reviews(request.user, today)[:SHOWN])
     actions = list(overdue_actions(request.user, today)[:SHOWN])
-    audit.listed(request, Meeting, detail="overdue reviews")
-    audit.listed(request, Action, detail="overdue actions")
+    audit.listed(request.user, Meeting, detail="overdue reviews")
+    audit.listed(request.user, Action, detail="overdue actions")
     return Panel("Overdue across the partnership", OVERDUE, overdue_panel_context(reviews, actions, today), order=15)
 
 

@@ -9,7 +9,7 @@ from .types import AuthedRequest
 
 def api_token(request: AuthedRequest) -> HttpResponse:
     """Issue a bearer token for the JSON API. The token is shown once and only its hash is kept."""
-    require(request, "people.issue_api_token")
+    require(request.user, "people.issue_api_token")
     key = None
     if request.method == "POST":
         _, key = ApiToken.issue(request.user, name="Issued from the web")

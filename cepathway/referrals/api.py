@@ -229,12 +229,12 @@ def _repeated(values: list[Any]) -> list[Any]:
 
 def visible_referral(request: AuthedRequest, pk: UUID) -> Referral:
     rows = visible_to(request.user, Referral).select_related("child", "referrer_agency")
-    return get_visible_or_404(request, Referral, rows, pk=pk)
+    return get_visible_or_404(request.user, Referral, rows, pk=pk)
 
 
 @router.get("/checklist", response=ChecklistOut, summary="The partnership's current checklist")
 def checklist(request: AuthedRequest) -> Any:
-    require(request, "referrals.submit_contact")
+    require(request.user, "referrals.submit_contact")
     partnership = request.user.partnership
     categories = ChecklistCategory.objects.filter(partnership=partnership).prefetch_related("indicators")
     indicators = [
@@ -252,20 +252,20 @@ def list_referrals(request: AuthedRequest, status: str = "") -> Any:
     rows = visible_to(request.user, Referral).select_related("child", "referrer_agency")
     if status in ReferralStatus.values:
         rows = rows.filter(status=status)
-    audit.listed(request, Referral, detail=f"status={status or 'all'}")
+    audit.listed(request.user, Referral, detail=f"status={status or 'all'}")
     return [out(request, referral) for referral in rows[:200]]
 
 
 @router.post("", response={201: ReferralOut, 409: ReferralOut}, summary="Submit a single contact form")
 def submit_contact(request: AuthedRequest, payload: ContactIn) -> Any:
-    require(request, "referrals.submit_contact")
+    require(request.user, "referrals.submit_contact")
     partnership = request.user.partnership
     answers = checklist_payload(payload, partnership)
     data = payload.dict(exclude={"answers", "protective_factors", "link_to_child"}) | answers
     form = validated(ContactForm, data, partnership=partnership)
     link_to = None
     if payload.link_to_child:
-        link_to = get_visible_or_404(request, Child, pk=payload.link_to_child)
+        link_to = get_visible_or_404(request.user, Child, pk=payload.link_to_child)
     else:
         matches = services.matches_for_details(request.user, form.cleaned_data)
         if matches and not request.GET.get("confirm_new_child"):
@@ -291,14 +291,14 @@ def submit_contact(request: AuthedRequest, payload: ContactIn) -> Any:
 @router.get("/{uuid:pk}", response=ReferralOut, summary="One referral")
 def get_referral(request: AuthedRequest, pk: UUID) -> Any:
     referral = visible_referral(request, pk)
-    audit.viewed(request, referral)
+    audit.viewed(request.user, referral)
     return out(request, referral, matches_to_offer(request, referral))
 
 
 @router.post("/{uuid:pk}/hub-assessment", response=ReferralOut, summary="Record the hub's assessment")
 def hub_assessment(request: AuthedRequest, pk: UUID, payload: HubAssessmentIn) -> Any:
     referral = visible_referral(request, pk)
-    require(request, "referrals.record_hub_assessment", referral)
+    require(request.user, "referrals.record_hub_assessment", referral)
     if not triage.can_take(referral, "hub_assessment"):
         raise triage.TriageError(triage.refusal(referral, "hub_assessment"))
     matches = services.matches_for_referral(request.user, referral)
@@ -332,8 +332,8 @@ def hub_assessment(request: AuthedRequest, pk: UUID, payload: HubAssessmentIn) -
 
 @router.post("/consultation-requests", response={201: ReferralOut}, summary="Ask CERAR for a consultation")
 def request_consultation(request: AuthedRequest, payload: ConsultationRequestIn) -> Any:
-    child = get_visible_or_404(request, Child, pk=payload.child_id)
-    require(request, "referrals.request_consultation", child)
+    child = get_visible_or_404(request.user, Child, pk=payload.child_id)
+    require(request.user, "referrals.request_consultation", child)
     data = {"reason": payload.reason} | checklist_payload(payload, child.partnership)
     form = validated(ConsultationRequestForm, data, partnership=child.partnership)
     referral = services.request_consultation(
@@ -345,7 +345,7 @@ def request_consultation(request: AuthedRequest, payload: ConsultationRequestIn)
 @router.post("/{uuid:pk}/consultation", response=ReferralOut, summary="Record the CERAR consultation")
 def record_consultation(request: AuthedRequest, pk: UUID, payload: ConsultationIn) -> Any:
     referral = visible_referral(request, pk)
-    require(request, "referrals.record_consultation", referral)
+    require(request.user, "referrals.record_consultation", referral)
     form = validated(ConsultationForm, payload.dict())
     services.record_consultation(referral, by=request.user, notes=form.cleaned_data["notes"])
     return out(request, visible_referral(request, pk))
@@ -354,7 +354,7 @@ def record_consultation(request: AuthedRequest, pk: UUID, payload: ConsultationI
 @router.post("/{uuid:pk}/decision", response=ReferralOut, summary="CERAR's decision: end, or Level 1")
 def decide(request: AuthedRequest, pk: UUID, payload: DecisionIn) -> Any:
     referral = visible_referral(request, pk)
-    require(request, "referrals.decide", referral)
+    require(request.user, "referrals.decide", referral)
     form = validated(DecisionForm, payload.dict(), referral=referral)
     services.decide(referral, by=request.user, **form.cleaned_data)
     return out(request, visible_referral(request, pk))

@@ -68,7 +68,7 @@ class ModifierForm(VersionedForm):
 
 
 def _require_editor(request: AuthedRequest) -> Any:
-    require(request, "referrals.edit_checklist")
+    require(request.user, "referrals.edit_checklist")
     return request.user.partnership
 
 
@@ -90,10 +90,10 @@ def _save(request: AuthedRequest, form: VersionedForm, record: TrackedModel) -> 
         item = form.save(commit=False)
         if record._state.adding:
             item.save_tracked(request.user)
-            audit.created(request, item)
+            audit.created(request.user, item)
         else:
             item.save_versioned(request.user, form.cleaned_data["version"] or 0)
-            audit.changed(request, item, changed)
+            audit.changed(request.user, item, changed)
 
 
 def _edit(request: AuthedRequest, form_class: type[VersionedForm], record: TrackedModel, **extra: Any) -> HttpResponse:

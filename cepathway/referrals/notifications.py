@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cepathway.core import audit
-from cepathway.core.models import AuditAction
 
 from .models import Referral, ReferralStatus
 
@@ -40,4 +39,4 @@ def tell_referrer(referral: Referral, *, by: Any) -> None:
 
     transaction.on_commit(send)
     Referral.objects.filter(pk=referral.pk).update(referrer_notified_at=timezone.now())
-    audit.write(AuditAction.SENT, referral, user=by, detail=f"outcome emailed to the referrer ({referral.referrer})")
+    audit.sent(by, referral, detail=f"outcome emailed to the referrer ({referral.referrer})")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from cepathway.children import services as children
 from cepathway.children.models import CEStatus, Child, IdentityStatus, InvolvementKind
 from cepathway.core import audit
+from cepathway.core.errors import RuleError
 from cepathway.core.policy import current_policy
 
 from . import checklist, notifications, triage
@@ -158,7 +159,7 @@ def audit_matches_shown(request: Any, matches: list[children.PossibleMatch]) -> 
     """A page or API answer offering possible matches shows other children's details: one `viewed`
     entry for each child offered, so their record's audit trail shows who saw them and why."""
     for match in matches:
-        audit.viewed(request, match.child, detail="offered as a possible match")
+        audit.viewed(request.user, match.child, detail="offered as a possible match")
 
 
 @transaction.atomic
@@ -171,7 +172,7 @@ def submit_contact(
     if link_to is None:
         child = Child(partnership=by.agency.partnership, **child_details)
         child.save_tracked(by)
-        audit.created(None, child, user=by, detail="provisional record from a contact form")
+        audit.created(by, child, detail="provisional record from a contact form")
     else:
         child = link_to
     children.involve(child, by, InvolvementKind.REFERRER, by=by, reason="made a CE referral")
@@ -179,7 +180,7 @@ def submit_contact(
     referral = _new_referral(by, child, Route.CONTACT, {**contact, "reported_modifiers": reported})
     _save_checklist(referral, answers, by)
     triage.start(referral, "submit_contact", by=by)
-    audit.created(None, referral, user=by, detail=f"contact form {referral.reference}")
+    audit.created(by, referral, detail=f"contact form {referral.reference}")
     return referral
 
 
@@ -191,7 +192,7 @@ def request_consultation(*, by: Any, child: Child, reason: str, answers: Checkli
     )
     _save_checklist(referral, answers, by)
     triage.start(referral, "request_consultation", by=by)
-    audit.created(None, referral, user=by, detail=f"consultation request {referral.reference}")
+    audit.created(by, referral, detail=f"consultation request {referral.reference}")
     return referral
 
 
@@ -246,6 +247,14 @@ def suggested_level_about(referral: Referral, child: Child | None) -> str:
     return str(suggestion_of(referral, child)["suggested_level"])
 
 
+def refuse_problems(problems: dict[str, str]) -> None:
+    """Refuse a step with what is missing (the forms check the same first, so only a caller that
+    skipped them meets this)."""
+    if problems:
+        field, message = next(iter(problems.items()))
+        raise RuleError(" ".join(problems.values()) if len(problems) > 1 else message, field=field)
+
+
 def hub_assessment_problems(suggested_level: str, data: dict[str, Any]) -> dict[str, str]:
     """What is missing from the hub's assessment, by field. Used by the form, the API and
     `record_hub_assessment`. "No CE concern" ends the pathway, so it needs the reason and the
@@ -293,15 +302,13 @@ def record_hub_assessment(
     if referral.child_id != about:
         changes.update(suggestion_of(referral))
     data = {"ce_concern": ce_concern, "end_reason": end_reason, "advice_given": advice_given, "rationale": rationale}
-    problems = hub_assessment_problems(changes.get("suggested_level", referral.suggested_level), data)
-    if problems:
-        raise triage.TriageError(" ".join(problems.values()))
+    refuse_problems(hub_assessment_problems(changes.get("suggested_level", referral.suggested_level), data))
     if not ce_concern:
         changes.update(end_reason=end_reason, advice_given=advice_given, decision=Decision.END)
         changes.update(decided_by=by, decided_at=timezone.now(), hub_rationale=rationale.strip())
     note = (rationale.strip() or end_reason) if not ce_concern else "CE flagged"
     triage.move(referral, "hub_assessment", to, by=by, note=note, **changes)
-    audit.changed(None, referral, [*changes, "status"], user=by, detail="hub assessment recorded")
+    audit.changed(by, referral, [*changes, "status"], detail="hub assessment recorded")
     if not ce_concern:
         notifications.tell_referrer(referral, by=by)
     return referral
@@ -333,13 +340,13 @@ def _about_the_linked_child(referral: Referral, by: Any) -> None:
     for name, value in suggestion.items():
         setattr(referral, name, value)
     referral.save_tracked(by, update_fields=[*suggestion, *children.TRACKING])
-    audit.changed(None, referral, list(suggestion), user=by, detail="suggestion recomputed for the linked child")
+    audit.changed(by, referral, list(suggestion), detail="suggestion recomputed for the linked child")
 
 
 @transaction.atomic
 def record_consultation(referral: Referral, *, by: Any, notes: str) -> Referral:
     triage.move(referral, "consultation", ReferralStatus.AWAITING_DECISION, by=by, consultation_notes=notes)
-    audit.changed(None, referral, ["consultation_notes", "status"], user=by, detail="consultation recorded")
+    audit.changed(by, referral, ["consultation_notes", "status"], detail="consultation recorded")
     return referral
 
 
@@ -374,9 +381,7 @@ def decide(
     """CERAR's decision: the pathway ends, or a Level 1 meeting is held. Made once."""
     data = {"decision": decision, "judged_level": judged_level, "rationale": rationale}
     data.update(end_reason=end_reason, advice_given=advice_given)
-    problems = decision_problems(referral, data)
-    if problems:
-        raise triage.TriageError(" ".join(problems.values()))
+    refuse_problems(decision_problems(referral, data))
     to = ReferralStatus.LEVEL1_REQUIRED if decision == Decision.LEVEL1 else ReferralStatus.ENDED
     changes = {
         "decision": decision,
@@ -388,6 +393,6 @@ def decide(
         "decided_at": timezone.now(),
     }
     triage.move(referral, "decision", to, by=by, note=rationale or end_reason, **changes)
-    audit.changed(None, referral, [*changes, "status"], user=by, detail=f"decision: {decision}")
+    audit.changed(by, referral, [*changes, "status"], detail=f"decision: {decision}")
     notifications.tell_referrer(referral, by=by)
     return referral

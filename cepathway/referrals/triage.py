@@ -13,6 +13,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from cepathway.core.errors import ConflictError
+
 from .models import Referral, ReferralStatus, TriageEvent
 
 S = ReferralStatus
@@ -26,7 +28,7 @@ STEPS: dict[str, tuple[str | None, frozenset[str]]] = {
 }
 
 
-class TriageError(Exception):
+class TriageError(ConflictError):
     """The step does not apply to the referral as it now stands. Nothing was saved."""
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 
 from cepathway.children.models import Child
 from cepathway.core import audit
+from cepathway.core.errors import RuleError
 from cepathway.core.permissions import require
 from cepathway.core.scoping import get_visible_or_404, visible_to
 from cepathway.people.types import AuthedRequest
@@ -26,11 +27,11 @@ from .models import Referral, ReferralStatus
 
 def referral_for(request: AuthedRequest, pk: UUID) -> Referral:
     rows = visible_to(request.user, Referral).select_related("child", "referrer", "referrer_agency", "decided_by")
-    return get_visible_or_404(request, Referral, rows, pk=pk)
+    return get_visible_or_404(request.user, Referral, rows, pk=pk)
 
 
 def new_contact(request: AuthedRequest) -> HttpResponse:
-    require(request, "referrals.submit_contact")
+    require(request.user, "referrals.submit_contact")
     partnership = request.user.partnership
     form = ContactForm(request.POST or None, partnership=partnership)
     match_form = None
@@ -54,20 +55,20 @@ def new_contact(request: AuthedRequest) -> HttpResponse:
 
 
 def referral_list(request: AuthedRequest) -> HttpResponse:
-    require(request, "referrals.list_referrals")
+    require(request.user, "referrals.list_referrals")
     status = request.GET.get("status", "")
     rows = visible_to(request.user, Referral).select_related("child", "referrer_agency")
     if status in ReferralStatus.values:
         rows = rows.filter(status=status)
-    audit.listed(request, Referral, detail=f"status={status or 'all'}")
+    audit.listed(request.user, Referral, detail=f"status={status or 'all'}")
     context = {"referrals": rows[:200], "status": status, "statuses": ReferralStatus.choices}
     return render(request, "referrals/list.html", context)
 
 
 def referral_detail(request: AuthedRequest, pk: UUID) -> HttpResponse:
     referral = referral_for(request, pk)
-    require(request, "referrals.view_referral", referral)
-    audit.viewed(request, referral)
+    require(request.user, "referrals.view_referral", referral)
+    audit.viewed(request.user, referral)
     detail = request.user.has_perm("referrals.view_triage_detail", referral)
     context = {
         "referral": referral,
@@ -91,14 +92,14 @@ def next_steps(request: AuthedRequest, referral: Referral) -> list[tuple[str, st
     return steps
 
 
-def refuse_step(request: AuthedRequest, referral: Referral, error: triage.TriageError) -> HttpResponse:
+def refuse_step(request: AuthedRequest, referral: Referral, error: RuleError) -> HttpResponse:
     messages.error(request, str(error))
     return redirect("referrals:detail", pk=referral.pk)
 
 
 def hub_assessment(request: AuthedRequest, pk: UUID) -> HttpResponse:
     referral = referral_for(request, pk)
-    require(request, "referrals.record_hub_assessment", referral)
+    require(request.user, "referrals.record_hub_assessment", referral)
     if not triage.can_take(referral, "hub_assessment"):
         return refuse_step(request, referral, triage.TriageError(triage.refusal(referral, "hub_assessment")))
     matches = services.matches_for_referral(request.user, referral)
@@ -116,18 +117,18 @@ def hub_assessment(request: AuthedRequest, pk: UUID) -> HttpResponse:
                 advice_given=form.cleaned_data["advice_given"],
                 rationale=form.cleaned_data["rationale"],
             )
-        except triage.TriageError as error:
+        except RuleError as error:
             return refuse_step(request, referral, error)
         messages.success(request, "Assessment recorded.")
         return redirect("referrals:detail", pk=referral.pk)
-    audit.viewed(request, referral, detail="hub assessment form")
+    audit.viewed(request.user, referral, detail="hub assessment form")
     services.audit_matches_shown(request, matches)
     return render(request, "referrals/hub_assessment.html", {"referral": referral, "form": form})
 
 
 def request_consultation(request: AuthedRequest, child_pk: UUID) -> HttpResponse:
-    child = get_visible_or_404(request, Child, pk=child_pk)
-    require(request, "referrals.request_consultation", child)
+    child = get_visible_or_404(request.user, Child, pk=child_pk)
+    require(request.user, "referrals.request_consultation", child)
     form = ConsultationRequestForm(request.POST or None, partnership=child.partnership)
     if request.method == "POST" and form.is_valid():
         referral = services.request_consultation(
@@ -135,40 +136,40 @@ def request_consultation(request: AuthedRequest, child_pk: UUID) -> HttpResponse
         )
         messages.success(request, f"Consultation {referral.reference} requested from CERAR.")
         return redirect("referrals:detail", pk=referral.pk)
-    audit.viewed(request, child, detail="consultation request form")
+    audit.viewed(request.user, child, detail="consultation request form")
     return render(request, "referrals/consultation_request.html", {"child": child, "form": form})
 
 
 def record_consultation(request: AuthedRequest, pk: UUID) -> HttpResponse:
     referral = referral_for(request, pk)
-    require(request, "referrals.record_consultation", referral)
+    require(request.user, "referrals.record_consultation", referral)
     form = ConsultationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_consultation(referral, by=request.user, notes=form.cleaned_data["notes"])
-        except triage.TriageError as error:
+        except RuleError as error:
             return refuse_step(request, referral, error)
         messages.success(request, "Consultation recorded. The decision is next.")
         return redirect("referrals:decide", pk=referral.pk)
     if not triage.can_take(referral, "consultation"):
         return refuse_step(request, referral, triage.TriageError(triage.refusal(referral, "consultation")))
-    audit.viewed(request, referral, detail="consultation form")
+    audit.viewed(request.user, referral, detail="consultation form")
     return render(request, "referrals/consultation.html", {"referral": referral, "form": form})
 
 
 def decide(request: AuthedRequest, pk: UUID) -> HttpResponse:
     referral = referral_for(request, pk)
-    require(request, "referrals.decide", referral)
+    require(request.user, "referrals.decide", referral)
     form = DecisionForm(request.POST or None, referral=referral)
     if request.method == "POST" and form.is_valid():
         try:
             services.decide(referral, by=request.user, **form.cleaned_data)
-        except triage.TriageError as error:
+        except RuleError as error:
             return refuse_step(request, referral, error)
         messages.success(request, f"Decision recorded: {referral.get_decision_display().lower()}.")
         return redirect("referrals:detail", pk=referral.pk)
     if not triage.can_take(referral, "decision"):
         return refuse_step(request, referral, triage.TriageError(triage.refusal(referral, "decision")))
-    audit.viewed(request, referral, detail="decision form")
+    audit.viewed(request.user, referral, detail="decision form")
     context = {"referral": referral, "form": form, "answers": referral.answers.all()}
     return render(request, "referrals/decide.html", context)

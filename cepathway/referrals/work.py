@@ -24,7 +24,7 @@ def _rows(request: AuthedRequest) -> Any:
 
 
 def _panel(request: AuthedRequest, title: str, rows: Any, order: int, empty: str) -> Panel:
-    audit.listed(request, Referral, detail=title)
+    audit.listed(request.user, Referral, detail=title)
     return Panel(title, LIST_TEMPLATE, {"referrals": list(rows[:SHOWN]), "empty": empty}, order)
 
 

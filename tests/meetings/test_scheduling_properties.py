@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cepathway.children.models import CEStatus
+from cepathway.core.errors import RuleError
 from cepathway.core.policy import DEFAULT_POLICY, PARENTS_GUIDE_POLICY, Venue
 from cepathway.meetings import scheduling
-from cepathway.meetings.services import MeetingError
 from cepathway.people.models import Role
 
 from .conftest import at
@@ -85,8 +85,9 @@ def test_any_sequence_of_outcomes_schedules_reviews_by_policy(world, clock, path
         rule = DEFAULT_POLICY.reviews[status]
         chair = scheduling.proposed_chair(meeting.child, rule.chair_role)
         if venue not in rule.venues:
-            with pytest.raises(MeetingError):
+            with pytest.raises(RuleError) as refused:
                 pathway.decide(meeting, status, review_venue=venue, review_chair=chair)
+            assert refused.value.field == "review_venue"
             venue = rule.venues[0]
             meeting.refresh_from_db()
         earliest = scheduling.review_plan(status, meeting.scheduled_on, DEFAULT_POLICY).due_on

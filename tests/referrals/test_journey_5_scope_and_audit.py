@@ -118,8 +118,8 @@ def test_the_auditor_searches_by_child_user_and_date(world, client_for, api_clie
 def test_the_auditor_searches_only_their_own_partnerships_log(world, client_for, api_client_for):
     client_for(world.elsewhere_lead).get(reverse("children:detail", args=[world.foreign_child.pk]))
     client_for(world.users[Role.SOCIAL_WORKER]).get(reverse("children:detail", args=[world.child.pk]))
-    audit.write("sent", world.foreign_child, channel="task", detail="fictional reminder elsewhere")
-    audit.write("sent", world.child, channel="task", detail="fictional reminder at home")
+    audit.sent(None, world.foreign_child, detail="fictional reminder elsewhere", channel="task")
+    audit.sent(None, world.child, detail="fictional reminder at home", channel="task")
     auditor = world.users[Role.AUDITOR]
     today = {"date_from": str(date.today())}
 
