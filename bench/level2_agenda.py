@@ -28,7 +28,8 @@ def main(count: int) -> None:
     from django.utils import timezone
 
     call_command("migrate", verbosity=0, run_syncdb=True)
-    from cepathway.meetings import agenda
+    from cepathway.meetings.level2 import agenda
+    from cepathway.meetings.level2 import services as level2_services
     from cepathway.people.models import Role
     from tests.factories import AgencyFactory, PartnershipFactory, UserFactory
     from tests.meetings.seeding import seed_partnership
@@ -44,7 +45,7 @@ def main(count: int) -> None:
     month = timezone.localdate().replace(day=1)
     with CaptureQueriesContext(connection) as created:
         started = time.perf_counter()
-        level2 = agenda.create_level2(partnership, month=month, chair=cerar, by=cerar, members=[])
+        level2 = level2_services.create_level2(partnership, month=month, chair=cerar, by=cerar, members=[])
         create_seconds = time.perf_counter() - started
     inserts = sum(q["sql"].startswith("INSERT") for q in created.captured_queries)
     print(

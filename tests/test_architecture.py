@@ -25,11 +25,25 @@ def scoped_model_names() -> set[str]:
 
 
 def entry_files() -> list[Path]:
-    return sorted(path for name in ENTRY_MODULES for path in ROOT.glob(f"*/{name}")) + sorted(ROOT.glob("*/views/*.py"))
+    """Every module a page or API operation lives in: views.py and api.py, or a views/ or api/ package."""
+    modules = [path for name in ENTRY_MODULES for path in ROOT.glob(f"*/{name}")]
+    packages = [path for folder in ("views", "api") for path in ROOT.glob(f"*/{folder}/*.py")]
+    return sorted(modules + packages)
 
 
 def test_there_are_scoped_models_to_guard():
     assert {"Child", "Referral", "Involvement"} <= scoped_model_names()
+
+
+def test_the_guard_reads_every_page_and_api_module():
+    found = {str(path.relative_to(ROOT)) for path in entry_files()}
+    assert {"meetings/views/level2.py", "meetings/api/level2.py", "referrals/api.py", "children/views.py"} <= found
+
+
+def test_every_app_has_its_place_in_the_layers():
+    """A new app cannot escape the layer rule: each package with an apps.py is in LAYERS."""
+    apps_found = {path.parent.name for path in ROOT.glob("*/apps.py")}
+    assert apps_found == set(LAYERS), f"add {sorted(apps_found - set(LAYERS))} to LAYERS in its place"
 
 
 @pytest.mark.parametrize("path", entry_files(), ids=lambda p: str(p.relative_to(ROOT)))

@@ -36,6 +36,19 @@ def responds(ok: Any, *codes: int, status: int = 200) -> dict[int, Any]:
     return {status: ok, **dict.fromkeys(sorted({401, *codes}), ErrorOut)}
 
 
+class Extended:
+    """A record with a few more things for its schema to show: what it was given here, and every other
+    attribute read through to the record (a Level 2 meeting with how many items its refresh added)."""
+
+    def __init__(self, record: Any, **more: Any) -> None:
+        self.__dict__.update(more, record=record)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or "record" not in self.__dict__:
+            raise AttributeError(name)
+        return getattr(self.__dict__["record"], name)
+
+
 def error_body(detail: str, errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
     return {"detail": detail, "errors": errors or {}}
 
@@ -56,11 +69,20 @@ class FormInvalid(Exception):
         return invalid
 
 
+def form_name(fields: Any, name: str) -> str:
+    """The form's field a payload key fills: itself, or for `owner_id` the form's `owner`."""
+    if name not in fields and name.endswith("_id") and name[:-3] in fields:
+        return name[:-3]
+    return name
+
+
 def form_data(form_class: type[forms.Form], payload: dict[str, Any], **form_kwargs: Any) -> dict[str, Any]:
-    """Turn a JSON payload into the POST data the page's form expects (dates split into parts)."""
+    """Turn a JSON payload into the POST data the page's form expects (dates split into parts; a
+    person or agency sent as `owner_id` fills the form's `owner`)."""
     probe = form_class(**form_kwargs)
     data: dict[str, Any] = {}
-    for name, value in payload.items():
+    for key, value in payload.items():
+        name = form_name(probe.fields, key)
         field = probe.fields.get(name)
         widget = getattr(field, "widget", None)
         if isinstance(widget, forms.MultiWidget) and value is not None:
@@ -84,7 +106,12 @@ def _date_parts(name: str, widget: forms.MultiWidget, value: Any) -> dict[str, s
 
 
 def validated(form_class: type[forms.Form], payload: dict[str, Any], **form_kwargs: Any) -> Any:
+    """The page's form, filled from a JSON payload and valid; else FormInvalid with the errors keyed by
+    the names the caller sent."""
     form = form_class(form_data(form_class, payload, **form_kwargs), **form_kwargs)
     if not form.is_valid():
-        raise FormInvalid(form)
+        sent = {form_name(form.fields, key): key for key in payload}
+        invalid = FormInvalid(form)
+        invalid.errors = {sent.get(name, name): messages for name, messages in invalid.errors.items()}
+        raise invalid
     return form

@@ -15,6 +15,11 @@ class StaleRecordError(Exception):
         super().__init__(f"{record._meta.verbose_name} was changed by someone else since you opened it.")
         self.record = record
 
+    def saved_version(self) -> int | None:
+        """The version now saved (the other person's), for a form to carry on from."""
+        rows = type(self.record)._base_manager.filter(pk=self.record.pk)
+        return rows.values_list("version", flat=True).first()
+
 
 class TrackedModel(models.Model):
     """UUID identity, who created and last changed the record and when, and an edit version.

@@ -11,14 +11,20 @@ class MeetingsConfig(AppConfig):
         from cepathway.core import work as core_work
         from cepathway.ui import navigation
 
+        from . import chronology as meetings_chronology
         from . import (
+            panels,
             rules,  # noqa: F401  (registers the permissions)
-            work,
         )
 
-        for panel in (work.overdue_for_managers, work.my_actions, work.meetings_i_chair, work.meetings_im_invited_to):
+        for panel in (
+            panels.overdue_for_managers,
+            panels.my_actions,
+            panels.meetings_i_chair,
+            panels.meetings_im_invited_to,
+        ):
             core_work.register(panel)
-        chronology.register(work.chronology_entries)
+        chronology.register(meetings_chronology.chronology_entries)
         navigation.register(
             "Meetings", "meetings:list", allowed=lambda user: user.has_perm("meetings.view_meeting"), order=40
         )

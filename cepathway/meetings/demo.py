@@ -20,10 +20,12 @@ from django.utils import timezone
 
 from cepathway.children.models import CEStatus, Child, InvolvementKind
 from cepathway.children.services import involve
-from cepathway.core.policy import Venue, current_policy
+from cepathway.core.policy import Venue
 from cepathway.people.models import Partnership, User
 
-from . import agenda, scheduling, services
+from . import booking, invitations, scheduling
+from .level2 import flags
+from .level2 import services as level2
 from .models import (
     Action,
     ActionStatus,
@@ -64,9 +66,9 @@ PARENT_VIEWS = (
 )
 
 
-def _working_day_before(days: int) -> date:
+def _working_day_before(days: int, region: str) -> date:
     day = timezone.localdate() - timedelta(days=days)
-    while not scheduling.is_working_day(day, current_policy().working_days_region):
+    while not scheduling.is_working_day(day, region):
         day -= timedelta(days=1)
     return day
 
@@ -95,16 +97,18 @@ def add_demo_meetings(
 
 
 def _upcoming_level1(child: Child, users: dict[str, User], rng: random.Random) -> None:
-    day = scheduling.next_working_day(timezone.localdate() + timedelta(days=rng.randint(3, 12)), "ENG")
-    meeting = services.schedule_level1(
-        child, when=_at(day), venue=Venue.ONLINE, location="Video call", by=users["cerar"]
-    )
-    services.invite(meeting, [users["school"], users["police"], users["socialworker"]], by=users["cerar"])
+    region = scheduling.policy_of(child.partnership_id).working_days_region
+    day = scheduling.next_working_day(timezone.localdate() + timedelta(days=rng.randint(3, 12)), region)
+    details = booking.Details(_at(day), Venue.ONLINE, "Video call", users["cerar"])
+    meeting = booking.schedule_level1(child, details, by=users["cerar"])
+    invitations.invite(meeting, [users["school"], users["police"], users["socialworker"]], by=users["cerar"])
 
 
 def _pathway_under_way(child: Child, referral: Any, users: dict[str, User], status: str, rng: random.Random) -> None:
     cerar = users["cerar"]
-    held_on = _working_day_before(rng.choice([20, 40, 70, 95]))
+    held_on = _working_day_before(
+        rng.choice([20, 40, 70, 95]), scheduling.policy_of(child.partnership_id).working_days_region
+    )
     pathway = Pathway(child=child, referral=referral, opened_at=_at(held_on) - timedelta(days=7))
     pathway.save_tracked(cerar)
     level1 = Meeting(
@@ -203,7 +207,8 @@ def _plan(meeting: Meeting, child: Child, users: dict[str, User], held_on: date)
 
 
 def _review(meeting: Meeting, child: Child, status: str, users: dict[str, User], held_on: date) -> None:
-    plan = scheduling.review_plan(status, held_on)
+    policy = scheduling.policy_of(child.partnership_id)
+    plan = scheduling.review_plan(status, held_on, policy)
     if plan is None:
         return
     chair = scheduling.proposed_chair(child, plan.chair_role)
@@ -219,7 +224,7 @@ def _review(meeting: Meeting, child: Child, status: str, users: dict[str, User],
         kind=MeetingKind.REVIEW,
         scheduled_for=_at(plan.due_on),
         due_on=plan.due_on,
-        venue=scheduling.proposed_venue(status, Venue.EARLY_HELP),
+        venue=scheduling.proposed_venue(status, Venue.EARLY_HELP, policy),
         location="Fictional: to be confirmed",
         chair=chair,
         previous=meeting,
@@ -234,7 +239,7 @@ def _flag_a_low_child(partnership: Partnership, users: dict[str, User]) -> None:
     low = Child.objects.filter(partnership=partnership, ce_status=CEStatus.LOW, ce_pathways__closed_at__isnull=True)
     child = low.exclude(level2_flags__isnull=False).first()
     if child is not None:
-        services.flag_for_level2(
+        flags.flag_for_level2(
             child, reason="Fictional: seen with a peer group linked to county lines.", by=users["police"]
         )
 
@@ -243,14 +248,6 @@ def _this_months_level2(partnership: Partnership, users: dict[str, User]) -> Non
     month = timezone.localdate().replace(day=1)
     if Level2Meeting.objects.filter(partnership=partnership, month=month).exists():
         return
-    day = scheduling.level2_date(month)
-    agenda.create_level2(
-        partnership,
-        month=month,
-        when=_at(day),
-        venue=Venue.ONLINE,
-        location="Video call",
-        chair=users["cerar"],
-        members=[users["level2"]],
-        by=users["cerar"],
-    )
+    day = scheduling.level2_date(month, scheduling.policy_of(partnership.pk))
+    details = booking.Details(_at(day), Venue.ONLINE, "Video call", users["cerar"])
+    level2.create_level2(partnership, month=month, details=details, members=[users["level2"]], by=users["cerar"])

@@ -1,5 +1,7 @@
-"""Forms: they parse and check what a person typed, with messages a professional understands.
-The pathway's rules are checked again by the services, which have the last word."""
+"""Forms: they parse and check what a person typed, with messages a professional understands, and
+`submit(record, *, by)` hands it to the service that does the work. Pages and the API use the same
+forms, so they accept the same input and call the same service. The pathway's rules are checked
+again by the services, which have the last word."""
 
 from datetime import date, datetime, time
 from typing import Any, cast
@@ -8,10 +10,13 @@ from django import forms
 from django.utils import timezone
 
 from cepathway.children.models import CEStatus
-from cepathway.core.policy import Venue, current_policy
+from cepathway.core.policy import PartnershipPolicy, Venue
 from cepathway.people.models import Agency, Role, User
 from cepathway.ui.forms import GovukDateField
 
+from . import at_meeting, before_meeting, booking, invitations, outcomes, safety_plan
+from .level2 import flags
+from .level2 import services as level2
 from .models import (
     MAX_SHORT_TEXT,
     MAX_TEXT,
@@ -20,6 +25,7 @@ from .models import (
     CallState,
     CEType,
     ClosureReason,
+    Level2Item,
     VoiceMethod,
     VoiceOf,
 )
@@ -105,6 +111,10 @@ class VersionedForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
+    @property
+    def expected_version(self) -> int:
+        return int(self.cleaned_data["version"])
+
 
 class WhenWhereForm(forms.Form):
     date = date_field("Date", must_be_future=True, allow_today=True)
@@ -127,9 +137,15 @@ class WhenWhereForm(forms.Form):
             data["when"] = combine(data["date"], data["time"])
         return data
 
+    def details(self, chair: Any = None) -> booking.Details:
+        data = self.cleaned_data
+        return booking.Details(data["when"], data["venue"], data["location"], chair or data["chair"])
+
 
 class ScheduleLevel1Form(WhenWhereForm):
-    pass
+    def submit(self, child: Any, *, by: Any) -> Any:
+        """The person scheduling chairs the Level 1 meeting (policy: CERAR)."""
+        return booking.schedule_level1(child, self.details(chair=by), by=by)
 
 
 class ChangeDetailsForm(VersionedForm, WhenWhereForm):
@@ -149,9 +165,15 @@ class MeetingDetailsForm(ChangeDetailsForm):
         _field(self, "chair").queryset = people(partnership_id, chair_role)
         self.fields["chair"].help_text = f"By policy, a {Role(chair_role).label.lower()}."
 
+    def submit(self, meeting: Any, *, by: Any) -> list[str]:
+        return booking.change_details(meeting, self.details(), expected_version=self.expected_version, by=by)
+
 
 class CancelForm(VersionedForm):
     reason = line_field("Why is the meeting cancelled?", max_length=500, required=True)
+
+    def submit(self, meeting: Any, *, by: Any) -> None:
+        booking.cancel(meeting, reason=self.cleaned_data["reason"], expected_version=self.expected_version, by=by)
 
 
 class InviteForm(forms.Form):
@@ -166,6 +188,9 @@ class InviteForm(forms.Form):
     def __init__(self, *args: Any, queryset: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _field(self, "people").queryset = queryset
+
+    def submit(self, meeting: Any, *, by: Any) -> list[Any]:
+        return invitations.invite(meeting, list(self.cleaned_data["people"]), by=by)
 
 
 class VoiceForm(forms.Form):
@@ -194,6 +219,9 @@ class VoiceForm(forms.Form):
             self.add_error("relationship", "Enter the parent or carer's relationship to the child")
         return data
 
+    def submit(self, meeting: Any, *, by: Any) -> Any:
+        return before_meeting.record_voice(meeting, **self.cleaned_data, by=by)
+
 
 class CallRequestForm(forms.Form):
     requested_by = forms.ChoiceField(
@@ -214,6 +242,9 @@ class CallRequestForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off", "class": "govuk-input--width-20"}),
     )
     best_times = line_field("Best times to call", max_length=300)
+
+    def submit(self, meeting: Any, *, by: Any) -> Any:
+        return before_meeting.log_call_request(meeting, **self.cleaned_data, by=by)
 
 
 class ArrangeCallForm(VersionedForm):
@@ -236,6 +267,17 @@ class ArrangeCallForm(VersionedForm):
         else:
             data["arranged_for"] = None
         return data
+
+    def submit(self, call: Any, *, by: Any) -> list[str]:
+        data = self.cleaned_data
+        return before_meeting.arrange_call(
+            call,
+            state=data["state"],
+            arranged_for=data["arranged_for"],
+            notes=data["notes"],
+            expected_version=self.expected_version,
+            by=by,
+        )
 
 
 class AttendanceForm(VersionedForm):
@@ -265,6 +307,9 @@ class AttendanceForm(VersionedForm):
             for inv in self.invitations
         }
 
+    def submit(self, meeting: Any, *, by: Any) -> list[str]:
+        return at_meeting.record_attendance(meeting, self.register(), expected_version=self.expected_version, by=by)
+
 
 class ContributionForm(forms.Form):
     agency = forms.ModelChoiceField(
@@ -290,6 +335,9 @@ class ContributionForm(forms.Form):
         super().__init__(*args, **kwargs)
         _field(self, "agency").queryset = Agency.objects.filter(partnership_id=partnership_id).order_by("name")
 
+    def submit(self, meeting: Any, *, by: Any) -> Any:
+        return at_meeting.add_contribution(meeting, **self.cleaned_data, by=by)
+
 
 SCALE_CHOICES = [("", "Not scored yet")] + [(str(n), str(n)) for n in range(11)]
 
@@ -314,6 +362,10 @@ class DiscussionForm(VersionedForm):
         empty_value=None,
         required=False,
     )
+
+    def submit(self, meeting: Any, *, by: Any) -> list[str]:
+        values = {name: self.cleaned_data[name] for name in meeting.DISCUSSION_FIELDS}
+        return at_meeting.record_discussion(meeting, values, expected_version=self.expected_version, by=by)
 
 
 class OutcomeForm(VersionedForm):
@@ -370,11 +422,12 @@ class OutcomeForm(VersionedForm):
     )
     closure_detail = text_field("More about why the pathway ends", max_length=MAX_SHORT_TEXT, required=False)
 
-    def __init__(self, *args: Any, partnership_id: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, partnership_id: Any, policy: PartnershipPolicy, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.policy = policy
         _field(self, "social_worker").queryset = people(partnership_id, Role.SOCIAL_WORKER)
         _field(self, "lead_professional").queryset = people(partnership_id, Role.LEAD_PROFESSIONAL)
-        _field(self, "review_chair").queryset = people(partnership_id, *current_policy().review_chair_roles)
+        _field(self, "review_chair").queryset = people(partnership_id, *policy.review_chair_roles)
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
@@ -391,9 +444,17 @@ class OutcomeForm(VersionedForm):
         data["review_when"] = None
         if data.get("review_date"):
             data["review_when"] = combine(
-                data["review_date"], data.get("review_time") or current_policy().default_meeting_time
+                data["review_date"], data.get("review_time") or self.policy.default_meeting_time
             )
         return data
+
+    def outcome(self) -> outcomes.Outcome:
+        data = self.cleaned_data
+        names = [name for name in outcomes.Outcome.__dataclass_fields__ if name in data]
+        return outcomes.Outcome(**{name: data[name] for name in names})
+
+    def submit(self, meeting: Any, *, by: Any) -> outcomes.OutcomeResult:
+        return outcomes.record_outcome(meeting, self.outcome(), expected_version=self.expected_version, by=by)
 
 
 class ActionForm(forms.Form):
@@ -411,6 +472,12 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         _field(self, "owner").queryset = people(partnership_id)
 
+    def submit(self, record: Any, *, by: Any) -> Any:
+        """An action agreed at a meeting, or by the Level 2 panel about an item on its agenda."""
+        if isinstance(record, Level2Item):
+            return safety_plan.add_action(None, level2_item=record, **self.cleaned_data, by=by)
+        return safety_plan.add_action(record, **self.cleaned_data, by=by)
+
 
 class ActionUpdateForm(VersionedForm):
     note = text_field("What progress has been made?", max_length=MAX_SHORT_TEXT)
@@ -424,9 +491,23 @@ class ActionUpdateForm(VersionedForm):
         "New due date", required=False, help_text="Only if the due date changes.", must_be_future=True, allow_today=True
     )
 
+    def submit(self, action: Any, *, by: Any) -> Any:
+        data = self.cleaned_data
+        return safety_plan.update_action(
+            action,
+            note=data["note"],
+            status=data["status"],
+            due_on=data["due_on"],
+            expected_version=self.expected_version,
+            by=by,
+        )
+
 
 class FlagForm(forms.Form):
     reason = text_field("Why should this child be discussed at Level 2?", max_length=MAX_SHORT_TEXT)
+
+    def submit(self, child: Any, *, by: Any) -> Any:
+        return flags.flag_for_level2(child, reason=self.cleaned_data["reason"], by=by)
 
 
 class Level2Form(WhenWhereForm):
@@ -441,6 +522,9 @@ class Level2Form(WhenWhereForm):
 
     def clean_month(self) -> date:
         return date.fromisoformat(self.cleaned_data["month"])
+
+    def submit(self, partnership: Any, *, by: Any) -> Any:
+        return level2.create_level2(partnership, month=self.cleaned_data["month"], details=self.details(), by=by)
 
 
 class Level2DetailsForm(ChangeDetailsForm):
@@ -463,10 +547,24 @@ class Level2DetailsForm(ChangeDetailsForm):
         _field(self, "chair").queryset = people(partnership_id, *roles)
         _field(self, "members").queryset = people(partnership_id, *panel_roles)
 
+    def submit(self, level2_meeting: Any, *, by: Any) -> list[str]:
+        members = list(self.cleaned_data["members"])
+        return level2.change_level2_details(
+            level2_meeting, self.details(), members=members, expected_version=self.expected_version, by=by
+        )
+
 
 class Level2DecisionForm(VersionedForm):
     decisions = text_field("What did the panel decide?")
 
+    def submit(self, item: Any, *, by: Any) -> None:
+        level2.record_decisions(
+            item, decisions=self.cleaned_data["decisions"], expected_version=self.expected_version, by=by
+        )
+
 
 class Level2HeldForm(forms.Form):
     notes = text_field("Notes of the meeting", required=False)
+
+    def submit(self, level2_meeting: Any, *, by: Any) -> Any:
+        return level2.mark_held(level2_meeting, notes=self.cleaned_data["notes"], by=by)

@@ -7,13 +7,13 @@ children they may see. Status changes only through a meeting outcome (see `outco
 change is a new `StatusDecision` row: history is never rewritten.
 """
 
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any, Self
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from cepathway.children.models import CEStatus, Child
@@ -116,6 +116,24 @@ class MeetingState(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+class MeetingQuerySet(ChildRecordQuerySet):
+    def scheduled(self) -> Self:
+        return self.filter(state=MeetingState.SCHEDULED)
+
+    def overdue(self, today: date | None = None) -> Self:
+        """Scheduled meetings whose date, or whose due date by policy, has passed (`Meeting.is_overdue`)."""
+        today = today or timezone.localdate()
+        start_of_today = timezone.make_aware(datetime.combine(today, time.min))
+        return self.scheduled().filter(Q(scheduled_for__lt=start_of_today) | Q(due_on__lt=today))
+
+    def chaired_by(self, user: Any) -> Self:
+        return self.filter(chair=user)
+
+    def with_invitee(self, user: Any) -> Self:
+        """Meetings `user` is invited to (the invitation not withdrawn)."""
+        return self.filter(invitations__user=user, invitations__withdrawn_at__isnull=True).distinct()
+
+
 class Meeting(TrackedModel):
     """A Level 1 meeting or a review, with what was discussed and decided.
 
@@ -158,7 +176,7 @@ class Meeting(TrackedModel):
     held_at = models.DateTimeField(null=True, blank=True)
     cancelled_reason = models.CharField(max_length=500, blank=True)
 
-    objects = ChildRecordQuerySet.as_manager()
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-scheduled_for"]
@@ -192,15 +210,44 @@ class Meeting(TrackedModel):
     def scheduled_on(self) -> date:
         return timezone.localtime(self.scheduled_for).date()
 
+    @property
+    def due_by(self) -> date:
+        """The day the meeting must be held by: its date, or the date policy set for it when earlier."""
+        return self.scheduled_on if self.due_on is None else min(self.scheduled_on, self.due_on)
+
     def is_overdue(self, today: date | None = None) -> bool:
-        """A scheduled meeting whose date, or policy's due date for it, has passed with no outcome."""
-        today = today or timezone.localdate()
-        past_due = self.due_on is not None and self.due_on < today
-        return self.is_scheduled and (self.scheduled_on < today or past_due)
+        """A scheduled meeting whose date, or policy's due date for it, has passed with no outcome.
+        The one statement of "overdue": `MeetingQuerySet.overdue` asks the database the same."""
+        return self.is_scheduled and self.due_by < (today or timezone.localdate())
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.state == MeetingState.CANCELLED
+
+    def may_record(self, today: date | None = None) -> bool:
+        """What happened at the meeting (attendance, contributions, discussion, outcome) is recorded
+        from the meeting's day on, never for a cancelled meeting."""
+        return not self.is_cancelled and self.scheduled_on <= (today or timezone.localdate())
 
     @property
     def has_discussion(self) -> bool:
         return any(getattr(self, name) not in ("", None) for name in self.DISCUSSION_FIELDS)
+
+    def current_invitations(self) -> Any:
+        """The invitations that stand (not withdrawn), with the people and agencies."""
+        return self.invitations.filter(withdrawn_at__isnull=True).select_related("user", "agency")
+
+    @property
+    def decision_or_none(self) -> "StatusDecision | None":
+        try:
+            return self.decision
+        except StatusDecision.DoesNotExist:
+            return None
+
+    @property
+    def next_meeting(self) -> "Meeting | None":
+        """The review this meeting's outcome scheduled, if any."""
+        return self.next_meetings.select_related("chair").first()
 
 
 class Attendance(models.TextChoices):
@@ -416,7 +463,13 @@ class ActionQuerySet(ChildRecordQuerySet):
         return self.filter(status__in=OPEN_ACTION_STATUSES)
 
     def overdue(self, today: date | None = None) -> "ActionQuerySet":
+        """Open actions past their due date (`Action.is_overdue`)."""
         return self.open().filter(due_on__lt=today or timezone.localdate())
+
+    def overdue_first(self, today: date | None = None) -> "ActionQuerySet":
+        today = today or timezone.localdate()
+        overdue = Case(When(due_on__lt=today, then=Value(0)), default=Value(1), output_field=IntegerField())
+        return self.order_by(overdue, "due_on")
 
 
 class Action(TrackedModel):
@@ -522,6 +575,14 @@ class Level2Meeting(TrackedModel):
     @property
     def is_held(self) -> bool:
         return self.held_at is not None
+
+    @property
+    def scheduled_on(self) -> date:
+        return timezone.localtime(self.scheduled_for).date()
+
+    def may_record(self, today: date | None = None) -> bool:
+        """Decisions, and the meeting as held, are recorded from its day on."""
+        return self.scheduled_on <= (today or timezone.localdate())
 
 
 class Level2FlagQuerySet(ChildRecordQuerySet):

@@ -15,16 +15,19 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from cepathway.children.models import CEStatus, Child, InvolvementKind
-from cepathway.children.services import hand_over, involve
+from cepathway.children.models import CEStatus, Child
+from cepathway.children.services import hand_over
 from cepathway.core import audit
 from cepathway.core.errors import RuleError
-from cepathway.core.policy import current_policy
+from cepathway.core.policy import PartnershipPolicy
 from cepathway.people.models import Role
 
+from . import pathway as pathways
 from . import scheduling
+from .booking import check_within_due_date, involve_chair
+from .errors import MeetingError, clean
+from .invitations import invite
 from .models import CEType, ClosureReason, Meeting, MeetingKind, MeetingState, StatusDecision
-from .services import MeetingError, check_within_due_date, clean, invite, wind_up_pathway
 
 
 @dataclass
@@ -81,9 +84,11 @@ class OutcomeResult:
     review: Meeting | None
 
 
-def requirement_problem(status: str, child: Child, social_worker: Any, lead_professional: Any) -> MeetingError | None:
-    """Why the status cannot be set yet (who must be allocated), or None."""
-    needed = current_policy().status_requires.get(status)
+def requirement_problem(
+    status: str, child: Child, social_worker: Any, lead_professional: Any, policy: PartnershipPolicy
+) -> MeetingError | None:
+    """Why the status cannot be set yet (who policy says must be allocated), or None."""
+    needed = policy.status_requires.get(status)
     label = CEStatus(status).label
     if needed == Role.SOCIAL_WORKER and (social_worker or child.allocated_social_worker) is None:
         return MeetingError(
@@ -96,10 +101,10 @@ def requirement_problem(status: str, child: Child, social_worker: Any, lead_prof
     return None
 
 
-def _validate(meeting: Meeting, outcome: Outcome) -> None:
-    if meeting.state != MeetingState.SCHEDULED:
+def _validate(meeting: Meeting, outcome: Outcome, policy: PartnershipPolicy) -> None:
+    if not meeting.is_scheduled:
         raise MeetingError("The outcome of this meeting has already been recorded.")
-    if meeting.scheduled_on > timezone.localdate():
+    if not meeting.may_record():
         raise MeetingError("The outcome can be recorded on the day of the meeting, not before.")
     if outcome.status not in CEStatus.values:
         raise MeetingError("Choose the CE status the meeting decided.", field="status")
@@ -110,7 +115,9 @@ def _validate(meeting: Meeting, outcome: Outcome) -> None:
         raise MeetingError("Choose the types of exploitation from the list.", field="ce_types")
     if outcome.status != CEStatus.NONE and not outcome.ce_types:
         raise MeetingError("Choose at least one type of exploitation.", field="ce_types")
-    problem = requirement_problem(outcome.status, meeting.child, outcome.social_worker, outcome.lead_professional)
+    problem = requirement_problem(
+        outcome.status, meeting.child, outcome.social_worker, outcome.lead_professional, policy
+    )
     if problem:
         raise problem
     if outcome.status == CEStatus.NONE:
@@ -130,13 +137,14 @@ def _check_person(user: Any, role: str, child: Child, field_name: str) -> None:
 @transaction.atomic
 def record_outcome(meeting: Meeting, outcome: Outcome, *, expected_version: int, by: Any) -> OutcomeResult:
     """Record the meeting's decision; schedule the next review or end the pathway."""
-    _validate(meeting, outcome)
+    policy = scheduling.policy_of(meeting.child.partnership_id)
+    _validate(meeting, outcome, policy)
     child = Child.objects.select_for_update().get(pk=meeting.child_id)
     _check_person(outcome.social_worker, Role.SOCIAL_WORKER, child, "social_worker")
     _check_person(outcome.lead_professional, Role.LEAD_PROFESSIONAL, child, "lead_professional")
     review_plan = None
     if outcome.status != CEStatus.NONE:
-        review_plan = _check_review(meeting, outcome)
+        review_plan = _check_review(meeting, outcome, policy)
 
     meeting.state = MeetingState.HELD
     meeting.held_at = timezone.now()
@@ -162,9 +170,10 @@ def record_outcome(meeting: Meeting, outcome: Outcome, *, expected_version: int,
 
     review = None
     if review_plan is not None:
-        review = _schedule_review(meeting, outcome, review_plan, by)
+        review = _schedule_review(meeting, outcome, review_plan, policy, by)
     else:
-        _end_pathway(meeting, outcome, by)
+        detail = outcome.closure_detail.strip()
+        pathways.close(meeting.pathway, reason=outcome.closure_reason, detail=detail, meeting=meeting, by=by)
     return OutcomeResult(decision=decision, review=review)
 
 
@@ -190,19 +199,20 @@ def _apply_to_child(child: Child, outcome: Outcome, by: Any) -> None:
 REVIEW_FIELDS = {"date": "review_date", "venue": "review_venue", "chair": "review_chair"}
 
 
-def _check_review(meeting: Meeting, outcome: Outcome) -> scheduling.ReviewPlan:
-    plan = scheduling.review_plan(outcome.status, meeting.scheduled_on)
-    assert plan is not None  # every status but "none" has a review rule
+def _check_review(meeting: Meeting, outcome: Outcome, policy: PartnershipPolicy) -> scheduling.ReviewPlan:
+    plan = scheduling.review_plan(outcome.status, meeting.scheduled_on, policy)
+    if plan is None:
+        raise MeetingError(f"The partnership's policy sets no review for {CEStatus(outcome.status).label}.")
     try:
-        scheduling.check_venue(outcome.status, outcome.review_venue)
-        scheduling.check_chair(outcome.status, outcome.review_chair)
-        day = timezone.localtime(_review_when(outcome, plan)).date()
-        check_within_due_date(day, plan.due_on, f"a {CEStatus(outcome.status).label} review")
+        scheduling.check_venue(outcome.status, outcome.review_venue, policy)
+        scheduling.check_chair(outcome.status, outcome.review_chair, policy)
+        day = timezone.localtime(_review_when(outcome, plan, policy)).date()
+        check_within_due_date(day, plan.due_on, f"a {CEStatus(outcome.status).label} review", policy)
         if day < timezone.localdate():
             raise MeetingError("The review date must be today or in the future.", field="date")
         if day <= meeting.scheduled_on:
             raise MeetingError("The review must be after this meeting.", field="date")
-        scheduling.check_working_day(day)
+        scheduling.check_working_day(day, policy)
     except RuleError as error:
         raise error.on(REVIEW_FIELDS) from error
     if outcome.review_chair.partnership_id != meeting.child.partnership_id:
@@ -210,19 +220,21 @@ def _check_review(meeting: Meeting, outcome: Outcome) -> scheduling.ReviewPlan:
     return plan
 
 
-def _review_when(outcome: Outcome, plan: scheduling.ReviewPlan) -> datetime:
+def _review_when(outcome: Outcome, plan: scheduling.ReviewPlan, policy: PartnershipPolicy) -> datetime:
     """The date entered, else the policy's: the due date, or the next working day when that has passed."""
     if outcome.review_when:
         return outcome.review_when
-    return scheduling.at_time(scheduling.default_review_day(plan.due_on, timezone.localdate()))
+    return scheduling.at_time(scheduling.default_review_day(plan.due_on, timezone.localdate(), policy), policy)
 
 
-def _schedule_review(meeting: Meeting, outcome: Outcome, plan: scheduling.ReviewPlan, by: Any) -> Meeting:
+def _schedule_review(
+    meeting: Meeting, outcome: Outcome, plan: scheduling.ReviewPlan, policy: PartnershipPolicy, by: Any
+) -> Meeting:
     review = Meeting(
         pathway=meeting.pathway,
         child=meeting.child,
         kind=MeetingKind.REVIEW,
-        scheduled_for=_review_when(outcome, plan),
+        scheduled_for=_review_when(outcome, plan, policy),
         due_on=plan.due_on,
         venue=outcome.review_venue,
         location=outcome.review_location,
@@ -232,25 +244,12 @@ def _schedule_review(meeting: Meeting, outcome: Outcome, plan: scheduling.Review
     )
     review.save_tracked(by)
     audit.created(by, review, detail=f"review due by {plan.due_on:%Y-%m-%d} by policy")
-    if not review.chair.sees_whole_partnership:
-        involve(review.child, review.chair, InvolvementKind.MEETING_INVITEE, by=by, reason="chairs", source=review)
+    involve_chair(review, by)
     if outcome.invite_same_people:
         people = [
             invitation.user
-            for invitation in meeting.invitations.filter(withdrawn_at__isnull=True).select_related("user__agency")
+            for invitation in meeting.current_invitations()
             if invitation.user.is_active and invitation.user_id != review.chair_id
         ]
         invite(review, people, by=by)
     return review
-
-
-def _end_pathway(meeting: Meeting, outcome: Outcome, by: Any) -> None:
-    """Close the pathway; people invited to its meetings no longer see the child through them."""
-    pathway = meeting.pathway
-    pathway.closed_at = timezone.now()
-    pathway.closure_reason = outcome.closure_reason
-    pathway.closure_detail = outcome.closure_detail.strip()
-    pathway.closed_by_meeting = meeting
-    pathway.save_tracked(by)
-    audit.changed(by, pathway, ["closed_at", "closure_reason", "closure_detail", "closed_by_meeting"])
-    wind_up_pathway(pathway, by=by)

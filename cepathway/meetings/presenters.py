@@ -1,100 +1,114 @@
 """What the pages (and the API) show about a meeting: gathered here so views stay short and the
-minutes, the family summary and the JSON say the same thing."""
+meeting page, the minutes, the family summary and the JSON say the same thing."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 
-from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from cepathway.children.models import CEStatus, Child
-from cepathway.core.policy import current_policy
+from cepathway.core.policy import PartnershipPolicy
 
-from . import scheduling
+from . import safety_plan, scheduling
 from .models import (
     Action,
+    CallRequest,
     ClosureReason,
+    Contribution,
+    Invitation,
     Meeting,
     MeetingKind,
-    MeetingState,
     StatusDecision,
     VoiceOf,
+    VoiceRecord,
     ce_type_labels,
 )
-from .outcomes import suggestion_for
+from .outcomes import Suggestion, suggestion_for
+from .safety_plan import carried_forward
 
 TRIAGE_DETAIL = "referrals.view_triage_detail"
 
 
-def decision_of(meeting: Meeting) -> StatusDecision | None:
-    try:
-        return meeting.decision
-    except StatusDecision.DoesNotExist:
-        return None
+@dataclass
+class MeetingPage:
+    """Everything recorded about a meeting that `user` is shown, and what they may do next.
+
+    The API's meeting schema reads it too: the meeting's own fields (kind, state, chair...) are
+    read through to the meeting.
+    """
+
+    meeting: Meeting
+    invitations: list[Invitation]
+    voices: list[VoiceRecord]
+    calls: list[CallRequest]
+    contributions: list[Contribution]
+    actions: list[Action]
+    carried_forward: list[Action]
+    decision: StatusDecision | None
+    next_meeting: Meeting | None
+    # The checklist's detail and CERAR's triage judgement are for those working the case, as on
+    # the referral page; other invitees see the meeting's own decision.
+    suggestion: Suggestion | None
+    may_change: bool
+    may_record: bool
+    may_outcome: bool
+    may_views: bool
+    may_call: bool
+    may_arrange: bool
+    may_summary: bool
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or "meeting" not in self.__dict__:
+            raise AttributeError(name)
+        return getattr(self.meeting, name)
+
+    @property
+    def next_meeting_id(self) -> Any:
+        return self.next_meeting.pk if self.next_meeting else None
 
 
-def next_meeting_of(meeting: Meeting) -> Meeting | None:
-    return meeting.next_meetings.select_related("chair").first()
-
-
-def carried_forward(meeting: Meeting) -> list[Action]:
-    """The safety plan as it stands when this meeting opens: actions still open from the pathway's
-    earlier meetings, which a review goes through beside the ones it adds."""
-    return list(
-        Action.objects.open()
-        .filter(meeting__pathway_id=meeting.pathway_id, meeting__scheduled_for__lt=meeting.scheduled_for)
-        .select_related("owner", "owner_agency")
-        .order_by("due_on")
+def meeting_page(meeting: Meeting, user: Any) -> MeetingPage:
+    may_change = user.has_perm("meetings.change_meeting", meeting)
+    return MeetingPage(
+        meeting=meeting,
+        invitations=list(meeting.current_invitations()),
+        voices=list(meeting.voices.select_related("created_by")),
+        calls=list(meeting.call_requests.select_related("arranged_with")),
+        contributions=list(meeting.contributions.select_related("agency", "contributor")),
+        actions=list(meeting.actions.select_related("owner", "owner_agency")),
+        carried_forward=carried_forward(meeting),
+        decision=meeting.decision_or_none,
+        next_meeting=meeting.next_meeting,
+        suggestion=suggestion_for(meeting) if user.has_perm(TRIAGE_DETAIL) else None,
+        may_change=may_change and meeting.is_scheduled,
+        may_record=may_change and meeting.may_record(),
+        may_outcome=user.has_perm("meetings.record_outcome", meeting) and meeting.is_scheduled and meeting.may_record(),
+        may_views=user.has_perm("meetings.record_views", meeting) and not meeting.is_cancelled,
+        may_call=user.has_perm("meetings.log_call_request", meeting) and meeting.is_scheduled,
+        may_arrange=user.has_perm("meetings.arrange_call", meeting),
+        may_summary=user.has_perm("meetings.view_family_summary", meeting),
     )
 
 
 def meeting_context(meeting: Meeting, user: Any) -> dict[str, Any]:
-    today = timezone.localdate()
-    invitations = list(meeting.invitations.filter(withdrawn_at__isnull=True).select_related("user", "agency"))
-    return {
-        "meeting": meeting,
-        "child": meeting.child,
-        "today": today,
-        "invitations": invitations,
-        "voices": list(meeting.voices.select_related("created_by")),
-        "calls": list(meeting.call_requests.select_related("arranged_with")),
-        "contributions": list(meeting.contributions.select_related("agency", "contributor")),
-        "actions": list(meeting.actions.select_related("owner", "owner_agency")),
-        "carried_forward": carried_forward(meeting),
-        "decision": decision_of(meeting),
-        "next_meeting": next_meeting_of(meeting),
-        # The checklist's detail and CERAR's triage judgement are for those working the case, as on
-        # the referral page; other invitees see the meeting's own decision.
-        "suggestion": suggestion_for(meeting) if user.has_perm(TRIAGE_DETAIL) else None,
-        "may_change": user.has_perm("meetings.change_meeting", meeting) and meeting.is_scheduled,
-        "may_record": user.has_perm("meetings.change_meeting", meeting)
-        and meeting.state != MeetingState.CANCELLED
-        and meeting.scheduled_on <= today,
-        "may_outcome": user.has_perm("meetings.record_outcome", meeting)
-        and meeting.is_scheduled
-        and meeting.scheduled_on <= today,
-        "may_views": user.has_perm("meetings.record_views", meeting) and meeting.state != MeetingState.CANCELLED,
-        "may_call": user.has_perm("meetings.log_call_request", meeting) and meeting.is_scheduled,
-        "may_arrange": user.has_perm("meetings.arrange_call", meeting),
-        "may_summary": user.has_perm("meetings.view_family_summary", meeting),
-        "is_level1": meeting.kind == MeetingKind.LEVEL1,
-    }
+    """The meeting page's template context: the page's parts by name, and the child."""
+    page = meeting_page(meeting, user)
+    parts = {name: getattr(page, name) for name in page.__dataclass_fields__}
+    return parts | {"child": meeting.child, "is_level1": meeting.kind == MeetingKind.LEVEL1}
 
 
 def review_plans(meeting: Meeting) -> list[scheduling.ReviewPlan]:
     """What policy would set for each status, shown beside the outcome form."""
-    plans = []
-    for status in (CEStatus.HIGH, CEStatus.MEDIUM, CEStatus.LOW):
-        plan = scheduling.review_plan(status, meeting.scheduled_on)
-        if plan is not None:
-            plans.append(plan)
-    return plans
+    policy = scheduling.policy_of(meeting.child.partnership_id)
+    statuses = (CEStatus.HIGH, CEStatus.MEDIUM, CEStatus.LOW)
+    plans = [scheduling.review_plan(status, meeting.scheduled_on, policy) for status in statuses]
+    return [plan for plan in plans if plan is not None]
 
 
 def minutes_context(meeting: Meeting, user: Any) -> dict[str, Any]:
     context = meeting_context(meeting, user)
-    context["policy"] = current_policy()
+    context["policy"] = scheduling.policy_of(meeting.child.partnership_id)
     context["printed_at"] = timezone.localtime()
     return context
 
@@ -144,20 +158,21 @@ STATUS_MEANING: dict[str, str] = {
 }
 
 
-def _weeks(status: str) -> int:
-    rule = current_policy().review_rule(status)
+def _weeks(policy: PartnershipPolicy, status: str) -> int:
+    rule = policy.review_rule(status)
     return rule.every.days // 7 if rule else 0
 
 
 def family_summary(meeting: Meeting) -> FamilySummary:
-    decision = decision_of(meeting)
+    policy = scheduling.policy_of(meeting.child.partnership_id)
+    decision = meeting.decision_or_none
     child: Child = meeting.child
     summary = FamilySummary(meeting=meeting, child_first_name=child.first_name, held_on=meeting.scheduled_on)
     if decision is not None:
         summary.status = decision.status
         summary.status_label = decision.get_status_display()
         summary.status_meaning = STATUS_MEANING[decision.status].format(
-            name=child.first_name, weeks=_weeks(decision.status)
+            name=child.first_name, weeks=_weeks(policy, decision.status)
         )
     summary.worries = "\n\n".join(part for part in (meeting.vulnerabilities, meeting.harm) if part)
     summary.working_well = "\n\n".join(part for part in (meeting.strengths, meeting.family_responses) if part)
@@ -168,7 +183,7 @@ def family_summary(meeting: Meeting) -> FamilySummary:
         if contribution.shareable_with_family.strip()
     ]
     summary.actions = [*carried_forward(meeting), *meeting.actions.select_related("owner_agency")]
-    following = next_meeting_of(meeting)
+    following = meeting.next_meeting
     summary.next_review_on = following.scheduled_on if following else None
     pathway = meeting.pathway
     if pathway.closed_by_meeting_id == meeting.pk:
@@ -183,74 +198,15 @@ def family_summary(meeting: Meeting) -> FamilySummary:
     return summary
 
 
-# --- Overdue, for work pages and managers ---------------------------------------------------------
-
-
-def overdue_reviews(user: Any, today: date | None = None) -> Any:
-    today = today or timezone.localdate()
-    start_of_today = timezone.make_aware(datetime.combine(today, time.min))
-    return (
-        Meeting.objects.visible_to(user)
-        .filter(state=MeetingState.SCHEDULED)
-        .filter(Q(scheduled_for__lt=start_of_today) | Q(due_on__lt=today))
-        .select_related("child", "chair", "chair__agency")
-        .order_by("scheduled_for")
-    )
-
-
-def overdue_actions(user: Any, today: date | None = None) -> Any:
-    return (
-        Action.objects.visible_to(user)
-        .overdue(today)
-        .select_related("child", "owner", "owner_agency")
-        .order_by("due_on")
-    )
-
-
 def overdue_context(user: Any) -> dict[str, Any]:
+    """The overdue overview: reviews and actions past their dates on children `user` may see."""
     today = timezone.localdate()
+    reviews = Meeting.objects.visible_to(user).overdue(today).select_related("child", "chair", "chair__agency")
     return {
         "today": today,
-        "reviews": list(overdue_reviews(user, today)[:500]),
-        "actions": list(overdue_actions(user, today)[:500]),
+        "reviews": list(reviews.order_by("scheduled_for")[:500]),
+        "actions": list(safety_plan.overdue_actions(user, today)[:500]),
     }
-
-
-# --- My work: what the panels (and the API) list for the person signed in -------------------------
-
-
-def my_open_actions(user: Any, today: date | None = None) -> Any:
-    """Open actions `user` owns on children they may see, overdue first, then by due date."""
-    today = today or timezone.localdate()
-    overdue_first = Case(When(due_on__lt=today, then=Value(0)), default=Value(1), output_field=IntegerField())
-    return (
-        Action.objects.visible_to(user)
-        .open()
-        .filter(owner=user)
-        .select_related("child", "owner", "owner_agency")
-        .order_by(overdue_first, "due_on")
-    )
-
-
-def meetings_chaired_by(user: Any) -> Any:
-    """Scheduled meetings and reviews `user` chairs."""
-    return (
-        Meeting.objects.visible_to(user)
-        .filter(state=MeetingState.SCHEDULED, chair=user)
-        .select_related("child", "chair")
-        .order_by("scheduled_for")
-    )
-
-
-def meetings_invited_to(user: Any) -> Any:
-    """Scheduled meetings `user` is invited to (invitations not withdrawn)."""
-    return (
-        Meeting.objects.visible_to(user)
-        .filter(state=MeetingState.SCHEDULED, invitations__user=user, invitations__withdrawn_at__isnull=True)
-        .select_related("child", "chair")
-        .distinct()
-        .order_by("scheduled_for")
-    )
 
 
 def ce_types_text(values: list[str]) -> str:

@@ -14,19 +14,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
 from cepathway.children.models import Child
-from cepathway.core import audit
-from cepathway.core.policy import current_policy
+from cepathway.core import audit, mail
 from cepathway.people.models import User
 
-from .models import Action, Meeting, MeetingState, ReminderKind, ReminderSent
-from .services import settings_base_url
+from . import scheduling
+from .models import Action, Meeting, ReminderKind, ReminderSent
 
 
 @dataclass(frozen=True)
@@ -38,19 +36,27 @@ class Due:
     child_id: Any
 
 
+def _due(item_type: str, item: Any, due_on: date, today: date) -> Due:
+    kind = ReminderKind.OVERDUE if due_on < today else ReminderKind.DUE_SOON
+    return Due(item_type, item, kind, due_on, item.child_id)
+
+
 def due_items(today: date) -> dict[Any, list[Due]]:
-    """Everything due within the window or overdue, by the person responsible for it."""
-    horizon = today + current_policy().reminder_window
+    """Everything due within its partnership's reminder window, or overdue, by the person responsible."""
+    windows: dict[Any, date] = {}
+
+    def horizon(child: Child) -> date:
+        if child.partnership_id not in windows:
+            windows[child.partnership_id] = today + scheduling.policy_of(child.partnership_id).reminder_window
+        return windows[child.partnership_id]
+
     found: dict[Any, list[Due]] = defaultdict(list)
-    meetings = Meeting.objects.filter(state=MeetingState.SCHEDULED).select_related("chair")
-    for meeting in meetings:
-        day = meeting.scheduled_on if meeting.due_on is None else min(meeting.scheduled_on, meeting.due_on)
-        if day <= horizon:
-            kind = ReminderKind.OVERDUE if day < today else ReminderKind.DUE_SOON
-            found[meeting.chair_id].append(Due("review", meeting, kind, day, meeting.child_id))
-    for action in Action.objects.open().filter(due_on__lte=horizon):
-        kind = ReminderKind.OVERDUE if action.due_on < today else ReminderKind.DUE_SOON
-        found[action.owner_id].append(Due("action", action, kind, action.due_on, action.child_id))
+    for meeting in Meeting.objects.scheduled().select_related("chair", "child"):
+        if meeting.due_by <= horizon(meeting.child):
+            found[meeting.chair_id].append(_due("review", meeting, meeting.due_by, today))
+    for action in Action.objects.open().select_related("child"):
+        if action.due_on <= horizon(action.child):
+            found[action.owner_id].append(_due("action", action, action.due_on, today))
     return found
 
 
@@ -63,7 +69,9 @@ def _not_yet_sent(user_id: Any, items: list[Due]) -> list[Due]:
     return [due for due in items if (due.item_type, due.item.pk, due.kind, due.due_on) not in sent]
 
 
-def _line(due: Due, initials: dict[Any, str]) -> str:
+def _line(due: Due, initials: dict[Any, str]) -> dict[str, Any]:
+    """One item of the email: what it is (the child by initials, only when the person may see the
+    child), when it is or was due, and its address."""
     who = f"the child {initials[due.child_id]}" if due.child_id in initials else "a child"
     if due.item_type == "review":
         what = f"{due.item.get_kind_display()} about {who}, which you chair"
@@ -71,23 +79,24 @@ def _line(due: Due, initials: dict[Any, str]) -> str:
     else:
         what = f"Safety plan action for {who}, which you own"
         url = reverse("meetings:action", args=[due.item.pk])
-    when = f"{'was due' if due.kind == ReminderKind.OVERDUE else 'is due'} {due.due_on:%-d %B %Y}"
-    return f"- {what}: {when}. {settings_base_url()}{url}"
+    return {
+        "what": what,
+        "overdue": due.kind == ReminderKind.OVERDUE,
+        "due_on": due.due_on,
+        "link": mail.base_url() + url,
+    }
 
 
-def message_for(user: User, items: list[Due]) -> tuple[str, str]:
+def message_context(user: User, items: list[Due]) -> dict[str, Any]:
     ids = {due.child_id for due in items}
     initials = {child.pk: child.initials for child in Child.objects.visible_to(user).filter(pk__in=ids)}
-    overdue = [due for due in items if due.kind == ReminderKind.OVERDUE]
-    soon = [due for due in items if due.kind == ReminderKind.DUE_SOON]
-    parts = [f"Hello {user.first_name or user.get_username()},", ""]
-    if overdue:
-        parts += ["Overdue:", *(_line(due, initials) for due in overdue), ""]
-    if soon:
-        parts += ["Due in the next week:", *(_line(due, initials) for due in soon), ""]
-    parts.append("Sign in to see the details. This email is sent once for each item.")
-    subject = f"CE pathway: {len(overdue)} overdue, {len(soon)} due soon"
-    return subject, "\n".join(parts)
+    window = scheduling.policy_of(user.partnership_id).reminder_window
+    return {
+        "user": user,
+        "overdue": [_line(due, initials) for due in items if due.kind == ReminderKind.OVERDUE],
+        "soon": [_line(due, initials) for due in items if due.kind == ReminderKind.DUE_SOON],
+        "window_days": window.days,
+    }
 
 
 def send_reminders(today: date | None = None) -> int:
@@ -107,7 +116,7 @@ def send_reminders(today: date | None = None) -> int:
 
 @transaction.atomic
 def _send_to(user: User, items: list[Due]) -> None:
-    subject, body = message_for(user, items)
+    """Record what is sent and send it together: a failed send records nothing, so the next run tries again."""
     ReminderSent.objects.bulk_create(
         [
             ReminderSent(user=user, item_type=due.item_type, item_id=due.item.pk, kind=due.kind, due_on=due.due_on)
@@ -116,7 +125,7 @@ def _send_to(user: User, items: list[Due]) -> None:
     )
     for due in items:
         audit.sent(None, due.item, detail=f"{due.kind} reminder to {user}", channel="task")
-    send_mail(subject, body, None, [user.email], fail_silently=False)
+    mail.send("meetings/email/reminder", message_context(user, items), [user.email], on_commit=False)
 
 
 @task()

@@ -5,7 +5,6 @@ from typing import Any
 
 import rules
 
-from cepathway.core.policy import current_policy
 from cepathway.people.rules import (
     is_cerar,
     is_lead_professional,
@@ -14,6 +13,8 @@ from cepathway.people.rules import (
     is_team_manager,
     may_refer,
 )
+
+from . import scheduling
 
 
 def _child_of(record: Any) -> Any:
@@ -45,8 +46,9 @@ def owns_action(user: Any, action: Any) -> bool:
 
 @rules.predicate
 def organises_level2(user: Any) -> bool:
-    roles = current_policy().level2_organiser_roles
-    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.role in roles)
+    if not (getattr(user, "is_authenticated", False) and user.is_active and user.agency_id):
+        return False
+    return user.role in scheduling.policy_of(user.partnership_id).level2_organiser_roles
 
 
 childs_worker = (is_social_worker | is_lead_professional) & works_with_child

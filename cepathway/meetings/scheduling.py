@@ -4,6 +4,9 @@ Pure functions of the policy and dates (plus two small queries for proposing a c
 rules can be property-tested: the next review falls on the policy's cadence from the meeting that
 set the status, moved to the next working day when it lands on a weekend or bank holiday; it is
 chaired by someone holding the policy's chair role; and its venue is one the policy allows.
+
+Every function is given the policy it applies: that of the partnership the child or meeting
+belongs to (`policy_of`), so one deployment serves partnerships with different rules.
 """
 
 from dataclasses import dataclass
@@ -20,6 +23,11 @@ from cepathway.core.policy import PartnershipPolicy, ReviewRule, Venue, current_
 from cepathway.people.models import Role, User
 
 
+def policy_of(partnership: Any) -> PartnershipPolicy:
+    """The policy of a partnership (given as a Partnership or its id)."""
+    return current_policy()
+
+
 class PolicyError(RuleError):
     """A proposed date, chair or venue is not what the partnership's policy allows. Its field is
     "date", "venue" or "chair"."""
@@ -34,8 +42,7 @@ def is_working_day(day: date, region: str) -> bool:
     return day.weekday() < 5 and day not in _bank_holidays(region, day.year)
 
 
-def check_working_day(day: date, policy: PartnershipPolicy | None = None) -> None:
-    policy = policy or current_policy()
+def check_working_day(day: date, policy: PartnershipPolicy) -> None:
     if day.weekday() >= 5:
         raise PolicyError(f"{day:%-d %B %Y} is a {day:%A}. Choose a working day.", field="date")
     holiday = _bank_holidays(policy.working_days_region, day.year).get(day)
@@ -73,9 +80,8 @@ class ReviewPlan:
         return [Venue.LABELS[venue] for venue in self.rule.venues]
 
 
-def review_plan(status: str, held_on: date, policy: PartnershipPolicy | None = None) -> ReviewPlan | None:
+def review_plan(status: str, held_on: date, policy: PartnershipPolicy) -> ReviewPlan | None:
     """The next review of `status` after a meeting held on `held_on`; None for "no status"."""
-    policy = policy or current_policy()
     rule = policy.review_rule(status)
     if rule is None:
         return None
@@ -83,28 +89,25 @@ def review_plan(status: str, held_on: date, policy: PartnershipPolicy | None = N
     return ReviewPlan(status=status, due_on=due, rule=rule)
 
 
-def default_review_day(due_on: date, today: date, policy: PartnershipPolicy | None = None) -> date:
+def default_review_day(due_on: date, today: date, policy: PartnershipPolicy) -> date:
     """The date proposed for a review: its due date, or the next working day when that has passed."""
-    policy = policy or current_policy()
     if due_on >= today:
         return due_on
     return next_working_day(today + timedelta(days=1), policy.working_days_region)
 
 
-def latest_review_day(due_on: date, today: date, policy: PartnershipPolicy | None = None) -> date:
+def latest_review_day(due_on: date, today: date, policy: PartnershipPolicy) -> date:
     """The last day a review due on `due_on` may be booked for.
 
     Its due date; once that has passed, a short catch-up window from today, so that an overdue review
     can still be booked (or moved, or given a new chair) rather than being stuck.
     """
-    policy = policy or current_policy()
     if due_on >= today:
         return due_on
     return next_working_day(today + policy.overdue_review_rebook_within, policy.working_days_region)
 
 
-def check_venue(status: str, venue: str, policy: PartnershipPolicy | None = None) -> None:
-    policy = policy or current_policy()
+def check_venue(status: str, venue: str, policy: PartnershipPolicy) -> None:
     rule = policy.review_rule(status)
     if rule is None or rule.allows_venue(venue):
         return
@@ -116,8 +119,7 @@ def check_venue(status: str, venue: str, policy: PartnershipPolicy | None = None
     )
 
 
-def check_chair(status: str, chair: Any, policy: PartnershipPolicy | None = None) -> None:
-    policy = policy or current_policy()
+def check_chair(status: str, chair: Any, policy: PartnershipPolicy) -> None:
     rule = policy.review_rule(status)
     if rule is None:
         return
@@ -127,8 +129,7 @@ def check_chair(status: str, chair: Any, policy: PartnershipPolicy | None = None
         )
 
 
-def check_level1_chair(chair: Any, policy: PartnershipPolicy | None = None) -> None:
-    policy = policy or current_policy()
+def check_level1_chair(chair: Any, policy: PartnershipPolicy) -> None:
     if chair is None or not chair.is_active or chair.role != policy.level1_chair_role:
         raise PolicyError(f"A Level 1 meeting is chaired by the {Role(policy.level1_chair_role).label}.", field="chair")
 
@@ -159,32 +160,28 @@ def proposed_chair(child: Child, role: str) -> User | None:
     return candidates.first()
 
 
-def proposed_venue(status: str, current_venue: str, policy: PartnershipPolicy | None = None) -> str:
+def proposed_venue(status: str, current_venue: str, policy: PartnershipPolicy) -> str:
     """Keep the current venue when policy allows it for the new status, else the first allowed."""
-    policy = policy or current_policy()
     rule = policy.review_rule(status)
     if rule is None or rule.allows_venue(current_venue):
         return current_venue
     return rule.venues[0]
 
 
-def at_time(day: date, when: time | None = None, policy: PartnershipPolicy | None = None) -> datetime:
-    policy = policy or current_policy()
+def at_time(day: date, policy: PartnershipPolicy, when: time | None = None) -> datetime:
     return timezone.make_aware(datetime.combine(day, when or policy.default_meeting_time))
 
 
-def level2_date(month: date, policy: PartnershipPolicy | None = None) -> date:
+def level2_date(month: date, policy: PartnershipPolicy) -> date:
     """The policy's day for Level 2 in `month` (e.g. the second Tuesday), on a working day."""
-    policy = policy or current_policy()
     first = month.replace(day=1)
     offset = (policy.level2_weekday - first.weekday()) % 7
     day = first + timedelta(days=offset + 7 * (policy.level2_week_of_month - 1))
     return next_working_day(day, policy.working_days_region)
 
 
-def next_level2_month(today: date, last_month: date | None, policy: PartnershipPolicy | None = None) -> date:
+def next_level2_month(today: date, last_month: date | None, policy: PartnershipPolicy) -> date:
     """The month the next Level 2 is for: the month after the last one, or this month."""
-    policy = policy or current_policy()
     if last_month is None:
         return today.replace(day=1)
     month_index = last_month.year * 12 + (last_month.month - 1) + policy.level2_every_months

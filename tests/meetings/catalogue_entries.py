@@ -355,6 +355,7 @@ MEETINGS_ROUTES: list[Route] = [
         data=lambda w, child: {"reason": ""},
     ),
     Route("GET /api/meetings/level2", roles=LEVEL2, audit="listed"),
+    Route("GET /api/meetings/level2-flags", roles=LEVEL2, audit="listed"),
     Route("POST /api/meetings/level2", roles=ORGANISERS, data=lambda w: {"month": "2020-01-01"}),
     Route(
         "GET /api/meetings/level2/{month}",

@@ -12,7 +12,7 @@ import pytest
 
 from cepathway.children.models import CEStatus, Child, InvolvementKind
 from cepathway.core.policy import Venue
-from cepathway.meetings import outcomes, scheduling, services
+from cepathway.meetings import booking, invitations, outcomes, scheduling
 from cepathway.meetings.models import Meeting
 from cepathway.people.models import Role
 from cepathway.referrals.models import Decision, Referral, ReferralStatus, Route
@@ -115,10 +115,10 @@ class Pathway:
     def level1(self, child: Child | None = None, days_ahead: int = 7, invite: bool = True) -> Meeting:
         child = child or new_child(self.world)
         day = working_day_after(self.clock.today, days_ahead)
-        meeting = services.schedule_level1(child, when=at(day), venue=Venue.ONLINE, by=self.cerar)
+        meeting = booking.schedule_level1(child, booking.Details(at(day), Venue.ONLINE, "", self.cerar), by=self.cerar)
         if invite:
             people = [self.world.users[Role.POLICE_OFFICER], self.world.users[Role.PARTNER_PROFESSIONAL]]
-            services.invite(meeting, people, by=self.cerar)
+            invitations.invite(meeting, people, by=self.cerar)
         return meeting
 
     def hold(self, meeting: Meeting) -> Meeting:
@@ -131,7 +131,7 @@ class Pathway:
         if hold:
             meeting = self.hold(meeting)
         meeting.refresh_from_db()
-        plan = scheduling.review_plan(status, meeting.scheduled_on)
+        plan = scheduling.review_plan(status, meeting.scheduled_on, scheduling.policy_of(meeting.child.partnership_id))
         values: dict[str, Any] = {
             "status": status,
             "ce_types": ["cce"] if status != CEStatus.NONE else [],

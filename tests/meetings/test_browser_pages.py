@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from cepathway.children.models import CEStatus
-from cepathway.meetings import agenda, services
+from cepathway.meetings import at_meeting, before_meeting, safety_plan
+from cepathway.meetings.level2 import services as level2_services
 from cepathway.people.models import AgencyKind, Role
 from tests.browser.helpers import assert_accessible, login
 
@@ -17,25 +18,25 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def full_meeting(world: Any, pathway: Any) -> Any:
     meeting = pathway.hold(pathway.level1())
-    services.record_voice(
+    before_meeting.record_voice(
         meeting, voice_of="child", method="in_person", gathered_on=pathway.clock.today,
         views="I want to play football again.", by=world.users[Role.SOCIAL_WORKER],
     )  # fmt: skip
-    services.log_call_request(
+    before_meeting.log_call_request(
         meeting, requested_by="parent_carer", contact_name="Fictional Parent", contact_phone="01632 960111",
         by=world.users[Role.SOCIAL_WORKER],
     )  # fmt: skip
-    services.add_contribution(
+    at_meeting.add_contribution(
         meeting, agency=world.agencies[AgencyKind.POLICE], information="Seen near the station with an adult.",
         shareable_with_family="Police are worried about an adult.", not_shareable_reason="Investigation.",
         by=pathway.cerar,
     )  # fmt: skip
     meeting.refresh_from_db()
-    services.record_discussion(
+    at_meeting.record_discussion(
         meeting, {"strengths": "Football.", "harm": "Cash.", "scale": 4}, expected_version=meeting.version,
         by=pathway.cerar,
     )  # fmt: skip
-    services.add_action(
+    safety_plan.add_action(
         meeting, description="Trusted adult at school.", owner=world.users[Role.PARTNER_PROFESSIONAL],
         due_on=pathway.clock.today, by=pathway.cerar,
     )  # fmt: skip
@@ -69,7 +70,7 @@ def test_the_outcome_form_with_errors_is_accessible(world, clock, pathway, page)
 def test_a_level2_agenda_is_accessible(world, clock, pathway, page):
     full_meeting(world, pathway)
     month = clock.today.replace(day=1)
-    agenda.create_level2(world.home, month=month, chair=pathway.cerar, by=pathway.cerar)
+    level2_services.create_level2(world.home, month=month, chair=pathway.cerar, by=pathway.cerar)
     login(page, world.users[Role.LEVEL2_MEMBER])
     response = page.goto(reverse("meetings:level2", args=[month.year, month.month]))
     assert response.status == 200

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.urls import reverse
 
 from cepathway.children.models import CEStatus, Child
-from cepathway.meetings import services
+from cepathway.meetings import invitations, safety_plan
 from cepathway.meetings.models import Action, ActionStatus, ActionUpdate
 from cepathway.people.models import AgencyKind, Role
 
@@ -71,7 +71,7 @@ def test_a_plan_is_agreed_and_its_owner_works_it_through_the_pages(world, clock,
     school_user = world.users[Role.PARTNER_PROFESSIONAL]
     school = client_for(school_user)
     assert school.get(reverse("meetings:action", args=[action.pk])).status_code == 404
-    services.invite(meeting, [school_user], by=pathway.cerar)
+    invitations.invite(meeting, [school_user], by=pathway.cerar)
     assert school.get(reverse("meetings:action", args=[action.pk])).status_code == 200
     assert school.get(progress_url).status_code == 403
 
@@ -100,11 +100,11 @@ def test_a_plan_through_the_api(world, clock, api_client_for, pathway):
 def test_open_actions_close_with_the_pathway_and_their_owners_lose_sight(world, clock, pathway):
     level1 = pathway.hold(pathway.level1(invite=False))
     owner = world.users[Role.POLICE_OFFICER]
-    open_action = services.add_action(
+    open_action = safety_plan.add_action(
         level1, description="Disruption visit.", owner=owner, due_on=clock.today + timedelta(days=20), by=pathway.cerar
     )
-    done = services.add_action(level1, description="Call school.", owner=owner, due_on=clock.today, by=pathway.cerar)
-    services.update_action(done, note="Called.", status=ActionStatus.DONE, expected_version=done.version, by=owner)
+    done = safety_plan.add_action(level1, description="Call school.", owner=owner, due_on=clock.today, by=pathway.cerar)
+    safety_plan.update_action(done, note="Called.", status=ActionStatus.DONE, expected_version=done.version, by=owner)
     assert Child.objects.visible_to(owner).filter(pk=level1.child_id).exists()
 
     pathway.decide(level1, CEStatus.NONE)
@@ -120,16 +120,16 @@ def test_my_actions_through_the_api(world, clock, api_client_for, pathway):
     """What the "Safety plan actions I own" panel lists: open actions, overdue first, in scope."""
     meeting = pathway.hold(pathway.level1(invite=False))
     owner = world.users[Role.POLICE_OFFICER]
-    later = services.add_action(
+    later = safety_plan.add_action(
         meeting, description="Later visit.", owner=owner, due_on=clock.today + timedelta(days=20), by=pathway.cerar
     )
-    sooner = services.add_action(
+    sooner = safety_plan.add_action(
         meeting, description="Sooner visit.", owner=owner, due_on=clock.today + timedelta(days=2), by=pathway.cerar
     )
-    done = services.add_action(
+    done = safety_plan.add_action(
         meeting, description="Done already.", owner=owner, due_on=clock.today + timedelta(days=1), by=pathway.cerar
     )
-    services.update_action(done, note="Done.", status=ActionStatus.DONE, expected_version=done.version, by=owner)
+    safety_plan.update_action(done, note="Done.", status=ActionStatus.DONE, expected_version=done.version, by=owner)
     clock.advance(5)  # `sooner` is now overdue
     mine = api_client_for(owner)
 

@@ -4,7 +4,7 @@ the family is produced for the social worker to share, holding only what may be 
 from django.urls import reverse
 
 from cepathway.children.models import CEStatus
-from cepathway.meetings import services
+from cepathway.meetings import at_meeting, safety_plan
 from cepathway.people.models import AgencyKind, Role
 
 SECRET = "Adult X, known to police as the supplier"
@@ -13,7 +13,7 @@ SHAREABLE = "Police are worried about an adult the child meets near the station.
 
 def held_meeting(world, pathway):
     meeting = pathway.hold(pathway.level1())
-    services.add_contribution(
+    at_meeting.add_contribution(
         meeting,
         agency=world.agencies[AgencyKind.POLICE],
         information=f"{SECRET}.",
@@ -22,14 +22,14 @@ def held_meeting(world, pathway):
         by=pathway.cerar,
     )
     meeting.refresh_from_db()
-    services.record_discussion(
+    at_meeting.record_discussion(
         meeting,
         {"strengths": "Loves football.", "harm": "Unexplained cash.", "needs_to_happen": "Trusted adult at school."},
         expected_version=meeting.version,
         by=pathway.cerar,
     )
     meeting.refresh_from_db()
-    services.add_action(
+    safety_plan.add_action(
         meeting,
         description="Weekly check-in.",
         owner=world.users[Role.PARTNER_PROFESSIONAL],
@@ -78,7 +78,7 @@ def test_a_reviews_minutes_and_summary_carry_the_plan_forward(world, clock, clie
     level1 = held_meeting(world, pathway)  # "Weekly check-in." agreed, still open
     review = level1.next_meetings.get()
     pathway.hold(review)
-    services.add_action(
+    safety_plan.add_action(
         review, description="New youth worker.", owner=world.users[Role.LEAD_PROFESSIONAL], due_on=clock.today,
         by=pathway.cerar,
     )  # fmt: skip

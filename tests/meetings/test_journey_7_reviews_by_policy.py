@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from cepathway.children.models import CEStatus, Child, Involvement, InvolvementKind
 from cepathway.core.policy import DEFAULT_POLICY
-from cepathway.meetings import reminders, scheduling, services
+from cepathway.meetings import booking, reminders, safety_plan, scheduling
+from cepathway.meetings.errors import MeetingError
 from cepathway.meetings.models import ClosureReason, Meeting, MeetingKind, MeetingState, Pathway, ReminderSent
-from cepathway.meetings.services import MeetingError
 from cepathway.people.models import Role
 from tests.factories import UserFactory
 
@@ -194,7 +194,7 @@ def test_an_outcome_recorded_late_books_the_review_from_today_not_in_the_past(wo
     level1 = pathway.hold(pathway.level1())
     clock.advance(40)  # the minutes are written up long after a High review fell due
     review = pathway.decide(level1, CEStatus.HIGH, hold=False).review
-    due = scheduling.review_plan(CEStatus.HIGH, level1.scheduled_on).due_on
+    due = scheduling.review_plan(CEStatus.HIGH, level1.scheduled_on, scheduling.policy_of(world.home)).due_on
     assert review.due_on == due < clock.today
     assert review.scheduled_on == scheduling.next_working_day(clock.today + timedelta(days=1), "ENG")
     assert review.is_overdue(clock.today), "booked after its due date, it shows as overdue until held"
@@ -208,15 +208,8 @@ def test_an_overdue_review_can_still_be_moved_or_given_a_new_chair(world, clock,
 
     def move(when):
         review.refresh_from_db()
-        services.change_details(
-            review,
-            expected_version=review.version,
-            when=when,
-            venue=review.venue,
-            location=review.location,
-            chair=other_manager,
-            by=pathway.cerar,
-        )
+        details = booking.Details(when, review.venue, review.location, other_manager)
+        booking.change_details(review, details, expected_version=review.version, by=pathway.cerar)
         review.refresh_from_db()
 
     move(review.scheduled_for)
@@ -243,7 +236,7 @@ CERAR_CHAIRS_MEDIUM = replace(
 @override_settings(CEPATHWAY_PARTNERSHIP_POLICY=f"{__name__}.CERAR_CHAIRS_MEDIUM")
 def test_the_review_chair_and_time_come_from_the_partnerships_policy(world, clock, client_for, pathway):
     level1 = pathway.hold(pathway.level1())
-    due = scheduling.review_plan(CEStatus.MEDIUM, level1.scheduled_on).due_on
+    due = scheduling.review_plan(CEStatus.MEDIUM, level1.scheduled_on, scheduling.policy_of(world.home)).due_on
     form = {
         "version": level1.version, "status": "medium", "ce_types": ["cce"], "rationale": "Agreed.",
         "review_venue": "school", "review_chair": str(pathway.cerar.pk), **form_date("review_date", due),
@@ -261,7 +254,7 @@ def test_my_meetings_and_the_overdue_overview_through_the_api(world, clock, api_
     level1 = pathway.hold(pathway.level1())
     review = pathway.decide(level1, CEStatus.MEDIUM, invite_same_people=True).review
     manager, police = world.users[Role.TEAM_MANAGER], world.users[Role.POLICE_OFFICER]
-    action = services.add_action(
+    action = safety_plan.add_action(
         level1, description="Fictional visit.", owner=police, due_on=clock.today + timedelta(days=3), by=pathway.cerar
     )
     assert review.chair == manager

@@ -13,9 +13,11 @@ from django.utils.html import escape
 
 from cepathway.children.models import CEStatus, Child
 from cepathway.core.models import AuditAction, AuditEvent
-from cepathway.meetings import agenda, services
+from cepathway.meetings import booking, scheduling
+from cepathway.meetings.errors import MeetingError
+from cepathway.meetings.level2 import agenda, flags
+from cepathway.meetings.level2 import services as level2_services
 from cepathway.meetings.models import Action, Level2Flag, Level2Item, Level2Meeting
-from cepathway.meetings.services import MeetingError
 from cepathway.people.models import Role
 from tests.factories import UserFactory
 
@@ -48,7 +50,7 @@ def test_level2_through_the_pages(world, clock, client_for, pathway):
     month = month.replace(day=1)
     cerar = client_for(pathway.cerar)
     assert cerar.get(reverse("meetings:level2-new")).status_code == 200
-    day = agenda.scheduling.level2_date(month)
+    day = scheduling.level2_date(month, scheduling.policy_of(world.home))
     created = cerar.post(
         reverse("meetings:level2-new"),
         {
@@ -156,10 +158,10 @@ def test_panel_members_and_flags_when_the_pathway_ends(world, clock, pathway):
     low_child = new_child(world)
     pathway.decide(pathway.level1(low_child), CEStatus.LOW)
     low_child.refresh_from_db()
-    flag = services.flag_for_level2(low_child, reason="Seen with a High child.", by=pathway.cerar)
+    flag = flags.flag_for_level2(low_child, reason="Seen with a High child.", by=pathway.cerar)
     member = world.users[Role.LEVEL2_MEMBER]
     month = clock.today.replace(day=1) + timedelta(days=32)
-    agenda.create_level2(world.home, month=month, chair=pathway.cerar, members=[member], by=pathway.cerar)
+    level2_services.create_level2(world.home, month=month, chair=pathway.cerar, members=[member], by=pathway.cerar)
 
     assert AuditEvent.objects.filter(record_id=str(flag.pk), action=AuditAction.CHANGED).exists()
     assert Child.objects.visible_to(member).filter(pk=high.child_id).exists()
@@ -175,7 +177,7 @@ def _this_months_level2(world, clock, pathway, *statuses):
     of `statuses` on its agenda and the world's Level 2 member on the panel."""
     made = children_at(pathway, world, *statuses)
     assert clock.today.month == 3
-    level2 = agenda.create_level2(world.home, month=date(2026, 4, 1), chair=pathway.cerar, by=pathway.cerar)
+    level2 = level2_services.create_level2(world.home, month=date(2026, 4, 1), chair=pathway.cerar, by=pathway.cerar)
     return level2, made
 
 
@@ -272,7 +274,7 @@ def test_level2_details_and_panel_change_through_the_page(world, clock, client_f
     assert (level2.location, level2.chair, list(level2.members.all())) == ("Room 2", manager, [new_member])
 
     clock.travel_to(date(2026, 4, 16), hour=16)
-    agenda.mark_held(level2, notes="", by=pathway.cerar)
+    level2_services.mark_held(level2, notes="", by=pathway.cerar)
     cerar = client_for(pathway.cerar)
     assert url not in cerar.get(page_url).content.decode()
     refused = cerar.post(url, _details_form(level2, date(2026, 4, 16)))
@@ -295,7 +297,7 @@ def test_level2_details_and_panel_change_through_the_api(world, clock, api_clien
     assert patch(api_client_for(world.users[Role.SOCIAL_WORKER]), {"version": 1}).status_code == 403
     assert patch(manager, {"version": 1}, "/api/meetings/level2/2031-01").status_code == 404, "no meeting that month"
     bad_chair = patch(manager, {"version": 1, "chair_id": str(world.users[Role.POLICE_OFFICER].pk)})
-    assert bad_chair.status_code == 422 and "chair" in bad_chair.json()["errors"]
+    assert bad_chair.status_code == 422 and "chair_id" in bad_chair.json()["errors"], "named as the caller sent it"
     outside = patch(manager, {"version": 1, "date": "2026-05-05"})
     assert outside.status_code == 422 and "must fall in the month" in outside.json()["errors"]["date"][0]
 
@@ -324,14 +326,11 @@ def test_a_member_added_later_sees_only_the_children_still_on_the_pathway(world,
     newcomer = UserFactory(role=Role.LEVEL2_MEMBER, agency=world.users[Role.LEVEL2_MEMBER].agency)
     level2.refresh_from_db()
 
-    changed = agenda.change_level2_details(
+    changed = level2_services.change_level2_details(
         level2,
-        expected_version=level2.version,
-        when=level2.scheduled_for,
-        venue=level2.venue,
-        location=level2.location,
-        chair=level2.chair,
+        booking.Details(level2.scheduled_for, level2.venue, level2.location, level2.chair),
         members=[*level2.members.all(), newcomer],
+        expected_version=level2.version,
         by=pathway.cerar,
     )
 
@@ -347,7 +346,9 @@ def test_refreshing_takes_off_children_no_longer_due(world, clock, client_for, p
     discussed = pathway.decide(pathway.level1(), CEStatus.HIGH).review
     member = world.users[Role.LEVEL2_MEMBER]
     month = clock.today.replace(day=1) + timedelta(days=32)
-    level2 = agenda.create_level2(world.home, month=month, chair=pathway.cerar, members=[member], by=pathway.cerar)
+    level2 = level2_services.create_level2(
+        world.home, month=month, chair=pathway.cerar, members=[member], by=pathway.cerar
+    )
     assert set(level2.items.values_list("child_id", flat=True)) == {stepping_down.child_id, discussed.child_id}
     item = level2.items.get(child_id=discussed.child_id)
     Level2Item.objects.filter(pk=item.pk).update(decisions="Fictional: disruption agreed.")
@@ -366,5 +367,5 @@ def test_only_panel_members_and_organisers_sit_on_the_panel(world, clock, pathwa
     month = clock.today.replace(day=1) + timedelta(days=32)
     police = world.users[Role.POLICE_OFFICER]
     with pytest.raises(MeetingError, match="not a Level 2 panel member"):
-        agenda.create_level2(world.home, month=month, chair=pathway.cerar, members=[police], by=pathway.cerar)
+        level2_services.create_level2(world.home, month=month, chair=pathway.cerar, members=[police], by=pathway.cerar)
     assert not Level2Meeting.objects.filter(partnership=world.home, month=month).exists()

@@ -8,7 +8,9 @@ from django.utils import timezone
 
 from cepathway.children.chronology import timeline
 from cepathway.children.models import CEStatus
-from cepathway.meetings import agenda, services
+from cepathway.meetings import before_meeting, safety_plan
+from cepathway.meetings.level2 import flags
+from cepathway.meetings.level2 import services as level2_services
 from cepathway.people.models import Role
 
 from .conftest import new_child
@@ -17,15 +19,15 @@ from .conftest import new_child
 def lived_pathway(world, pathway):
     child = new_child(world)
     level1 = pathway.hold(pathway.level1(child))
-    services.record_voice(
+    before_meeting.record_voice(
         level1, voice_of="child", method="in_person", gathered_on=pathway.clock.today, views="Fine.",
         by=world.users[Role.SOCIAL_WORKER],
     )  # fmt: skip
-    action = services.add_action(
+    action = safety_plan.add_action(
         level1, description="Check-in.", owner=world.users[Role.PARTNER_PROFESSIONAL], due_on=pathway.clock.today,
         by=pathway.cerar,
     )  # fmt: skip
-    services.update_action(action, note="Done.", status="done", expected_version=action.version, by=pathway.cerar)
+    safety_plan.update_action(action, note="Done.", status="done", expected_version=action.version, by=pathway.cerar)
     review = pathway.decide(level1, CEStatus.MEDIUM).review
     pathway.decide(review, CEStatus.NONE)
     return child
@@ -61,12 +63,12 @@ def test_level2_flags_listings_and_decisions_are_in_the_chronology(world, clock,
     child = new_child(world)
     pathway.decide(pathway.level1(child), CEStatus.LOW)
     child.refresh_from_db()
-    services.flag_for_level2(child, reason="Seen with older youths at the station.", by=pathway.cerar)
+    flags.flag_for_level2(child, reason="Seen with older youths at the station.", by=pathway.cerar)
     month = clock.today.replace(day=1) + timedelta(days=32)
-    level2 = agenda.create_level2(world.home, month=month, chair=pathway.cerar, by=pathway.cerar)
+    level2 = level2_services.create_level2(world.home, month=month, chair=pathway.cerar, by=pathway.cerar)
     item = level2.items.get(child=child)
     clock.travel_to(timezone.localtime(level2.scheduled_for).date())
-    agenda.record_decisions(
+    level2_services.record_decisions(
         item, decisions="Disrupt the station contact.", expected_version=item.version, by=pathway.cerar
     )
 

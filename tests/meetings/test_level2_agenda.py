@@ -6,7 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cepathway.core.models import AuditEvent
-from cepathway.meetings import agenda
+from cepathway.meetings.level2 import agenda
+from cepathway.meetings.level2 import services as level2_services
 from cepathway.meetings.models import AgendaReason, Level2Item
 from cepathway.people.models import Role
 
@@ -25,7 +26,7 @@ def _expected(seeded):
 @pytest.mark.parametrize("count", [40, 160])
 def test_the_agenda_holds_exactly_high_medium_and_flagged_low(world, count):
     seeded = _seed(world, count)
-    level2 = agenda.create_level2(
+    level2 = level2_services.create_level2(
         world.home, month=world.level2[world.home.pk].month.replace(year=2030), chair=world.users[Role.CERAR_LEAD],
         by=world.users[Role.CERAR_LEAD], members=[],
     )  # fmt: skip
@@ -51,7 +52,7 @@ def _queries_to_build(world, count, seed):
     _seed(world, count, seed=seed)
     month = world.level2[world.home.pk].month.replace(year=2031 + seed)
     with CaptureQueriesContext(connection) as created:
-        level2 = agenda.create_level2(world.home, month=month, chair=cerar, by=cerar, members=[])
+        level2 = level2_services.create_level2(world.home, month=month, chair=cerar, by=cerar, members=[])
     # Inserts are one audit entry per item (every creation is audited) and the items themselves, in
     # as few batches as the database allows (SQLite caps the parameters of one statement).
     reads_and_updates = sum(not q["sql"].startswith("INSERT") for q in created.captured_queries)
@@ -72,7 +73,7 @@ def test_the_queries_do_not_grow_with_the_number_of_children(world):
 def test_a_member_sees_only_the_children_they_may(world):
     seeded = _seed(world, 30)
     cerar = world.users[Role.CERAR_LEAD]
-    level2 = agenda.create_level2(world.home, month=world.level2[world.home.pk].month.replace(year=2029), chair=cerar,
-                                  by=cerar, members=[])  # fmt: skip
+    month = world.level2[world.home.pk].month.replace(year=2029)
+    level2 = level2_services.create_level2(world.home, month=month, chair=cerar, by=cerar, members=[])
     built = agenda.build(level2, world.unrelated)
     assert built.items == [] and built.hidden == len(_expected(seeded))

@@ -1,16 +1,15 @@
-"""What meetings put on each person's "my work" page, and on a child's chronology."""
+"""What meetings add to a child's chronology: meetings scheduled, held and cancelled, status changes,
+views recorded, safety plan actions and their progress, Level 2 flags, listings and decisions, and
+the pathway's end. Each entry is one the person looking may see."""
 
 from collections.abc import Iterable
 from typing import Any
 
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
 from cepathway.children.chronology import Entry
 from cepathway.children.models import Child
-from cepathway.core import audit
-from cepathway.core.work import Panel
 
 from .models import (
     Action,
@@ -23,73 +22,6 @@ from .models import (
     StatusDecision,
     VoiceRecord,
 )
-from .presenters import meetings_chaired_by, meetings_invited_to, my_open_actions, overdue_actions, overdue_reviews
-
-SHOWN = 25
-ACTIONS = "meetings/panels/actions.html"
-MEETINGS = "meetings/panels/meetings.html"
-OVERDUE = "meetings/panels/overdue.html"
-
-
-def my_actions(request: HttpRequest) -> Panel | None:
-    """Actions I own, overdue first."""
-    today = timezone.localdate()
-    rows = my_open_actions(request.user, today)
-    if not rows.exists():
-        return None
-    audit.listed(request.user, Action, detail="my safety plan actions")
-    context = {"actions": list(rows[:SHOWN]), "today": today, "empty": ""}
-    return Panel("Safety plan actions I own", ACTIONS, context, order=20)
-
-
-def meetings_i_chair(request: HttpRequest) -> Panel | None:
-    today = timezone.localdate()
-    rows = meetings_chaired_by(request.user)
-    if not rows.exists():
-        return None
-    audit.listed(request.user, Meeting, detail="meetings and reviews I chair")
-    context = {"meetings": list(rows[:SHOWN]), "today": today, "empty": ""}
-    return Panel("Meetings and reviews I chair", MEETINGS, context, order=25)
-
-
-def meetings_im_invited_to(request: HttpRequest) -> Panel | None:
-    today = timezone.localdate()
-    rows = meetings_invited_to(request.user)
-    if not rows.exists():
-        return None
-    audit.listed(request.user, Meeting, detail="meetings I am invited to")
-    context = {"meetings": list(rows[:SHOWN]), "today": today, "empty": "", "show_chair": True}
-    return Panel("Meetings I am invited to", MEETINGS, context, order=30)
-
-
-def overdue_for_managers(request: HttpRequest) -> Panel | None:
-    if not request.user.has_perm("meetings.view_overdue_overview"):
-        return None
-    today = timezone.localdate()
-    reviews = list(overdue_reviews(request.user, today)[:SHOWN])
-    actions = list(overdue_actions(request.user, today)[:SHOWN])
-    audit.listed(request.user, Meeting, detail="overdue reviews")
-    audit.listed(request.user, Action, detail="overdue actions")
-    return Panel("Overdue across the partnership", OVERDUE, overdue_panel_context(reviews, actions, today), order=15)
-
-
-def overdue_panel_context(reviews: list[Meeting], actions: list[Action], today: Any, link: bool = True) -> dict:
-    return {
-        "reviews": reviews,
-        "actions": actions,
-        "link": link,
-        "reviews_panel": {
-            "title": "Overdue reviews",
-            "context": {"meetings": reviews, "today": today, "show_chair": True, "empty": "No review is overdue."},
-        },
-        "actions_panel": {
-            "title": "Overdue actions",
-            "context": {"actions": actions, "today": today, "show_owner": True, "empty": "No action is overdue."},
-        },
-    }
-
-
-# --- Chronology ----------------------------------------------------------------------------------
 
 
 def chronology_entries(child: Child, user: Any) -> Iterable[Entry]:

@@ -1,0 +1,81 @@
+"""The safety plan through the API: adding actions, an action and its progress, your own actions,
+and the overdue overview for managers and CERAR."""
+
+import datetime as dt
+from typing import Any
+from uuid import UUID
+
+from ninja import Field, Router, Schema, Status
+
+from cepathway.core import audit
+from cepathway.core.api_support import responds, validated
+from cepathway.core.permissions import require
+from cepathway.people.types import AuthedRequest
+
+from .. import access, forms, presenters
+from ..models import Action, Meeting
+from ..safety_plan import my_open_actions
+from ..schemas import ActionOut, OverdueOut
+
+router = Router()
+
+
+class ActionIn(Schema):
+    description: str
+    owner_id: UUID
+    due_on: dt.date | str
+
+
+@router.post(
+    "/{uuid:meeting_id}/actions",
+    response=responds(ActionOut, 403, 404, 413, 422, status=201),
+    summary="Add a safety plan action",
+)
+def add_action(request: AuthedRequest, meeting_id: UUID, payload: ActionIn) -> Any:
+    meeting = access.meeting_for(request.user, meeting_id, "meetings.change_meeting")
+    form = validated(forms.ActionForm, payload.dict(), partnership_id=meeting.child.partnership_id)
+    return Status(201, form.submit(meeting, by=request.user))
+
+
+@router.get(
+    "/my-actions", response=responds(list[ActionOut]), summary="Open safety plan actions you own, overdue first"
+)
+def my_actions(request: AuthedRequest) -> Any:
+    require(request.user, "meetings.view_meeting")
+    audit.listed(request.user, Action, detail="safety plan actions I own")
+    return my_open_actions(request.user)[:200]
+
+
+@router.get(
+    "/overdue", response=responds(OverdueOut, 403), summary="Overdue reviews and actions you may see (managers, CERAR)"
+)
+def overdue(request: AuthedRequest) -> Any:
+    require(request.user, "meetings.view_overdue_overview")
+    audit.listed(request.user, Meeting, detail="overdue reviews")
+    audit.listed(request.user, Action, detail="overdue actions")
+    return presenters.overdue_context(request.user)
+
+
+@router.get("/actions/{uuid:action_id}", response=responds(ActionOut, 403, 404), summary="A safety plan action")
+def action_detail(request: AuthedRequest, action_id: UUID) -> Any:
+    action = access.action_for(request.user, action_id)
+    audit.viewed(request.user, action)
+    return action
+
+
+class ActionUpdateIn(Schema):
+    version: int
+    note: str
+    status: str = Field(description="not_started, in_progress, done or no_longer_needed")
+    due_on: dt.date | str | None = None
+
+
+@router.post(
+    "/actions/{uuid:action_id}/updates",
+    response=responds(ActionOut, 403, 404, 409, 413, 422, status=201),
+    summary="Record progress on an action",
+)
+def update_action(request: AuthedRequest, action_id: UUID, payload: ActionUpdateIn) -> Any:
+    action = access.action_for(request.user, action_id, "meetings.update_action")
+    validated(forms.ActionUpdateForm, payload.dict()).submit(action, by=request.user)
+    return Status(201, action)

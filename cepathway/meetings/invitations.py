@@ -1,0 +1,97 @@
+"""Who is invited to a meeting: the software proposes the people already working with the child,
+the chair decides; an invitee sees the child's record while invited and is emailed the invitation;
+an invitation withdrawn ends that sight."""
+
+from typing import Any
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from cepathway.children.models import Involvement, InvolvementKind
+from cepathway.children.services import end_involvement, involve
+from cepathway.core import audit, mail
+from cepathway.people.models import User
+
+from .booking import require_scheduled
+from .errors import MeetingError
+from .models import Invitation, Meeting
+
+
+def invited_ids(meeting: Meeting) -> set[Any]:
+    return set(meeting.invitations.filter(withdrawn_at__isnull=True).values_list("user_id", flat=True))
+
+
+def suggested_invitees(meeting: Meeting) -> list[Any]:
+    """The professionals already working with the child, not yet invited: the software proposes."""
+    invited = invited_ids(meeting)
+    people = {}
+    child = meeting.child
+    for user in (child.allocated_social_worker, child.lead_professional):
+        if user is not None:
+            people[user.pk] = user
+    for involvement in Involvement.objects.active().filter(child=child).select_related("user", "user__agency"):
+        people.setdefault(involvement.user_id, involvement.user)
+    return [user for pk, user in people.items() if pk not in invited and user.is_active and pk != meeting.chair_id]
+
+
+def invitable_people(meeting: Meeting) -> Any:
+    """Anyone active in the child's partnership not yet invited (nor the chair) may be invited."""
+    return (
+        User.objects.filter(is_active=True, agency__partnership_id=meeting.child.partnership_id)
+        .exclude(pk__in=[*invited_ids(meeting), meeting.chair_id])
+        .select_related("agency")
+        .order_by("agency__name", "last_name", "first_name")
+    )
+
+
+@transaction.atomic
+def invite(meeting: Meeting, users: list[Any], *, by: Any) -> list[Invitation]:
+    """Invite professionals; each gains sight of the child's record and is sent an invitation."""
+    require_scheduled(meeting)
+    partnership_id = meeting.child.partnership_id
+    already = invited_ids(meeting)
+    invitations = []
+    for user in users:
+        if not user.is_active or user.partnership_id != partnership_id:
+            raise MeetingError(f"{user} cannot be invited: they do not work in this partnership.", field="people")
+        if user.pk in already:
+            continue
+        invitation = Invitation(meeting=meeting, user=user, agency=user.agency)
+        invitation.save_tracked(by)
+        audit.created(by, invitation, detail=f"invited {user}")
+        involve(meeting.child, user, InvolvementKind.MEETING_INVITEE, by=by, reason="invited", source=meeting)
+        invitations.append(invitation)
+        already.add(user.pk)
+    for invitation in invitations:
+        send_invitation(invitation)
+    return invitations
+
+
+def send_invitation(invitation: Invitation) -> None:
+    """Email the invitation. The child is named by initials only; the record is behind sign-in."""
+    meeting = invitation.meeting
+    context = {
+        "meeting": meeting,
+        "when": timezone.localtime(meeting.scheduled_for),
+        "initials": meeting.child.initials,
+        "link": mail.base_url() + reverse("meetings:detail", args=[meeting.pk]),
+    }
+    mail.send("meetings/email/invitation", context, [invitation.user.email])
+    invitation.sent_at = timezone.now()
+    Invitation.objects.filter(pk=invitation.pk).update(sent_at=invitation.sent_at)
+    audit.sent(None, invitation, detail=f"invitation emailed to {invitation.user}")
+
+
+@transaction.atomic
+def withdraw_invitation(invitation: Invitation, *, by: Any) -> None:
+    """The invitee no longer sees the child through this meeting (they keep any other involvement)."""
+    require_scheduled(invitation.meeting)
+    if invitation.withdrawn_at is not None:
+        raise MeetingError(f"The invitation to {invitation.user} was withdrawn already.")
+    invitation.withdrawn_at = timezone.now()
+    invitation.save_tracked(by)
+    audit.changed(by, invitation, ["withdrawn_at"])
+    end_involvement(
+        invitation.meeting.child, invitation.user, InvolvementKind.MEETING_INVITEE, by=by, source=invitation.meeting
+    )

@@ -1,0 +1,89 @@
+"""What meetings put on each person's "my work" page: the actions they own, the meetings they chair
+or are invited to, and, for managers and CERAR, what is overdue across the partnership."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from cepathway.core import audit
+from cepathway.core.work import Panel
+
+from .models import Action, Meeting
+from .safety_plan import my_open_actions, overdue_actions
+
+SHOWN = 25
+ACTIONS = "meetings/panels/actions.html"
+MEETINGS = "meetings/panels/meetings.html"
+OVERDUE = "meetings/panels/overdue.html"
+
+
+def meetings_chaired_by(user: Any) -> Any:
+    """Scheduled meetings and reviews `user` chairs, soonest first."""
+    rows = Meeting.objects.visible_to(user).scheduled().chaired_by(user)
+    return rows.select_related("child", "chair").order_by("scheduled_for")
+
+
+def meetings_invited_to(user: Any) -> Any:
+    """Scheduled meetings `user` is invited to, soonest first."""
+    rows = Meeting.objects.visible_to(user).scheduled().with_invitee(user)
+    return rows.select_related("child", "chair").order_by("scheduled_for")
+
+
+def overdue_reviews(user: Any, today: Any = None) -> Any:
+    rows = Meeting.objects.visible_to(user).overdue(today)
+    return rows.select_related("child", "chair", "chair__agency").order_by("scheduled_for")
+
+
+def _listed(
+    request: HttpRequest, title: str, template: str, rows: Any, *, key: str, order: int, **extra: Any
+) -> Panel | None:
+    """A panel listing `rows` as `key` (None when there are none), audited as listed."""
+    if not rows.exists():
+        return None
+    audit.listed(request.user, rows.model, detail=title[:1].lower() + title[1:])
+    context = {key: list(rows[:SHOWN]), "today": timezone.localdate(), "empty": "", **extra}
+    return Panel(title, template, context, order=order)
+
+
+def my_actions(request: HttpRequest) -> Panel | None:
+    """Actions I own, overdue first."""
+    rows = my_open_actions(request.user)
+    return _listed(request, "Safety plan actions I own", ACTIONS, rows, key="actions", order=20)
+
+
+def meetings_i_chair(request: HttpRequest) -> Panel | None:
+    rows = meetings_chaired_by(request.user)
+    return _listed(request, "Meetings and reviews I chair", MEETINGS, rows, key="meetings", order=25)
+
+
+def meetings_im_invited_to(request: HttpRequest) -> Panel | None:
+    rows = meetings_invited_to(request.user)
+    return _listed(request, "Meetings I am invited to", MEETINGS, rows, key="meetings", order=30, show_chair=True)
+
+
+def overdue_for_managers(request: HttpRequest) -> Panel | None:
+    if not request.user.has_perm("meetings.view_overdue_overview"):
+        return None
+    today = timezone.localdate()
+    reviews = list(overdue_reviews(request.user, today)[:SHOWN])
+    actions = list(overdue_actions(request.user, today)[:SHOWN])
+    audit.listed(request.user, Meeting, detail="overdue reviews")
+    audit.listed(request.user, Action, detail="overdue actions")
+    return Panel("Overdue across the partnership", OVERDUE, overdue_panel_context(reviews, actions, today), order=15)
+
+
+def overdue_panel_context(reviews: list[Meeting], actions: list[Action], today: Any, link: bool = True) -> dict:
+    return {
+        "reviews": reviews,
+        "actions": actions,
+        "link": link,
+        "reviews_panel": {
+            "title": "Overdue reviews",
+            "context": {"meetings": reviews, "today": today, "show_chair": True, "empty": "No review is overdue."},
+        },
+        "actions_panel": {
+            "title": "Overdue actions",
+            "context": {"actions": actions, "today": today, "show_owner": True, "empty": "No action is overdue."},
+        },
+    }

@@ -1,0 +1,151 @@
+"""Pages for booking meetings: the meetings list, a child's pathway, scheduling a Level 1, moving or
+re-chairing a meeting, cancelling a Level 1, and who is invited."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from cepathway.core import audit, pages
+from cepathway.core.errors import RuleError
+from cepathway.core.permissions import require
+
+from .. import access, forms, invitations, pathway, scheduling
+from ..level2.flags import may_be_flagged
+from ..models import Meeting, MeetingKind
+from .common import details_as_saved, meeting_url
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "meetings.view_meeting")
+    rows = Meeting.objects.visible_to(request.user).scheduled().select_related("child", "chair")
+    audit.listed(request.user, Meeting, detail="scheduled meetings")
+    context = {
+        "meetings": rows.order_by("scheduled_for")[:200],
+        "may_level2": request.user.has_perm("meetings.view_level2"),
+    }
+    return render(request, "meetings/meeting_list.html", context)
+
+
+def child_pathway(request: HttpRequest, child_id: Any) -> HttpResponse:
+    child = access.child_for(request.user, child_id)
+    plan = pathway.child_plan(child, request.user)
+    audit.viewed(request.user, child, detail="CE pathway: status history, meetings and safety plan")
+    context = {
+        "child": child,
+        "plan": plan,
+        "may_schedule": request.user.has_perm("meetings.schedule_level1", child) and plan.pathway is None,
+        "may_flag": request.user.has_perm("meetings.flag_for_level2", child) and may_be_flagged(child),
+    }
+    return render(request, "meetings/child_pathway.html", context)
+
+
+SCHEDULE = pages.FormPage(
+    title="Schedule a Level 1 meeting",
+    submit="Schedule the meeting",
+    saved="Level 1 meeting scheduled. Now invite the professionals who work with the child.",
+    audit_detail="schedule a Level 1 meeting",
+    intro_template="meetings/includes/schedule_intro.html",
+)
+
+
+@GET_POST
+def schedule_level1(request: HttpRequest, child_id: Any) -> HttpResponse:
+    child = access.child_for(request.user, child_id, "meetings.schedule_level1")
+    form = forms.ScheduleLevel1Form(request.POST or None)
+    return pages.form_page(
+        request,
+        child,
+        form,
+        SCHEDULE,
+        done=lambda meeting: reverse("meetings:invite", args=[meeting.pk]),
+        back=reverse("meetings:child", args=[child.pk]),
+        caption=child.full_name,
+        referral=pathway.level1_referral(child),
+        child=child,
+    )
+
+
+DETAILS = pages.FormPage(
+    title="Change the date, place or chair",
+    saved="Meeting details saved.",
+    audit_detail="change date, place or chair",
+    intro_template="meetings/includes/policy_intro.html",
+)
+
+
+def chair_role(meeting: Meeting) -> str:
+    """The role policy wants in the chair of this meeting."""
+    policy = scheduling.policy_of(meeting.child.partnership_id)
+    rule = policy.review_rule(meeting.status_under_review) if meeting.kind == MeetingKind.REVIEW else None
+    return rule.chair_role if rule else policy.level1_chair_role
+
+
+@GET_POST
+def meeting_details(request: HttpRequest, meeting_id: Any) -> HttpResponse:
+    meeting = access.meeting_for(request.user, meeting_id, "meetings.change_meeting")
+    form = forms.MeetingDetailsForm(
+        request.POST or None,
+        initial=details_as_saved(meeting),
+        partnership_id=meeting.child.partnership_id,
+        chair_role=chair_role(meeting),
+    )
+    back = meeting_url(meeting)
+    return pages.form_page(request, meeting, form, DETAILS, done=back, back=back, caption=str(meeting), meeting=meeting)
+
+
+CANCEL = pages.FormPage(
+    title="Cancel this Level 1 meeting",
+    submit="Cancel the meeting",
+    saved="The Level 1 meeting is cancelled and the child's CE pathway is closed.",
+    audit_detail="cancel",
+    warning="Cancelling a Level 1 meeting closes the child's CE pathway.",
+)
+
+
+@GET_POST
+def cancel_meeting(request: HttpRequest, meeting_id: Any) -> HttpResponse:
+    meeting = access.meeting_for(request.user, meeting_id, "meetings.change_meeting")
+    form = forms.CancelForm(request.POST or None, initial={"version": meeting.version})
+    done = reverse("meetings:child", args=[meeting.child_id])
+    return pages.form_page(request, meeting, form, CANCEL, done=done, back=meeting_url(meeting), caption=str(meeting))
+
+
+INVITE = pages.FormPage(
+    title="Invite professionals",
+    submit="Send invitations",
+    saved=lambda sent: f"{len(sent)} invitation{'s' if len(sent) != 1 else ''} sent.",
+    audit_detail="invite",
+)
+
+
+@GET_POST
+def invite(request: HttpRequest, meeting_id: Any) -> HttpResponse:
+    meeting = access.meeting_for(request.user, meeting_id, "meetings.change_meeting")
+    suggested = [user.pk for user in invitations.suggested_invitees(meeting)]
+    form = forms.InviteForm(
+        request.POST or None, queryset=invitations.invitable_people(meeting), initial={"people": suggested}
+    )
+    back = meeting_url(meeting)
+    return pages.form_page(request, meeting, form, INVITE, done=back, back=back, caption=str(meeting))
+
+
+@GET_POST
+def withdraw_invitation(request: HttpRequest, invitation_id: Any) -> HttpResponse:
+    invitation = access.invitation_for(request.user, invitation_id, "meetings.change_meeting")
+    error = None
+    if request.method == "POST":
+        try:
+            invitations.withdraw_invitation(invitation, by=request.user)
+        except RuleError as refused:
+            error = refused.message
+        else:
+            messages.success(request, f"Invitation to {invitation.user} withdrawn.")
+            return redirect(meeting_url(invitation.meeting))
+    audit.viewed(request.user, invitation)
+    return render(request, "meetings/withdraw_invitation.html", {"invitation": invitation, "error": error})
