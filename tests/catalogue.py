@@ -218,10 +218,26 @@ CATALOGUE: list[Route] = [
     Route("logout", methods=("POST",)),
     Route("api-token", methods=FORM),
     Route("GET /api/me"),
+    Route("GET /api/people", note="the caller's own partnership's people: colleagues, not child records"),
+    Route("GET /api/people/agencies", note="the caller's own partnership's agencies"),
     # the API's own pages (django-ninja): the docs need a signed-in session
     Route("api:openapi-view", note="django-ninja's Swagger UI page", ready="#swagger-ui .opblock"),
     Route("api:openapi-json", html=False),
-    Route("api:api-root", ok=404, html=False, note="django-ninja's root: always 404, it only anchors reverse()"),
+    Route(
+        "api:api-root",
+        roles=PUBLIC,
+        ok=404,
+        html=False,
+        note="django-ninja's root: always the API's JSON 404, it only anchors reverse()",
+    ),
+    Route(
+        "api:no-such-address",
+        roles=PUBLIC,
+        ok=404,
+        html=False,
+        url=lambda world: f"/api/children/{world.child.pk}-not-a-uuid",
+        note="every address under /api/ no operation answers (a malformed id too): the same JSON 404 for all",
+    ),
     # children
     Route("children:list", audit="listed"),
     Route("children:detail", about=CHILD, url=to("children:detail")),
@@ -229,6 +245,14 @@ CATALOGUE: list[Route] = [
     Route("GET /api/children", audit="listed"),
     Route("GET /api/children/{pk}", about=CHILD, url=api_to("/api/children/{pk}")),
     Route("GET /api/children/{pk}/chronology", about=CHILD, url=api_to("/api/children/{pk}/chronology")),
+    Route(
+        "PATCH /api/children/{pk}/allocation",
+        about=CHILD,
+        url=api_to("/api/children/{pk}/allocation"),
+        roles=WIDE,
+        data=lambda world, child: {"version": child.version},
+        note="the allocation page's permission (children.edit_child): CERAR, managers, the hub, administrators",
+    ),
     # referrals (records from tests/referrals/world.py)
     Route("referrals:list", audit="listed"),
     Route("referrals:new", roles=MAY_REFER, methods=FORM),
@@ -374,8 +398,10 @@ class FoundRoute:
 
 
 def _ninja_path_view(callback: Any) -> PathView | None:
+    """The django-ninja path view behind a URL pattern's callback (cepathway.api wraps each one to
+    answer an unknown method in the API's shape)."""
     try:
-        nonlocals = inspect.getclosurevars(callback).nonlocals
+        nonlocals = inspect.getclosurevars(inspect.unwrap(callback)).nonlocals
     except TypeError:  # a functools.partial or a class instance
         return None
     view = nonlocals.get("self")

@@ -1,16 +1,20 @@
-"""Children through the JSON API: the records you may see, and a child's chronology."""
+"""Children through the JSON API: the records you may see, a child's chronology, and allocation."""
 
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from ninja import Router, Schema
+from django.db import transaction
+from ninja import Field, Router, Schema
 
 from cepathway.core import audit
-from cepathway.core.scoping import get_visible_or_404, visible_to
+from cepathway.core.api_support import responds, validated
+from cepathway.core.scoping import visible_to
 from cepathway.people.types import AuthedRequest
 
-from . import chronology
+from . import chronology, services
+from .access import child_for
+from .forms import AllocationForm
 from .models import Child
 
 router = Router(tags=["children"])
@@ -24,6 +28,10 @@ class ChildOut(Schema):
     ce_status: str
     open_to_childrens_services: bool
     identity_status: str
+    school: str
+    allocated_social_worker_id: UUID | None
+    lead_professional_id: UUID | None
+    version: int = Field(description="Send this back with a change (PATCH .../allocation): a stale one is refused.")
 
 
 class EntryOut(Schema):
@@ -34,7 +42,19 @@ class EntryOut(Schema):
     by: str
 
 
-@router.get("", response=list[ChildOut], summary="Children you may see")
+class AllocationIn(Schema):
+    """Leave a field out to keep it as it is; null clears a worker. People are named by their ids
+    from GET /api/people."""
+
+    version: int = Field(description="The child's version as you read it.")
+    # No default of their own type: left out, they are kept; null is refused (it is not a value they take).
+    open_to_childrens_services: bool = Field(None, description="Leave out to keep.")  # type: ignore[assignment]
+    allocated_social_worker_id: UUID | None = Field(None, description="A social worker; null for none.")
+    lead_professional_id: UUID | None = Field(None, description="A lead professional or social worker; null for none.")
+    school: str = Field(None, description="Leave out to keep; an empty string for none.")  # type: ignore[assignment]
+
+
+@router.get("", response=responds(list[ChildOut], 422), summary="Children you may see")
 def list_children(request: AuthedRequest, q: str = "") -> Any:
     rows = visible_to(request.user, Child)
     if q:
@@ -43,15 +63,39 @@ def list_children(request: AuthedRequest, q: str = "") -> Any:
     return list(rows[:200])
 
 
-@router.get("/{uuid:pk}", response=ChildOut, summary="One child's record")
+@router.get("/{uuid:pk}", response=responds(ChildOut, 404, 422), summary="One child's record")
 def get_child(request: AuthedRequest, pk: UUID) -> Any:
-    child = get_visible_or_404(request.user, Child, pk=pk)
+    child = child_for(request.user, pk)
     audit.viewed(request.user, child)
     return child
 
 
-@router.get("/{uuid:pk}/chronology", response=list[EntryOut], summary="One child's chronology")
+@router.get("/{uuid:pk}/chronology", response=responds(list[EntryOut], 404, 422), summary="One child's chronology")
 def get_chronology(request: AuthedRequest, pk: UUID) -> Any:
-    child = get_visible_or_404(request.user, Child, pk=pk)
+    child = child_for(request.user, pk)
     audit.viewed(request.user, child, detail="chronology")
     return chronology.timeline(child, request.user)
+
+
+@router.patch(
+    "/{uuid:pk}/allocation",
+    response=responds(ChildOut, 403, 404, 409, 413, 422),
+    summary="Allocate a social worker or lead professional, or change the school",
+)
+def allocate(request: AuthedRequest, pk: UUID, payload: AllocationIn) -> Any:
+    """As the allocation page does: the newly named worker comes to see the child, the one replaced no
+    longer does through that role. A version older than the child's is refused (409) and nothing is
+    saved."""
+    child = child_for(request.user, pk, permission="children.edit_child")
+    current = {name: getattr(child, name) for name in AllocationIn.model_fields}
+    form = validated(
+        AllocationForm,
+        current | payload.dict(exclude_unset=True),
+        instance=child,
+        initial={"version": child.version},
+        partnership=child.partnership,
+    )
+    with transaction.atomic():
+        return services.allocate(
+            form.save(commit=False), form.changed_data, form.cleaned_data["version"], by=request.user
+        )

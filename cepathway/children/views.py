@@ -1,9 +1,7 @@
 """Children's records: the list a user may see, one child's record and chronology, allocation."""
 
-from typing import Any, cast
 from uuid import UUID
 
-from django import forms
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q
@@ -12,13 +10,12 @@ from django.shortcuts import redirect, render
 
 from cepathway.core import audit
 from cepathway.core.models import StaleRecordError
-from cepathway.core.permissions import require
-from cepathway.core.scoping import get_visible_or_404, visible_to
-from cepathway.people.models import Role, User
+from cepathway.core.scoping import visible_to
 from cepathway.people.types import AuthedRequest
-from cepathway.ui.forms import govuk_required_messages
 
 from . import chronology, services
+from .access import child_for
+from .forms import AllocationForm
 from .models import Child, Involvement
 
 
@@ -34,7 +31,7 @@ def child_list(request: AuthedRequest) -> HttpResponse:
 
 
 def child_detail(request: AuthedRequest, pk: UUID) -> HttpResponse:
-    child = get_visible_or_404(request.user, Child, pk=pk)
+    child = child_for(request.user, pk)
     audit.viewed(request.user, child)
     involvements = (
         Involvement.objects.visible_to(request.user).active().filter(child=child).select_related("user", "user__agency")
@@ -49,26 +46,8 @@ def child_detail(request: AuthedRequest, pk: UUID) -> HttpResponse:
     return render(request, "children/detail.html", context)
 
 
-class AllocationForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    class Meta:
-        model = Child
-        fields = ["open_to_childrens_services", "allocated_social_worker", "lead_professional", "school"]
-
-    def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        worker = cast(forms.ModelChoiceField, self.fields["allocated_social_worker"])
-        lead = cast(forms.ModelChoiceField, self.fields["lead_professional"])
-        staff = User.objects.filter(agency__partnership=partnership, is_active=True)
-        worker.queryset = staff.filter(role=Role.SOCIAL_WORKER)
-        lead.queryset = staff.filter(role__in=[Role.LEAD_PROFESSIONAL, Role.SOCIAL_WORKER])
-        govuk_required_messages(self)
-
-
 def child_edit(request: AuthedRequest, pk: UUID) -> HttpResponse:
-    child = get_visible_or_404(request.user, Child, pk=pk)
-    require(request.user, "children.edit_child", child)
+    child = child_for(request.user, pk, permission="children.edit_child")
     form = AllocationForm(
         request.POST or None, instance=child, initial={"version": child.version}, partnership=child.partnership
     )

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from . import audit
-from .api_support import validated
+from .api_support import responds, validated
 from .audit_views import AuditSearchForm, filters
 from .models import AuditEvent
 from .permissions import require
@@ -31,7 +31,7 @@ class AuditOut(Schema):
     detail: str
 
 
-@router.get("", response=list[AuditOut], summary="Search the audit log (auditors)")
+@router.get("", response=responds(list[AuditOut], 403, 422), summary="Search the audit log (auditors)")
 def search(
     request: HttpRequest,
     child: UUID | None = None,

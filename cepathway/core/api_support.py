@@ -1,11 +1,22 @@
 """Helpers the apps' API routers share: one validation path (the pages' own forms), one shape for
-every error, and the error responses each operation declares in the OpenAPI document."""
+every error, and the error responses each operation declares in the OpenAPI document.
 
+How errors are keyed (docs/api.md): always by the name the caller sent. A body field is its path
+through the JSON joined with dots (`answers.0.recency`), a query or path parameter is its name,
+and '__all__' is the request as a whole. A payload key `X_id` (`X_ids`) stands for the page form's
+field `X` (`Xs`) when the form has no field of the key's own name; `validated` maps it there and
+its errors back.
+"""
+
+import types
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, Union, get_args, get_origin
+from uuid import UUID
 
 from django import forms
 from ninja import Field, Schema
+from pydantic import BaseModel
 
 
 class ErrorOut(Schema):
@@ -15,7 +26,8 @@ class ErrorOut(Schema):
     errors: dict[str, list[str]] = Field(
         default_factory=dict,
         description="For a request that was refused for what it said: the messages about each field, "
-        "by the name the caller sent ('__all__' for the request as a whole). Empty otherwise.",
+        "by the name the caller sent ('answers.0.recency' for a field inside the body, a query or path "
+        "parameter by its name, '__all__' for the request as a whole). Empty otherwise.",
     )
 
 
@@ -24,10 +36,13 @@ ERRORS = {
     401: "No valid bearer token was sent.",
     403: "Your role may not do this.",
     404: "No such record, or not one you may see.",
+    405: "This address does not answer that method.",
     409: "The record changed since you read it (send the version you read), or has moved on.",
     413: "The request body is larger than the service accepts.",
     422: "The request has errors: see `errors`.",
 }
+
+WHOLE_REQUEST = "__all__"
 
 
 def responds(ok: Any, *codes: int, status: int = 200) -> dict[int, Any]:
@@ -53,14 +68,21 @@ def error_body(detail: str, errors: dict[str, list[str]] | None = None) -> dict[
     return {"detail": detail, "errors": errors or {}}
 
 
-class FormInvalid(Exception):
-    """A payload failed the same validation the page applies; answered as 422 with field errors."""
+# --- Form errors --------------------------------------------------------------------------------
 
-    def __init__(self, form: forms.Form | None = None) -> None:
+
+class FormInvalid(Exception):
+    """A payload failed the same validation the page applies; answered as 422 with field errors,
+    keyed by the caller's names (`caller_names` maps a form field's name to the one the caller sent)."""
+
+    def __init__(self, form: forms.BaseForm | None = None, caller_names: Mapping[str, str] | None = None) -> None:
         super().__init__("invalid")
+        self.form = form
         self.errors: dict[str, list[str]] = {}
+        names = caller_names or {}
         if form is not None:
-            self.errors = {field: [str(message) for message in messages] for field, messages in form.errors.items()}
+            for field, messages in form.errors.items():
+                self.errors.setdefault(names.get(field, field), []).extend(str(message) for message in messages)
 
     @classmethod
     def with_errors(cls, errors: dict[str, list[str]]) -> "FormInvalid":
@@ -69,29 +91,44 @@ class FormInvalid(Exception):
         return invalid
 
 
-def form_name(fields: Any, name: str) -> str:
-    """The form's field a payload key fills: itself, or for `owner_id` the form's `owner`."""
-    if name not in fields and name.endswith("_id") and name[:-3] in fields:
-        return name[:-3]
-    return name
+def form_field_name(key: str, fields: Mapping[str, Any]) -> str:
+    """The form field a payload key fills: the field of the same name, else for `X_id` the field `X`
+    and for `X_ids` the field `Xs` (an API names a person or record by its id; the page's form by
+    the choice). A key that matches nothing keeps its name."""
+    if key in fields:
+        return key
+    if key.endswith("_ids") and f"{key[:-4]}s" in fields:
+        return f"{key[:-4]}s"
+    if key.endswith("_id") and key[:-3] in fields:
+        return key[:-3]
+    return key
 
 
-def form_data(form_class: type[forms.Form], payload: dict[str, Any], **form_kwargs: Any) -> dict[str, Any]:
-    """Turn a JSON payload into the POST data the page's form expects (dates split into parts; a
-    person or agency sent as `owner_id` fills the form's `owner`)."""
-    probe = form_class(**form_kwargs)
+def form_data(form_class: type[forms.BaseForm], payload: dict[str, Any], **form_kwargs: Any) -> dict[str, Any]:
+    """Turn a JSON payload into the POST data the page's form expects: keys renamed to the form's
+    fields (`form_field_name`), dates split into parts, booleans as a checkbox sends them, ids as
+    text, and nulls left out (an empty field)."""
+    return _post_data(form_class(**form_kwargs).fields, payload)
+
+
+def _post_data(fields: Mapping[str, forms.Field], payload: dict[str, Any]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for key, value in payload.items():
-        name = form_name(probe.fields, key)
-        field = probe.fields.get(name)
-        widget = getattr(field, "widget", None)
+        name = form_field_name(key, fields)
+        widget = getattr(fields.get(name), "widget", None)
         if isinstance(widget, forms.MultiWidget) and value is not None:
             data.update(_date_parts(name, widget, value))
         elif isinstance(value, bool):
             data[name] = "on" if value else ""
+        elif isinstance(value, list | tuple):
+            data[name] = [_text(item) for item in value]
         elif value is not None:
-            data[name] = value
+            data[name] = _text(value)
     return data
+
+
+def _text(value: Any) -> Any:
+    return str(value) if isinstance(value, UUID) else value
 
 
 def _date_parts(name: str, widget: forms.MultiWidget, value: Any) -> dict[str, str]:
@@ -105,13 +142,78 @@ def _date_parts(name: str, widget: forms.MultiWidget, value: Any) -> dict[str, s
     return dict(zip(names, parts, strict=True))
 
 
-def validated(form_class: type[forms.Form], payload: dict[str, Any], **form_kwargs: Any) -> Any:
-    """The page's form, filled from a JSON payload and valid; else FormInvalid with the errors keyed by
-    the names the caller sent."""
-    form = form_class(form_data(form_class, payload, **form_kwargs), **form_kwargs)
+def validated(form_class: type[forms.BaseForm], payload: dict[str, Any], **form_kwargs: Any) -> Any:
+    """The page's form, bound to the payload and valid, or FormInvalid with the form's messages keyed
+    by the payload's own names (`owner_id`, not the form's `owner`)."""
+    fields = form_class(**form_kwargs).fields
+    caller_names = {form_field_name(key, fields): key for key in payload}
+    form = form_class(_post_data(fields, payload), **form_kwargs)
     if not form.is_valid():
-        sent = {form_name(form.fields, key): key for key in payload}
-        invalid = FormInvalid(form)
-        invalid.errors = {sent.get(name, name): messages for name, messages in invalid.errors.items()}
-        raise invalid
+        raise FormInvalid(form, caller_names)
     return form
+
+
+# --- Validation errors (django-ninja, pydantic) ---------------------------------------------------
+
+
+def caller_field(model: type[BaseModel], loc: Sequence[Any], *, single_body: str | None = None) -> str:
+    """The name the caller sent for what a pydantic error `loc` points at in one of django-ninja's
+    parameter models (`loc` without its source: ("payload", "answers", 0, "recency")).
+
+    The body's parameter name (`single_body`, "payload") is the operation's, not the caller's, so it
+    is dropped; so are the labels pydantic adds for the members of a union (`date_of_birth.date`).
+    What is left is joined with dots: "answers.0.recency". Nothing left means the request as a whole.
+    """
+    parts = list(loc)
+    annotation: Any = model
+    if single_body is not None and parts[:1] == [single_body]:
+        annotation = model.model_fields[single_body].annotation
+        parts = parts[1:]
+    names = _walk(annotation, parts)
+    if not names and parts and annotation is model:
+        names = [str(parts[0])]  # a name django-ninja flattened; it is the caller's already
+    return ".".join(names) or WHOLE_REQUEST
+
+
+def _walk(annotation: Any, parts: Sequence[Any]) -> list[str]:
+    names: list[str] = []
+    for part in parts:
+        annotation = _without_none(annotation)
+        if isinstance(part, int) and get_origin(annotation) in (list, tuple, set, frozenset):
+            annotation = next(iter(get_args(annotation)), Any)
+        elif isinstance(part, str) and isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            field = next((f for n, f in annotation.model_fields.items() if part in (n, f.alias)), None)
+            if field is None:
+                break
+            annotation = field.annotation
+        elif isinstance(part, str) and get_origin(annotation) is dict:
+            annotation = get_args(annotation)[1] if get_args(annotation) else Any
+        else:
+            break  # a union member's label, or anything else that is pydantic's and not the caller's
+        names.append(str(part))
+    return names
+
+
+def _without_none(annotation: Any) -> Any:
+    if get_origin(annotation) in (Union, types.UnionType):
+        members = [member for member in get_args(annotation) if member is not type(None)]
+        if len(members) == 1:
+            return members[0]
+    return annotation
+
+
+def errors_by_field(errors: Sequence[Mapping[str, Any]]) -> dict[str, list[str]]:
+    """django-ninja's list of validation errors as our `errors`: the messages by the caller's names
+    (each error's `field`, set by the API, or its `loc` without the source)."""
+    keyed: dict[str, list[str]] = {}
+    for error in errors:
+        field = error.get("field") or ".".join(str(part) for part in error["loc"][1:]) or WHOLE_REQUEST
+        keyed.setdefault(field, []).append(_message(error, field))
+    return keyed
+
+
+def _message(error: Mapping[str, Any], field: str) -> str:
+    if error.get("type") == "missing":
+        return "Send a JSON object as the request body." if field == WHOLE_REQUEST else "This field is required."
+    message = str(error.get("msg", "This value is not valid."))
+    return message if message.endswith(".") else f"{message}."

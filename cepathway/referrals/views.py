@@ -6,14 +6,15 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from cepathway.children.models import Child
+from cepathway.children.access import child_for
 from cepathway.core import audit
 from cepathway.core.errors import RuleError
 from cepathway.core.permissions import require
-from cepathway.core.scoping import get_visible_or_404, visible_to
+from cepathway.core.scoping import visible_to
 from cepathway.people.types import AuthedRequest
 
 from . import services, triage
+from .access import referral_for
 from .forms import (
     ConsultationForm,
     ConsultationRequestForm,
@@ -23,11 +24,6 @@ from .forms import (
     MatchForm,
 )
 from .models import Referral, ReferralStatus
-
-
-def referral_for(request: AuthedRequest, pk: UUID) -> Referral:
-    rows = visible_to(request.user, Referral).select_related("child", "referrer", "referrer_agency", "decided_by")
-    return get_visible_or_404(request.user, Referral, rows, pk=pk)
 
 
 def new_contact(request: AuthedRequest) -> HttpResponse:
@@ -66,8 +62,7 @@ def referral_list(request: AuthedRequest) -> HttpResponse:
 
 
 def referral_detail(request: AuthedRequest, pk: UUID) -> HttpResponse:
-    referral = referral_for(request, pk)
-    require(request.user, "referrals.view_referral", referral)
+    referral = referral_for(request.user, pk)
     audit.viewed(request.user, referral)
     detail = request.user.has_perm("referrals.view_triage_detail", referral)
     context = {
@@ -98,8 +93,7 @@ def refuse_step(request: AuthedRequest, referral: Referral, error: RuleError) ->
 
 
 def hub_assessment(request: AuthedRequest, pk: UUID) -> HttpResponse:
-    referral = referral_for(request, pk)
-    require(request.user, "referrals.record_hub_assessment", referral)
+    referral = referral_for(request.user, pk, permission="referrals.record_hub_assessment")
     if not triage.can_take(referral, "hub_assessment"):
         return refuse_step(request, referral, triage.TriageError(triage.refusal(referral, "hub_assessment")))
     matches = services.matches_for_referral(request.user, referral)
@@ -127,8 +121,7 @@ def hub_assessment(request: AuthedRequest, pk: UUID) -> HttpResponse:
 
 
 def request_consultation(request: AuthedRequest, child_pk: UUID) -> HttpResponse:
-    child = get_visible_or_404(request.user, Child, pk=child_pk)
-    require(request.user, "referrals.request_consultation", child)
+    child = child_for(request.user, child_pk, permission="referrals.request_consultation")
     form = ConsultationRequestForm(request.POST or None, partnership=child.partnership)
     if request.method == "POST" and form.is_valid():
         referral = services.request_consultation(
@@ -141,8 +134,7 @@ def request_consultation(request: AuthedRequest, child_pk: UUID) -> HttpResponse
 
 
 def record_consultation(request: AuthedRequest, pk: UUID) -> HttpResponse:
-    referral = referral_for(request, pk)
-    require(request.user, "referrals.record_consultation", referral)
+    referral = referral_for(request.user, pk, permission="referrals.record_consultation")
     form = ConsultationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -158,8 +150,7 @@ def record_consultation(request: AuthedRequest, pk: UUID) -> HttpResponse:
 
 
 def decide(request: AuthedRequest, pk: UUID) -> HttpResponse:
-    referral = referral_for(request, pk)
-    require(request.user, "referrals.decide", referral)
+    referral = referral_for(request.user, pk, permission="referrals.decide")
     form = DecisionForm(request.POST or None, referral=referral)
     if request.method == "POST" and form.is_valid():
         try:

@@ -44,8 +44,25 @@ def attendance(request: AuthedRequest, meeting_id: UUID, payload: AttendanceIn) 
     data: dict[str, Any] = {"version": payload.version}
     for pk, (attended, note) in register.items():
         data |= {f"attendance_{pk}": attended, f"note_{pk}": note}
-    validated(forms.AttendanceForm, data, invitations=invitations).submit(meeting, by=request.user)
+    try:
+        form = validated(forms.AttendanceForm, data, invitations=invitations)
+    except FormInvalid as invalid:
+        raise _about_entries(invalid) from invalid
+    form.submit(meeting, by=request.user)
     return meeting.current_invitations()
+
+
+def _about_entries(invalid: FormInvalid) -> FormInvalid:
+    """The register's errors as the caller wrote it: under `entries`, naming the invitation (the form
+    has a field for each invitee's attendance and note)."""
+    errors: dict[str, list[str]] = {}
+    for name, messages in invalid.errors.items():
+        field, _, invitation_id = name.partition("_")
+        key = "entries" if field in ("attendance", "note") and invitation_id else name
+        errors.setdefault(key, []).extend(
+            f"Invitation {invitation_id}: {message}" if key == "entries" else message for message in messages
+        )
+    return FormInvalid.with_errors(errors)
 
 
 class ContributionIn(Schema):
@@ -120,7 +137,7 @@ def outcome(request: AuthedRequest, meeting_id: UUID, payload: OutcomeIn) -> Any
 
 @router.get(
     "/{uuid:meeting_id}/family-summary",
-    response=responds(FamilySummaryOut, 403, 404),
+    response=responds(FamilySummaryOut, 403, 404, 422),
     summary="The outcome in plain English, for the family",
 )
 def family_summary(request: AuthedRequest, meeting_id: UUID) -> Any:

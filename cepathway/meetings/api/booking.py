@@ -33,7 +33,7 @@ def my_meetings(request: AuthedRequest) -> Any:
 
 
 @router.get(
-    "/children/{uuid:child_id}", response=responds(PathwayOut, 403, 404), summary="A child's CE pathway and plan"
+    "/children/{uuid:child_id}", response=responds(PathwayOut, 403, 404, 422), summary="A child's CE pathway and plan"
 )
 def child_pathway(request: AuthedRequest, child_id: UUID) -> Any:
     child = access.child_for(request.user, child_id)
@@ -60,7 +60,7 @@ def schedule_level1(request: AuthedRequest, payload: Level1In) -> Any:
     return Status(201, form.submit(child, by=request.user))
 
 
-@router.get("/{uuid:meeting_id}", response=responds(MeetingDetailOut, 403, 404), summary="A meeting, all recorded")
+@router.get("/{uuid:meeting_id}", response=responds(MeetingDetailOut, 403, 404, 422), summary="A meeting, all recorded")
 def meeting_detail(request: AuthedRequest, meeting_id: UUID) -> Any:
     meeting = access.meeting_for(request.user, meeting_id)
     audit.viewed(request.user, meeting)

@@ -95,7 +95,7 @@ def level2_create(request: AuthedRequest, payload: Level2In) -> Any:
 
 @router.get(
     "/level2/{month}",
-    response=responds(AgendaOut, 403, 404),
+    response=responds(AgendaOut, 403, 404, 422),
     summary="Your partnership's Level 2 meeting for a month (YYYY-MM) and its agenda",
 )
 def level2_detail(request: AuthedRequest, month: str) -> Any:

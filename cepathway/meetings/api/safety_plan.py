@@ -56,7 +56,7 @@ def overdue(request: AuthedRequest) -> Any:
     return presenters.overdue_context(request.user)
 
 
-@router.get("/actions/{uuid:action_id}", response=responds(ActionOut, 403, 404), summary="A safety plan action")
+@router.get("/actions/{uuid:action_id}", response=responds(ActionOut, 403, 404, 422), summary="A safety plan action")
 def action_detail(request: AuthedRequest, action_id: UUID) -> Any:
     action = access.action_for(request.user, action_id)
     audit.viewed(request.user, action)

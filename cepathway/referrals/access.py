@@ -1,0 +1,17 @@
+"""The one way pages and API operations reach a referral: scope and permission in one call."""
+
+from typing import Any
+from uuid import UUID
+
+from cepathway.core.scoping import get_visible_or_404, visible_to
+
+from .models import Referral
+
+# What the referral page and the API's reply read beside the referral itself.
+RELATED = ("child", "referrer", "referrer_agency", "decided_by")
+
+
+def referral_for(user: Any, pk: UUID | str, permission: str = "referrals.view_referral") -> Referral:
+    """The referral if `user` may see it (else an audited 404) and has `permission` for it (else 403)."""
+    rows = visible_to(user, Referral).select_related(*RELATED)
+    return get_visible_or_404(user, Referral, rows, permission=permission, pk=pk)
