@@ -400,11 +400,13 @@ def _checklist_problems(weighting: ChecklistWeighting) -> dict[str, str]:
         value = getattr(weighting, name)
         if not math.isfinite(value) or value <= 0:
             problems[f"checklist.{name}"] = f"{what} must count for more than 0"
-    if "checklist.past_three_to_six_months" not in problems and weighting.past_three_to_six_months > weighting.current:
+    compared = not {"checklist.current", "checklist.past_three_to_six_months"} & problems.keys()
+    if compared and weighting.past_three_to_six_months > weighting.current:
         problems["checklist.past_three_to_six_months"] = (
             "An answer from 3 to 6 months ago cannot count more than a current one"
         )
-    if "checklist.suspected" not in problems and weighting.suspected > weighting.evidenced:
+    compared = not {"checklist.evidenced", "checklist.suspected"} & problems.keys()
+    if compared and weighting.suspected > weighting.evidenced:
         problems["checklist.suspected"] = "A suspected answer cannot count more than an evidenced one"
     thresholds = (weighting.low_from, weighting.medium_from, weighting.high_from)
     if not all(math.isfinite(value) for value in thresholds) or weighting.low_from <= 0:
