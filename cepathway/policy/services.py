@@ -6,7 +6,6 @@ A partnership with no version yet starts from the policy at CEPATHWAY_PARTNERSHI
 """
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -52,11 +51,27 @@ def _partnership_id(partnership: Partnership | Any) -> Any:
     return partnership.pk if isinstance(partnership, Partnership) else partnership
 
 
-@lru_cache(maxsize=512)
+# Parsed versions by id. A version never changes, so each is read and parsed once per process.
+_parsed_versions: dict[Any, PartnershipPolicy] = {}
+PARSED_VERSIONS_KEPT = 1000
+
+
+def version_policy(version: PolicyVersion) -> PartnershipPolicy:
+    """The policy one stored version holds, `version_id` and `number` set (treat it as read-only)."""
+    policy = _parsed_versions.get(version.pk)
+    if policy is None:
+        policy = replace(from_document(version.document), version_id=version.pk, number=version.number)
+        if len(_parsed_versions) >= PARSED_VERSIONS_KEPT:
+            _parsed_versions.clear()
+        _parsed_versions[version.pk] = policy
+    return policy
+
+
 def _parsed(version_id: Any) -> PartnershipPolicy:
-    """A version's policy. Versions never change, so each is read and parsed once per process."""
-    version = PolicyVersion.objects.only("number", "document").get(pk=version_id)
-    return replace(from_document(version.document), version_id=version.pk, number=version.number)
+    policy = _parsed_versions.get(version_id)
+    if policy is not None:
+        return policy
+    return version_policy(PolicyVersion.objects.only("number", "document").get(pk=version_id))
 
 
 def policy_for(partnership: Partnership | Any) -> PartnershipPolicy:
@@ -68,7 +83,7 @@ def policy_for(partnership: Partnership | Any) -> PartnershipPolicy:
     partnership_id = _partnership_id(partnership)
     latest = PolicyVersion.objects.filter(partnership_id=partnership_id).order_by("-number").values_list("pk").first()
     if latest is None:
-        return _parsed(start(partnership_id).pk)
+        return version_policy(start(partnership_id))
     return _parsed(latest[0])
 
 
@@ -110,7 +125,8 @@ def start(partnership: Partnership | Any, policy: PartnershipPolicy | None = Non
             version.save()
     except IntegrityError:
         return PolicyVersion.objects.get(partnership_id=partnership_id, number=1)
-    audit.created(by, version, detail=f"policy version 1 from {policy.name}")
+    how = "set up" if by is not None else "started on first use"
+    audit.created(by, version, detail=f"policy version 1, {how}, from {policy.name}")
     return version
 
 
@@ -139,7 +155,7 @@ def publish(
             current = _current_version(partnership_id, lock=True)
             if current.number != based_on:
                 raise StaleRecordError(current)
-            if _parsed(current.pk) == policy:
+            if version_policy(current) == policy:
                 raise RuleError(f"This is what version {current.number} says already: change something first.")
             version.save()
             audit.created(by, version, detail=f"policy version {version.number}: {version.reason}")
@@ -178,15 +194,10 @@ def history(partnership: Partnership | Any) -> list[HistoryEntry]:
     entries: list[HistoryEntry] = []
     before: PartnershipPolicy | None = None
     for version in versions:
-        policy = _parsed(version.pk)
+        policy = version_policy(version)
         entries.append(HistoryEntry(version, policy, changes_between(before, policy) if before else []))
         before = policy
     return entries[::-1]
-
-
-def version_policy(version: PolicyVersion) -> PartnershipPolicy:
-    """The policy one stored version holds."""
-    return _parsed(version.pk)
 
 
 def changes_between(old: PartnershipPolicy, new: PartnershipPolicy) -> list[str]:
