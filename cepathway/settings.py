@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "cepathway.core",
     "cepathway.people",
     "cepathway.children",
+    "cepathway.policy",
     "cepathway.referrals",
     "cepathway.meetings",
     "cepathway.demo",
@@ -140,7 +141,8 @@ TASKS = {
     "default": {"BACKEND": os.environ.get("CEPATHWAY_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}
 }
 
-# Which partnership's policy applies (see cepathway/core/policy.py).
+# The policy a new partnership starts from (a dotted path; see cepathway/core/policy.py). Each
+# partnership's own policy is then data, changed on its Policy page (cepathway.policy).
 CEPATHWAY_PARTNERSHIP_POLICY = os.environ.get("CEPATHWAY_PARTNERSHIP_POLICY", "cepathway.core.policy.DEFAULT_POLICY")
 # The address people use to reach the service, for links in emails.
 CEPATHWAY_BASE_URL = os.environ.get("CEPATHWAY_BASE_URL", "http://127.0.0.1:8000")

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("cepathway.core.urls")),
     path("account/", include("cepathway.people.urls")),
     path("children/", include("cepathway.children.urls")),
+    path("policy/", include("cepathway.policy.urls")),
     path("referrals/", include("cepathway.referrals.urls")),
     path("meetings/", include("cepathway.meetings.urls")),
     path("api/", api_urlpatterns()),

@@ -12,7 +12,7 @@ import calendar
 import re
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,9 +21,21 @@ import factory
 from faker import Faker
 
 from cepathway.children.models import Child, IdentityStatus, Involvement, InvolvementKind
+from cepathway.core.policy import DEFAULT_POLICY, Contacts, PartnershipPolicy
 from cepathway.people.models import Agency, AgencyKind, Partnership, Role, User
+from cepathway.policy import services as policy_services
 
 PASSWORD = "correct horse battery"
+# A partnership's contact details: Ofcom's numbers for drama and the reserved .invalid domain, never
+# a real line or mailbox.
+FICTIONAL_CONTACTS = Contacts(
+    hub_urgent_phone="01632 960000",
+    cerar_email="cerar@example.invalid",
+    cerar_phone="01632 960001",
+    complaints_email="complaints@example.invalid",
+    complaints_phone="01632 960002",
+    complaints_url="https://complaints.example.invalid/",
+)
 
 _ROOT = Path(__file__).resolve().parent.parent
 _faker = Faker("en_GB")
@@ -75,8 +87,13 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Fictional Safeguarding Partnership {n}")
     code = factory.Sequence(lambda n: f"fictional-{n}")
-    hub_urgent_phone = "01632 960000"  # Ofcom's range for drama: never a real line
     fictional = True
+
+    @factory.post_generation
+    def policy(partnership: Partnership, create: bool, extracted: PartnershipPolicy | None, **kwargs: Any) -> None:
+        """Version 1 of its policy: the briefing with fictional contacts, or `PartnershipFactory(policy=...)`."""
+        if create:
+            policy_services.start(partnership, extracted or replace(DEFAULT_POLICY, contacts=FICTIONAL_CONTACTS))
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):

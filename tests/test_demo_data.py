@@ -4,6 +4,8 @@ from django.core.management import call_command
 
 from cepathway.children.models import Child
 from cepathway.people.models import Role, User
+from cepathway.policy.models import PolicyVersion
+from cepathway.policy.services import policy_for_user
 from cepathway.referrals.models import Referral
 
 
@@ -15,9 +17,17 @@ def test_demo_data_has_a_login_per_role_and_only_fictional_people(db):
     assert {referral.status for referral in Referral.objects.all()} >= {"submitted", "awaiting_decision", "ended"}
     assert not Child.objects.visible_to(User.objects.get(username="unrelated")).exists()
 
-    counts = (User.objects.count(), Child.objects.count(), Referral.objects.count())
+    contacts = policy_for_user(User.objects.get(username="hub")).contacts
+    assert contacts.hub_urgent_phone.startswith("01632 960") and contacts.cerar_email.endswith("@example.invalid")
+
+    counts = (User.objects.count(), Child.objects.count(), Referral.objects.count(), PolicyVersion.objects.count())
     call_command("demo_setup", children=5, stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert (User.objects.count(), Child.objects.count(), Referral.objects.count()) == counts
+    assert (
+        User.objects.count(),
+        Child.objects.count(),
+        Referral.objects.count(),
+        PolicyVersion.objects.count(),
+    ) == counts
 
 
 def test_the_default_demo_has_children_at_every_status(db):

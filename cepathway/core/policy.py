@@ -7,13 +7,22 @@ chaired by the Complex Safeguarding Team Manager and never held at Early Help; L
 weeks, chaired by the lead professional, and may be held at Early Help. The parents' guide says
 High and Medium are both 4-weekly: `PARENTS_GUIDE_POLICY` shows how a partnership that follows
 it would say so. Set CEPATHWAY_PARTNERSHIP_POLICY to the dotted path of another policy object.
+
+Each partnership's own policy is data: versions of `to_document(policy)`, kept and edited by
+cepathway.policy. CEPATHWAY_PARTNERSHIP_POLICY is the policy a new partnership starts from.
 """
 
-from dataclasses import dataclass, field, replace
+import math
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import MISSING, asdict, dataclass, field, fields, is_dataclass, replace
 from datetime import time, timedelta
 from functools import cache
+from typing import Any, get_origin, get_type_hints
 
+import holidays
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
 from django.utils.module_loading import import_string
 
 
@@ -70,6 +79,18 @@ class ChecklistWeighting:
 
 
 @dataclass(frozen=True)
+class Contacts:
+    """How families and professionals reach the partnership, as pages, letters and emails give them."""
+
+    hub_urgent_phone: str = ""
+    cerar_email: str = ""
+    cerar_phone: str = ""
+    complaints_email: str = ""
+    complaints_phone: str = ""
+    complaints_url: str = ""
+
+
+@dataclass(frozen=True)
 class PartnershipPolicy:
     name: str
     reviews: dict[str, ReviewRule]
@@ -96,6 +117,11 @@ class PartnershipPolicy:
     # The time of day a meeting is proposed for when it is scheduled by policy.
     default_meeting_time: time = time(10, 0)
     checklist: ChecklistWeighting = ChecklistWeighting()
+    contacts: Contacts = Contacts()
+    # The stored version this policy was read from (cepathway.policy): who it is, not what it says,
+    # so it is left out of the document and of equality.
+    version_id: Any = field(default=None, compare=False)
+    number: int = field(default=0, compare=False)
 
     @property
     def review_chair_roles(self) -> tuple[str, ...]:
@@ -135,3 +161,276 @@ def _load(path: str) -> PartnershipPolicy:
 
 def current_policy() -> PartnershipPolicy:
     return _load(settings.CEPATHWAY_PARTNERSHIP_POLICY)
+
+
+# --- The policy as a stored document -------------------------------------------------------------
+# cepathway.policy keeps each partnership's policy as versions of this document (JSON). Durations
+# are whole weeks (a review's cadence, "every_weeks") or whole days (a "<name>_days" key), times
+# are "HH:MM" and tuples are lists. A document stored before a field was added reads back with that
+# field's default; keys this code no longer knows are ignored.
+
+_IDENTITY_FIELDS = ("version_id", "number")
+
+
+def _document_fields(cls: type) -> list[tuple[str, Any, Any]]:
+    """(name, type, field) of each field of a policy dataclass that belongs in the document."""
+    hints = get_type_hints(cls)
+    return [(spec.name, hints[spec.name], spec) for spec in fields(cls) if spec.name not in _IDENTITY_FIELDS]
+
+
+def _whole(duration: timedelta, unit: timedelta, what: str) -> int:
+    """`duration` in whole `unit`s (weeks or days); ValueError when it is not."""
+    if duration % unit:
+        raise ValueError(f"{what} must be a whole number of {'weeks' if unit.days == 7 else 'days'}: {duration}")
+    return duration // unit
+
+
+def _time_text(value: time) -> str:
+    if value.second or value.microsecond or value.tzinfo is not None:
+        raise ValueError(f"A policy time is hours and minutes only: {value}")
+    return value.strftime("%H:%M")
+
+
+def _rule_document(rule: ReviewRule) -> dict[str, Any]:
+    return {
+        "every_weeks": _whole(rule.every, timedelta(weeks=1), "A review's cadence"),
+        "chair_role": rule.chair_role,
+        "venues": list(rule.venues),
+    }
+
+
+def _rule_from(document: Mapping[str, Any]) -> ReviewRule:
+    return ReviewRule(
+        every=timedelta(weeks=_integer(document["every_weeks"])),
+        chair_role=str(document["chair_role"]),
+        venues=tuple(str(venue) for venue in document["venues"]),
+    )
+
+
+def _integer(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"Expected a whole number in the policy document, found {value!r}")
+    return value
+
+
+def to_document(policy: PartnershipPolicy) -> dict[str, Any]:
+    """The policy as JSON-safe data (see above). ValueError for what a document cannot hold exactly:
+    a cadence that is not whole weeks, a window that is not whole days, a time with seconds."""
+    document: dict[str, Any] = {}
+    for name, _, _ in _document_fields(PartnershipPolicy):
+        value = getattr(policy, name)
+        if isinstance(value, timedelta):
+            document[f"{name}_days"] = _whole(value, timedelta(days=1), name)
+        elif isinstance(value, time):
+            document[name] = _time_text(value)
+        elif name == "reviews":
+            document[name] = {status: _rule_document(rule) for status, rule in value.items()}
+        elif isinstance(value, tuple):
+            document[name] = list(value)
+        elif is_dataclass(value) and not isinstance(value, type):
+            document[name] = asdict(value)
+        elif isinstance(value, dict):
+            document[name] = dict(value)
+        else:
+            document[name] = value
+    return document
+
+
+def _value_from(kind: Any, value: Any) -> Any:
+    if kind is float:
+        return float(value)
+    if kind is int:
+        return _integer(value)
+    if kind is time:
+        return time.fromisoformat(value)
+    if get_origin(kind) is tuple:
+        return tuple(value)
+    if get_origin(kind) is dict:
+        return dict(value)
+    if is_dataclass(kind):
+        return _dataclass_from(kind, value)
+    return value
+
+
+def _dataclass_from(cls: Any, document: Mapping[str, Any]) -> Any:
+    values: dict[str, Any] = {}
+    for name, kind, spec in _document_fields(cls):
+        key = f"{name}_days" if kind is timedelta else name
+        if key not in document:
+            if spec.default is MISSING and spec.default_factory is MISSING:
+                raise ValueError(f"The policy document has no {key!r}")
+            continue  # a field added after this document was stored: its default
+        raw = document[key]
+        if kind is timedelta:
+            values[name] = timedelta(days=_integer(raw))
+        elif name == "reviews" and cls is PartnershipPolicy:
+            values[name] = {str(status): _rule_from(rule) for status, rule in raw.items()}
+        else:
+            values[name] = _value_from(kind, raw)
+    return cls(**values)
+
+
+def from_document(document: Mapping[str, Any]) -> PartnershipPolicy:
+    """The policy a document (from `to_document`) describes. ValueError when it is not one."""
+    policy = _dataclass_from(PartnershipPolicy, document)
+    assert isinstance(policy, PartnershipPolicy)
+    return policy
+
+
+# --- What makes a policy one the service can run -------------------------------------------------
+
+# The statuses a meeting may set that policy reviews: cepathway.children.models.CEStatus but "none",
+# which ends the pathway (core may not import children; the policy app's tests compare the two).
+REVIEWABLE_STATUSES = ("high", "medium", "low")
+# The people a child can have allocated (Child.allocated_social_worker, Child.lead_professional).
+ALLOCATION_ROLES = ("social_worker", "lead_professional")
+LONGEST_CADENCE_WEEKS = 52
+LONGEST_WINDOW_DAYS = 90
+
+
+def policy_problems(
+    policy: PartnershipPolicy, *, roles: Collection[str], statuses: Collection[str] = REVIEWABLE_STATUSES
+) -> dict[str, str]:
+    """What is wrong with `policy`, as {field path: message}; empty when the service can run it.
+
+    `roles` are the people.Role values and `statuses` the statuses policy reviews (core knows
+    neither). A path names the field the message belongs to: "reviews.medium.every",
+    "level2_weekday", "checklist.medium_from", "contacts.cerar_email".
+    """
+    problems: dict[str, str] = {}
+    if not policy.name.strip():
+        problems["name"] = "Enter the policy's name"
+    problems |= _review_problems(policy, roles, statuses)
+    problems |= _allocation_problems(policy, roles, statuses)
+    if policy.level1_chair_role not in roles:
+        problems["level1_chair_role"] = "Choose who chairs a Level 1 meeting"
+    problems |= _level2_problems(policy, roles, statuses)
+    if not timedelta(days=1) <= policy.reminder_window <= timedelta(days=LONGEST_WINDOW_DAYS):
+        problems["reminder_window"] = (
+            f"How many days ahead reminders go out must be between 1 and {LONGEST_WINDOW_DAYS}"
+        )
+    if not timedelta(days=1) <= policy.overdue_review_rebook_within <= timedelta(days=LONGEST_WINDOW_DAYS):
+        problems["overdue_review_rebook_within"] = (
+            f"How many days an overdue review may be booked within must be between 1 and {LONGEST_WINDOW_DAYS}"
+        )
+    if policy.working_days_region not in holidays.UnitedKingdom.subdivisions:
+        problems["working_days_region"] = "Bank holidays are those of England, Northern Ireland, Scotland or Wales"
+    problems |= _checklist_problems(policy.checklist)
+    problems |= _contact_problems(policy.contacts)
+    return problems
+
+
+def _review_problems(policy: PartnershipPolicy, roles: Collection[str], statuses: Collection[str]) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    for status in policy.reviews:
+        if status not in statuses:
+            problems[f"reviews.{status}"] = f"Only {', '.join(statuses)} statuses are reviewed, not {status!r}"
+    for status in statuses:
+        label = status.capitalize()
+        rule = policy.reviews.get(status)
+        if rule is None:
+            problems[f"reviews.{status}.every"] = f"Enter how often {label} reviews are held"
+            continue
+        weeks = rule.every / timedelta(weeks=1)
+        if weeks < 1:
+            problems[f"reviews.{status}.every"] = f"How often {label} reviews are held must be at least 1 week"
+        elif weeks > LONGEST_CADENCE_WEEKS:
+            problems[f"reviews.{status}.every"] = (
+                f"How often {label} reviews are held must be {LONGEST_CADENCE_WEEKS} weeks or fewer"
+            )
+        elif weeks != int(weeks):
+            problems[f"reviews.{status}.every"] = f"How often {label} reviews are held must be in whole weeks"
+        if rule.chair_role not in roles:
+            problems[f"reviews.{status}.chair_role"] = f"Choose who chairs {label} reviews"
+        if not rule.venues:
+            problems[f"reviews.{status}.venues"] = f"Choose at least one place {label} reviews may be held"
+        elif not set(rule.venues) <= set(Venue.LABELS):
+            problems[f"reviews.{status}.venues"] = f"Choose the places {label} reviews may be held from the list"
+    return problems
+
+
+def _allocation_problems(
+    policy: PartnershipPolicy, roles: Collection[str], statuses: Collection[str]
+) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    for status, role in policy.status_requires.items():
+        if status not in statuses:
+            problems[f"status_requires.{status}"] = f"Only {', '.join(statuses)} statuses need someone allocated"
+        elif role not in ALLOCATION_ROLES or role not in roles:
+            problems[f"status_requires.{status}"] = f"Choose who a {status.capitalize()} status needs allocated"
+    return problems
+
+
+def _level2_problems(policy: PartnershipPolicy, roles: Collection[str], statuses: Collection[str]) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if not policy.level2_statuses:
+        problems["level2_statuses"] = "Choose at least one status that is always on the Level 2 agenda"
+    elif not set(policy.level2_statuses) <= set(statuses):
+        problems["level2_statuses"] = "Choose the statuses always on the Level 2 agenda from the list"
+    if not set(policy.level2_by_exception_statuses) <= set(statuses):
+        problems["level2_by_exception_statuses"] = "Choose the statuses discussed by exception from the list"
+    elif set(policy.level2_by_exception_statuses) & set(policy.level2_statuses):
+        problems["level2_by_exception_statuses"] = (
+            "A status is either always on the Level 2 agenda or discussed by exception, not both"
+        )
+    if not 1 <= policy.level2_week_of_month <= 5:
+        problems["level2_week_of_month"] = "Choose the week of the month Level 2 meets: the first to the fifth"
+    if not 0 <= policy.level2_weekday <= 4:
+        problems["level2_weekday"] = "Choose the day Level 2 meets: Monday to Friday"
+    if not 1 <= policy.level2_every_months <= 12:
+        problems["level2_every_months"] = "Level 2 meets every 1 to 12 months"
+    if not policy.level2_organiser_roles:
+        problems["level2_organiser_roles"] = "Choose at least one role that organises Level 2"
+    elif not set(policy.level2_organiser_roles) <= set(roles):
+        problems["level2_organiser_roles"] = "Choose who organises Level 2 from the list"
+    return problems
+
+
+CHECKLIST_FACTORS = {
+    "current": "A current answer",
+    "past_three_to_six_months": "An answer from 3 to 6 months ago",
+    "evidenced": "An evidenced answer",
+    "suspected": "A suspected answer",
+}
+
+
+def _checklist_problems(weighting: ChecklistWeighting) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    for name, what in CHECKLIST_FACTORS.items():
+        value = getattr(weighting, name)
+        if not math.isfinite(value) or value <= 0:
+            problems[f"checklist.{name}"] = f"{what} must count for more than 0"
+    compared = not {"checklist.current", "checklist.past_three_to_six_months"} & problems.keys()
+    if compared and weighting.past_three_to_six_months > weighting.current:
+        problems["checklist.past_three_to_six_months"] = (
+            "An answer from 3 to 6 months ago cannot count more than a current one"
+        )
+    compared = not {"checklist.evidenced", "checklist.suspected"} & problems.keys()
+    if compared and weighting.suspected > weighting.evidenced:
+        problems["checklist.suspected"] = "A suspected answer cannot count more than an evidenced one"
+    thresholds = (weighting.low_from, weighting.medium_from, weighting.high_from)
+    if not all(math.isfinite(value) for value in thresholds) or weighting.low_from <= 0:
+        problems["checklist.low_from"] = "Low must start above 0 points"
+    elif weighting.medium_from <= weighting.low_from:
+        problems["checklist.medium_from"] = "Medium must start at more points than Low"
+    elif weighting.high_from <= weighting.medium_from:
+        problems["checklist.high_from"] = "High must start at more points than Medium"
+    return problems
+
+
+def _contact_problems(contacts: Contacts) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    checks: dict[str, tuple[Callable[[str], None], str]] = {
+        "cerar_email": (EmailValidator(), "Enter CERAR's email address in the correct format, like name@example.org"),
+        "complaints_email": (EmailValidator(), "Enter the complaints email address in the correct format"),
+        "complaints_url": (URLValidator(schemes=["https"]), "Enter the complaints page's address, starting https://"),
+    }
+    for name, (validate, message) in checks.items():
+        value = getattr(contacts, name)
+        if not value:
+            continue
+        try:
+            validate(value)
+        except ValidationError:
+            problems[f"contacts.{name}"] = message
+    return problems

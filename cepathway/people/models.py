@@ -12,14 +12,12 @@ from django.utils import timezone
 
 
 class Partnership(models.Model):
-    """A local safeguarding children partnership (for example, Cumbria)."""
+    """A local safeguarding children partnership (for example, Cumbria). Its policy, contact details
+    included, is in cepathway.policy."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(max_length=200, unique=True)
     code = models.SlugField(max_length=40, unique=True)
-    hub_urgent_phone = models.CharField(
-        max_length=40, blank=True, help_text="The safeguarding hub's line for urgent concerns, shown on the form."
-    )
     fictional = models.BooleanField(default=False, help_text="Generated demo data, not real.")
 
     def __str__(self) -> str:

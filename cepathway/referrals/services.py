@@ -13,7 +13,7 @@ from cepathway.children import services as children
 from cepathway.children.models import CEStatus, Child, IdentityStatus, InvolvementKind
 from cepathway.core import audit
 from cepathway.core.errors import RuleError
-from cepathway.core.policy import current_policy
+from cepathway.policy.services import policy_for
 
 from . import checklist, notifications, triage
 from .models import (
@@ -120,7 +120,7 @@ def suggestion_of(referral: Referral, child: Child | None = None) -> dict[str, A
         ],
         checklist.modifiers_for_child(modifier_facts(referral, child), configured),
         [checklist.Protection(p.text, p.weight) for p in referral.protective_factors.all()],
-        current_policy().checklist,
+        policy_for(referral.partnership_id).checklist,
     )
     return {
         "suggested_level": suggestion.level,

@@ -9,6 +9,7 @@ from django.utils.html import escape
 from cepathway.children.models import Child, IdentityStatus, InvolvementKind
 from cepathway.core.models import AuditEvent
 from cepathway.people.models import Role
+from cepathway.policy.services import policy_for
 from cepathway.referrals.models import Indicator, Referral, ReferralStatus, Route
 from tests.referrals.helpers import born_years_ago, contact_payload, contact_post, indicators
 
@@ -19,7 +20,8 @@ def test_the_form_points_an_immediate_risk_to_999_and_the_hub_line(world, client
     page = client_for(world.users[Role.PARTNER_PROFESSIONAL]).get(NEW)
     assert page.status_code == 200
     assert "call 999 now" in page.text
-    assert world.home.hub_urgent_phone in page.text
+    hub_line = policy_for(world.home).contacts.hub_urgent_phone
+    assert hub_line and hub_line in page.text
     assert "Goes missing from home, care or school" in page.text
 
 

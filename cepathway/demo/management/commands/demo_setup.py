@@ -5,6 +5,7 @@ Idempotent: run again, it changes nothing and prints the logins.
 """
 
 import random
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -16,13 +17,24 @@ from faker import Faker
 
 from cepathway.children import services as children
 from cepathway.children.models import Child, Ethnicity, InvolvementKind, Sex
+from cepathway.core.policy import Contacts
 from cepathway.people.models import Agency, AgencyKind, Partnership, Role, User
+from cepathway.policy import services as policy
 from cepathway.referrals import services as referrals
 from cepathway.referrals.models import Decision, Indicator, ProtectiveFactor, Referral
 from cepathway.referrals.seed import seed_checklist
 
 DEMO_PASSWORD = "demo-only-password"  # noqa: S105 - fictional demo logins for a local machine
 PARTNERSHIP = ("Cumbria Safeguarding Children Partnership (demo)", "cumbria-demo")
+# Ofcom's numbers for drama and the reserved .invalid domain: no real line or mailbox.
+DEMO_CONTACTS = Contacts(
+    hub_urgent_phone="01632 960000",
+    cerar_email="cerar@example.invalid",
+    cerar_phone="01632 960001",
+    complaints_email="complaints@example.invalid",
+    complaints_phone="01632 960002",
+    complaints_url="https://complaints.example.invalid/",
+)
 
 AGENCIES = [
     ("Children's Social Care (fictional)", AgencyKind.CHILDRENS_SOCIAL_CARE),
@@ -79,14 +91,27 @@ class Command(BaseCommand):
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
             partnership, created = Partnership.objects.get_or_create(
                 code=PARTNERSHIP[1],
-                defaults={"name": PARTNERSHIP[0], "hub_urgent_phone": "0300 000 0000 (fictional)", "fictional": True},
+                defaults={"name": PARTNERSHIP[0], "fictional": True},
             )
             agencies = self.agencies(partnership)
             users = self.users(agencies)
+            self.contacts(partnership, by=users["admin"])
             seed_checklist(partnership, by=users["admin"])
             if created or not Child.objects.filter(partnership=partnership).exists():
                 DemoPathway(partnership, users, options["seed"]).build(options["children"])
         self.print_logins()
+
+    def contacts(self, partnership: Partnership, by: User) -> None:
+        """The demo partnership's policy with its fictional contact details (a second version, once)."""
+        current = policy.policy_for(partnership)
+        if current.contacts != DEMO_CONTACTS:
+            policy.publish(
+                partnership,
+                replace(current, contacts=DEMO_CONTACTS),
+                based_on=current.number,
+                reason="Demo: the partnership's fictional contact details.",
+                by=by,
+            )
 
     def agencies(self, partnership: Partnership) -> dict[str, Agency]:
         found: dict[str, Agency] = {}
