@@ -18,6 +18,7 @@ from cepathway.children.models import Child, InvolvementKind
 from cepathway.children.services import involve
 from cepathway.core import audit
 from cepathway.core.policy import PartnershipPolicy, Venue
+from cepathway.policy.services import policy_for
 
 from . import pathway as pathways
 from . import scheduling
@@ -90,13 +91,13 @@ def schedule_level1(child: Child, details: Details, *, by: Any) -> Meeting:
     referral = pathways.level1_referral(child)
     if referral is None:
         raise MeetingError("A Level 1 meeting needs a referral with the CERAR decision \u201cLevel 1 meeting\u201d.")
-    policy = scheduling.policy_of(child.partnership_id)
+    policy = policy_for(child.partnership_id)
     scheduling.check_level1_chair(details.chair, policy)
     check_date_and_place(details, policy)
     pathway = Pathway(child=child, referral=referral, opened_at=timezone.now())
     pathway.save_tracked(by)
     audit.created(by, pathway)
-    meeting = Meeting(pathway=pathway, child=child, kind=MeetingKind.LEVEL1)
+    meeting = Meeting(pathway=pathway, child=child, kind=MeetingKind.LEVEL1, policy_version_id=policy.version_id)
     details.apply_to(meeting)
     meeting.save_tracked(by)
     audit.created(by, meeting, detail=f"Level 1 meeting from referral {referral.reference}")
@@ -107,7 +108,7 @@ def schedule_level1(child: Child, details: Details, *, by: Any) -> Meeting:
 def change_details(meeting: Meeting, details: Details, *, expected_version: int, by: Any) -> list[str]:
     """Move a scheduled meeting, or change its place or chair, within policy."""
     require_scheduled(meeting)
-    policy = scheduling.policy_of(meeting.child.partnership_id)
+    policy = policy_for(meeting.child.partnership_id)
     # A meeting already overdue keeps its date when only its place or chair changes.
     check_date_and_place(details, policy, allow_past=details.day == meeting.scheduled_on)
     if meeting.kind == MeetingKind.LEVEL1:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cepathway.children.chronology import Entry
 from cepathway.children.models import Child
+from cepathway.policy.services import policy_for
 
 from .models import (
     Action,
@@ -126,11 +127,12 @@ def _level2_entries(child: Child, user: Any) -> list[Entry]:
             Entry(flag.created_at, "level2", "Flagged for Level 2", flag.reason[:200], "", str(flag.created_by or ""))
         )
     items = Level2Item.objects.visible_to(user).filter(child=child).select_related("level2_meeting", "created_by")
+    policy = policy_for(child.partnership_id)
     for item in items:
         url = reverse("meetings:level2-item", args=[item.pk]) if user.has_perm("meetings.view_level2", item) else ""
         meeting = item.level2_meeting
         entries.append(
-            Entry(item.created_at, "level2", f"On the agenda of the {meeting}", item.get_reason_display(), url, "")
+            Entry(item.created_at, "level2", f"On the agenda of the {meeting}", item.reason_label(policy), url, "")
         )
         if item.decisions:
             entries.append(

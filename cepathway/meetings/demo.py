@@ -22,6 +22,7 @@ from cepathway.children.models import CEStatus, Child, InvolvementKind
 from cepathway.children.services import involve
 from cepathway.core.policy import Venue
 from cepathway.people.models import Partnership, User
+from cepathway.policy.services import policy_for
 
 from . import booking, invitations, scheduling
 from .level2 import flags
@@ -97,7 +98,7 @@ def add_demo_meetings(
 
 
 def _upcoming_level1(child: Child, users: dict[str, User], rng: random.Random) -> None:
-    region = scheduling.policy_of(child.partnership_id).working_days_region
+    region = policy_for(child.partnership_id).working_days_region
     day = scheduling.next_working_day(timezone.localdate() + timedelta(days=rng.randint(3, 12)), region)
     details = booking.Details(_at(day), Venue.ONLINE, "Video call", users["cerar"])
     meeting = booking.schedule_level1(child, details, by=users["cerar"])
@@ -106,9 +107,7 @@ def _upcoming_level1(child: Child, users: dict[str, User], rng: random.Random) -
 
 def _pathway_under_way(child: Child, referral: Any, users: dict[str, User], status: str, rng: random.Random) -> None:
     cerar = users["cerar"]
-    held_on = _working_day_before(
-        rng.choice([20, 40, 70, 95]), scheduling.policy_of(child.partnership_id).working_days_region
-    )
+    held_on = _working_day_before(rng.choice([20, 40, 70, 95]), policy_for(child.partnership_id).working_days_region)
     pathway = Pathway(child=child, referral=referral, opened_at=_at(held_on) - timedelta(days=7))
     pathway.save_tracked(cerar)
     level1 = Meeting(
@@ -207,7 +206,7 @@ def _plan(meeting: Meeting, child: Child, users: dict[str, User], held_on: date)
 
 
 def _review(meeting: Meeting, child: Child, status: str, users: dict[str, User], held_on: date) -> None:
-    policy = scheduling.policy_of(child.partnership_id)
+    policy = policy_for(child.partnership_id)
     plan = scheduling.review_plan(status, held_on, policy)
     if plan is None:
         return
@@ -248,6 +247,6 @@ def _this_months_level2(partnership: Partnership, users: dict[str, User]) -> Non
     month = timezone.localdate().replace(day=1)
     if Level2Meeting.objects.filter(partnership=partnership, month=month).exists():
         return
-    day = scheduling.level2_date(month, scheduling.policy_of(partnership.pk))
+    day = scheduling.level2_date(month, policy_for(partnership.pk))
     details = booking.Details(_at(day), Venue.ONLINE, "Video call", users["cerar"])
     level2.create_level2(partnership, month=month, details=details, members=[users["level2"]], by=users["cerar"])

@@ -12,6 +12,7 @@ from django.utils import timezone
 from cepathway.children.models import CEStatus
 from cepathway.core.policy import PartnershipPolicy, Venue
 from cepathway.people.models import Agency, Role, User
+from cepathway.policy import wording
 from cepathway.ui.forms import GovukDateField
 
 from . import at_meeting, before_meeting, booking, invitations, outcomes, safety_plan
@@ -163,7 +164,7 @@ class MeetingDetailsForm(ChangeDetailsForm):
     def __init__(self, *args: Any, partnership_id: Any, chair_role: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _field(self, "chair").queryset = people(partnership_id, chair_role)
-        self.fields["chair"].help_text = f"By policy, a {Role(chair_role).label.lower()}."
+        self.fields["chair"].help_text = f"By policy, {wording.with_article(wording.role_name(chair_role))}."
 
     def submit(self, meeting: Any, *, by: Any) -> list[str]:
         return booking.change_details(meeting, self.details(), expected_version=self.expected_version, by=by)
@@ -388,14 +389,12 @@ class OutcomeForm(VersionedForm):
         label="Allocated social worker",
         required=False,
         empty_label="No change",
-        help_text="High and Medium need an allocated social worker.",
     )
     lead_professional = PeopleChoiceField(
         queryset=User.objects.none(),
         label="Lead professional",
         required=False,
         empty_label="No change",
-        help_text="Low needs a lead professional.",
     )
     review_date = date_field(
         "Review date", required=False, help_text="Leave empty to use the date policy sets.", must_be_future=True
@@ -428,6 +427,8 @@ class OutcomeForm(VersionedForm):
         _field(self, "social_worker").queryset = people(partnership_id, Role.SOCIAL_WORKER)
         _field(self, "lead_professional").queryset = people(partnership_id, Role.LEAD_PROFESSIONAL)
         _field(self, "review_chair").queryset = people(partnership_id, *policy.review_chair_roles)
+        self.fields["social_worker"].help_text = wording.allocation_hint(policy, Role.SOCIAL_WORKER)
+        self.fields["lead_professional"].help_text = wording.allocation_hint(policy, Role.LEAD_PROFESSIONAL)
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}

@@ -21,6 +21,7 @@ from cepathway.core.models import TrackedModel
 from cepathway.core.policy import Venue
 from cepathway.core.scoping import ScopedQuerySet
 from cepathway.people.models import Agency, Partnership
+from cepathway.policy.wording import level2_reason_labels
 from cepathway.referrals.models import CEType
 
 MAX_TEXT = 10_000
@@ -175,6 +176,14 @@ class Meeting(TrackedModel):
     attendance_recorded_at = models.DateTimeField(null=True, blank=True)
     held_at = models.DateTimeField(null=True, blank=True)
     cancelled_reason = models.CharField(max_length=500, blank=True)
+    policy_version = models.ForeignKey(
+        "policy.PolicyVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The version of the partnership's policy that set this meeting's chair, place and due date.",
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -414,6 +423,14 @@ class StatusDecision(TrackedModel):
     suggested_level = models.CharField(max_length=10, choices=CEStatus.choices, blank=True)
     suggestion_reasons = models.JSONField(default=list, blank=True)
     decided_at = models.DateTimeField(default=timezone.now)
+    policy_version = models.ForeignKey(
+        "policy.PolicyVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The version of the partnership's policy the outcome was decided under: it set the next review.",
+    )
 
     objects = StatusDecisionQuerySet.as_manager()
 
@@ -636,6 +653,10 @@ class Level2Item(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.child} at {self.level2_meeting}"
+
+    def reason_label(self, policy: Any) -> str:
+        """Why the child is on the agenda, in the words of the partnership's policy."""
+        return level2_reason_labels(policy)[self.reason]
 
     @property
     def audit_child_id(self) -> Any:

@@ -21,6 +21,8 @@ from cepathway.core import audit
 from cepathway.core.errors import RuleError
 from cepathway.core.policy import PartnershipPolicy
 from cepathway.people.models import Role
+from cepathway.policy import wording
+from cepathway.policy.services import policy_for
 
 from . import pathway as pathways
 from . import scheduling
@@ -88,17 +90,13 @@ def requirement_problem(
     status: str, child: Child, social_worker: Any, lead_professional: Any, policy: PartnershipPolicy
 ) -> MeetingError | None:
     """Why the status cannot be set yet (who policy says must be allocated), or None."""
-    needed = policy.status_requires.get(status)
-    label = CEStatus(status).label
-    if needed == Role.SOCIAL_WORKER and (social_worker or child.allocated_social_worker) is None:
-        return MeetingError(
-            f"A {label} status needs an allocated social worker. Choose the social worker.", field="social_worker"
-        )
-    if needed == Role.LEAD_PROFESSIONAL and (lead_professional or child.lead_professional) is None:
-        return MeetingError(
-            f"A {label} status needs a lead professional. Choose the lead professional.", field="lead_professional"
-        )
-    return None
+    problem = wording.allocation_problem(policy, status)
+    if problem is None:
+        return None
+    field, message = problem
+    named = {"social_worker": social_worker or child.allocated_social_worker}
+    named["lead_professional"] = lead_professional or child.lead_professional
+    return MeetingError(message, field=field) if named.get(field) is None else None
 
 
 def _validate(meeting: Meeting, outcome: Outcome, policy: PartnershipPolicy) -> None:
@@ -137,7 +135,7 @@ def _check_person(user: Any, role: str, child: Child, field_name: str) -> None:
 @transaction.atomic
 def record_outcome(meeting: Meeting, outcome: Outcome, *, expected_version: int, by: Any) -> OutcomeResult:
     """Record the meeting's decision; schedule the next review or end the pathway."""
-    policy = scheduling.policy_of(meeting.child.partnership_id)
+    policy = policy_for(meeting.child.partnership_id)
     _validate(meeting, outcome, policy)
     child = Child.objects.select_for_update().get(pk=meeting.child_id)
     _check_person(outcome.social_worker, Role.SOCIAL_WORKER, child, "social_worker")
@@ -162,6 +160,7 @@ def record_outcome(meeting: Meeting, outcome: Outcome, *, expected_version: int,
         suggested_level=suggestion.level,
         suggestion_reasons=suggestion.reasons,
         decided_at=meeting.held_at,
+        policy_version_id=policy.version_id,
     )
     clean(decision, exclude=["meeting", "child"])
     decision.save_tracked(by)
@@ -241,6 +240,7 @@ def _schedule_review(
         chair=outcome.review_chair,
         previous=meeting,
         status_under_review=outcome.status,
+        policy_version_id=policy.version_id,
     )
     review.save_tracked(by)
     audit.created(by, review, detail=f"review due by {plan.due_on:%Y-%m-%d} by policy")

@@ -8,7 +8,9 @@ from typing import Any
 from django.utils import timezone
 
 from cepathway.children.models import CEStatus, Child
-from cepathway.core.policy import PartnershipPolicy
+from cepathway.core.policy import Contacts
+from cepathway.policy import wording
+from cepathway.policy.services import policy_for
 
 from . import safety_plan, scheduling
 from .models import (
@@ -100,7 +102,7 @@ def meeting_context(meeting: Meeting, user: Any) -> dict[str, Any]:
 
 def review_plans(meeting: Meeting) -> list[scheduling.ReviewPlan]:
     """What policy would set for each status, shown beside the outcome form."""
-    policy = scheduling.policy_of(meeting.child.partnership_id)
+    policy = policy_for(meeting.child.partnership_id)
     statuses = (CEStatus.HIGH, CEStatus.MEDIUM, CEStatus.LOW)
     plans = [scheduling.review_plan(status, meeting.scheduled_on, policy) for status in statuses]
     return [plan for plan in plans if plan is not None]
@@ -108,7 +110,7 @@ def review_plans(meeting: Meeting) -> list[scheduling.ReviewPlan]:
 
 def minutes_context(meeting: Meeting, user: Any) -> dict[str, Any]:
     context = meeting_context(meeting, user)
-    context["policy"] = scheduling.policy_of(meeting.child.partnership_id)
+    context["policy"] = policy_for(meeting.child.partnership_id)
     context["printed_at"] = timezone.localtime()
     return context
 
@@ -136,44 +138,20 @@ class FamilySummary:
     pathway_ended: bool = False
     closure_reason: str = ""
     read_out: list[str] = field(default_factory=list)
-
-
-STATUS_MEANING: dict[str, str] = {
-    CEStatus.HIGH: (
-        "The meeting is very worried that {name} is being exploited or is at high risk of it. "
-        "A social worker will work with you and {name}, and the meeting will look again every {weeks} weeks."
-    ),
-    CEStatus.MEDIUM: (
-        "The meeting is worried that {name} may be being exploited. A social worker will work with you "
-        "and {name}, and the meeting will look again every {weeks} weeks."
-    ),
-    CEStatus.LOW: (
-        "The meeting has some worries that {name} could be exploited. A lead professional will support "
-        "you and {name}, and the meeting will look again every {weeks} weeks."
-    ),
-    CEStatus.NONE: (
-        "The meeting decided that {name} does not need a child exploitation status. The child exploitation "
-        "pathway has ended. You can still talk to your social worker or lead professional about any worries."
-    ),
-}
-
-
-def _weeks(policy: PartnershipPolicy, status: str) -> int:
-    rule = policy.review_rule(status)
-    return rule.every.days // 7 if rule else 0
+    contacts: Contacts = field(default_factory=Contacts)
 
 
 def family_summary(meeting: Meeting) -> FamilySummary:
-    policy = scheduling.policy_of(meeting.child.partnership_id)
+    policy = policy_for(meeting.child.partnership_id)
     decision = meeting.decision_or_none
     child: Child = meeting.child
-    summary = FamilySummary(meeting=meeting, child_first_name=child.first_name, held_on=meeting.scheduled_on)
+    summary = FamilySummary(
+        meeting=meeting, child_first_name=child.first_name, held_on=meeting.scheduled_on, contacts=policy.contacts
+    )
     if decision is not None:
         summary.status = decision.status
         summary.status_label = decision.get_status_display()
-        summary.status_meaning = STATUS_MEANING[decision.status].format(
-            name=child.first_name, weeks=_weeks(policy, decision.status)
-        )
+        summary.status_meaning = wording.family_status_meaning(policy, decision.status, child.first_name)
     summary.worries = "\n\n".join(part for part in (meeting.vulnerabilities, meeting.harm) if part)
     summary.working_well = "\n\n".join(part for part in (meeting.strengths, meeting.family_responses) if part)
     summary.next_steps = meeting.needs_to_happen

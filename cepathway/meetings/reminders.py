@@ -22,8 +22,8 @@ from django_tasks import task
 from cepathway.children.models import Child
 from cepathway.core import audit, mail
 from cepathway.people.models import User
+from cepathway.policy.services import policy_for
 
-from . import scheduling
 from .models import Action, Meeting, ReminderKind, ReminderSent
 
 
@@ -47,7 +47,7 @@ def due_items(today: date) -> dict[Any, list[Due]]:
 
     def horizon(child: Child) -> date:
         if child.partnership_id not in windows:
-            windows[child.partnership_id] = today + scheduling.policy_of(child.partnership_id).reminder_window
+            windows[child.partnership_id] = today + policy_for(child.partnership_id).reminder_window
         return windows[child.partnership_id]
 
     found: dict[Any, list[Due]] = defaultdict(list)
@@ -90,7 +90,7 @@ def _line(due: Due, initials: dict[Any, str]) -> dict[str, Any]:
 def message_context(user: User, items: list[Due]) -> dict[str, Any]:
     ids = {due.child_id for due in items}
     initials = {child.pk: child.initials for child in Child.objects.visible_to(user).filter(pk__in=ids)}
-    window = scheduling.policy_of(user.partnership_id).reminder_window
+    window = policy_for(user.partnership_id).reminder_window
     return {
         "user": user,
         "overdue": [_line(due, initials) for due in items if due.kind == ReminderKind.OVERDUE],

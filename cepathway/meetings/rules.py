@@ -13,8 +13,7 @@ from cepathway.people.rules import (
     is_team_manager,
     may_refer,
 )
-
-from . import scheduling
+from cepathway.policy.services import policy_for
 
 
 def _child_of(record: Any) -> Any:
@@ -48,7 +47,7 @@ def owns_action(user: Any, action: Any) -> bool:
 def organises_level2(user: Any) -> bool:
     if not (getattr(user, "is_authenticated", False) and user.is_active and user.agency_id):
         return False
-    return user.role in scheduling.policy_of(user.partnership_id).level2_organiser_roles
+    return user.role in policy_for(user.partnership_id).level2_organiser_roles
 
 
 childs_worker = (is_social_worker | is_lead_professional) & works_with_child

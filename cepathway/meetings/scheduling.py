@@ -6,7 +6,7 @@ set the status, moved to the next working day when it lands on a weekend or bank
 chaired by someone holding the policy's chair role; and its venue is one the policy allows.
 
 Every function is given the policy it applies: that of the partnership the child or meeting
-belongs to (`policy_of`), so one deployment serves partnerships with different rules.
+belongs to (`cepathway.policy.services.policy_for`), so one deployment serves partnerships with different rules.
 """
 
 from dataclasses import dataclass
@@ -19,13 +19,8 @@ from django.utils import timezone
 
 from cepathway.children.models import CEStatus, Child
 from cepathway.core.errors import RuleError
-from cepathway.core.policy import PartnershipPolicy, ReviewRule, Venue, current_policy
+from cepathway.core.policy import PartnershipPolicy, ReviewRule, Venue
 from cepathway.people.models import Role, User
-
-
-def policy_of(partnership: Any) -> PartnershipPolicy:
-    """The policy of a partnership (given as a Partnership or its id)."""
-    return current_policy()
 
 
 class PolicyError(RuleError):

@@ -108,7 +108,7 @@ def test_the_unrelated_partner_sees_colleagues_but_no_child_through_the_director
     response = api_client_for(world.unrelated).get("/api/people")
     assert response.status_code == 200
     for child in world.children().values():
-        assert child.last_name not in response.text and str(child.pk) not in response.text
+        assert child.full_name not in response.text and str(child.pk) not in response.text
 
 
 def test_an_account_with_no_agency_is_refused(world: World, api_client_for: Callable) -> None:

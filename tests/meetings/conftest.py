@@ -15,6 +15,7 @@ from cepathway.core.policy import Venue
 from cepathway.meetings import booking, invitations, outcomes, scheduling
 from cepathway.meetings.models import Meeting
 from cepathway.people.models import Role
+from cepathway.policy.services import policy_for
 from cepathway.referrals.models import Decision, Referral, ReferralStatus, Route
 from tests.factories import ChildFactory, InvolvementFactory, World
 
@@ -131,7 +132,7 @@ class Pathway:
         if hold:
             meeting = self.hold(meeting)
         meeting.refresh_from_db()
-        plan = scheduling.review_plan(status, meeting.scheduled_on, scheduling.policy_of(meeting.child.partnership_id))
+        plan = scheduling.review_plan(status, meeting.scheduled_on, policy_for(meeting.child.partnership_id))
         values: dict[str, Any] = {
             "status": status,
             "ce_types": ["cce"] if status != CEStatus.NONE else [],

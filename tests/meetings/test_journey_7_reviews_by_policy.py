@@ -9,17 +9,17 @@ from datetime import time, timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from cepathway.children.models import CEStatus, Child, Involvement, InvolvementKind
-from cepathway.core.policy import DEFAULT_POLICY
+from cepathway.core.policy import DEFAULT_POLICY, PARENTS_GUIDE_POLICY
 from cepathway.meetings import booking, reminders, safety_plan, scheduling
 from cepathway.meetings.errors import MeetingError
 from cepathway.meetings.models import ClosureReason, Meeting, MeetingKind, MeetingState, Pathway, ReminderSent
 from cepathway.people.models import Role
-from tests.factories import UserFactory
+from cepathway.policy.services import policy_for
+from tests.factories import UserFactory, adopt_policy
 
 from .conftest import at, form_date, working_day_after
 
@@ -115,8 +115,8 @@ def test_reviews_follow_the_status_through_the_pages(world, clock, client_for, p
     assert history == ["medium", "high", "low", "none"]
 
 
-@override_settings(CEPATHWAY_PARTNERSHIP_POLICY="cepathway.core.policy.PARENTS_GUIDE_POLICY")
 def test_a_partnership_sets_its_own_cadence(world, clock, pathway):
+    adopt_policy(world.home, PARENTS_GUIDE_POLICY)
     level1 = pathway.level1()
     review = pathway.decide(level1, CEStatus.MEDIUM).review
     assert review.due_on == scheduling.next_working_day(level1.scheduled_on + timedelta(weeks=4), "ENG")
@@ -194,7 +194,7 @@ def test_an_outcome_recorded_late_books_the_review_from_today_not_in_the_past(wo
     level1 = pathway.hold(pathway.level1())
     clock.advance(40)  # the minutes are written up long after a High review fell due
     review = pathway.decide(level1, CEStatus.HIGH, hold=False).review
-    due = scheduling.review_plan(CEStatus.HIGH, level1.scheduled_on, scheduling.policy_of(world.home)).due_on
+    due = scheduling.review_plan(CEStatus.HIGH, level1.scheduled_on, policy_for(world.home)).due_on
     assert review.due_on == due < clock.today
     assert review.scheduled_on == scheduling.next_working_day(clock.today + timedelta(days=1), "ENG")
     assert review.is_overdue(clock.today), "booked after its due date, it shows as overdue until held"
@@ -233,10 +233,10 @@ CERAR_CHAIRS_MEDIUM = replace(
 )
 
 
-@override_settings(CEPATHWAY_PARTNERSHIP_POLICY=f"{__name__}.CERAR_CHAIRS_MEDIUM")
 def test_the_review_chair_and_time_come_from_the_partnerships_policy(world, clock, client_for, pathway):
+    adopt_policy(world.home, CERAR_CHAIRS_MEDIUM)
     level1 = pathway.hold(pathway.level1())
-    due = scheduling.review_plan(CEStatus.MEDIUM, level1.scheduled_on, scheduling.policy_of(world.home)).due_on
+    due = scheduling.review_plan(CEStatus.MEDIUM, level1.scheduled_on, policy_for(world.home)).due_on
     form = {
         "version": level1.version, "status": "medium", "ce_types": ["cce"], "rationale": "Agreed.",
         "review_venue": "school", "review_chair": str(pathway.cerar.pk), **form_date("review_date", due),

@@ -19,6 +19,7 @@ from cepathway.meetings.level2 import agenda, flags
 from cepathway.meetings.level2 import services as level2_services
 from cepathway.meetings.models import Action, Level2Flag, Level2Item, Level2Meeting
 from cepathway.people.models import Role
+from cepathway.policy.services import policy_for
 from tests.factories import UserFactory
 
 from .conftest import form_date, new_child
@@ -50,7 +51,7 @@ def test_level2_through_the_pages(world, clock, client_for, pathway):
     month = month.replace(day=1)
     cerar = client_for(pathway.cerar)
     assert cerar.get(reverse("meetings:level2-new")).status_code == 200
-    day = scheduling.level2_date(month, scheduling.policy_of(world.home))
+    day = scheduling.level2_date(month, policy_for(world.home))
     created = cerar.post(
         reverse("meetings:level2-new"),
         {

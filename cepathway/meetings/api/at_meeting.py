@@ -10,8 +10,9 @@ from ninja import Field, Router, Schema, Status
 from cepathway.core import audit
 from cepathway.core.api_support import FormInvalid, responds, validated
 from cepathway.people.types import AuthedRequest
+from cepathway.policy.services import policy_for
 
-from .. import access, forms, presenters, scheduling
+from .. import access, forms, presenters
 from ..schemas import ContributionOut, FamilySummaryOut, InvitationOut, MeetingOut, OutcomeOut
 
 router = Router()
@@ -130,7 +131,7 @@ class OutcomeIn(Schema):
 def outcome(request: AuthedRequest, meeting_id: UUID, payload: OutcomeIn) -> Any:
     meeting = access.meeting_for(request.user, meeting_id, "meetings.record_outcome")
     partnership_id = meeting.child.partnership_id
-    policy = scheduling.policy_of(partnership_id)
+    policy = policy_for(partnership_id)
     form = validated(forms.OutcomeForm, payload.dict(), partnership_id=partnership_id, policy=policy)
     return Status(201, form.submit(meeting, by=request.user))
 

@@ -14,8 +14,9 @@ from cepathway.core.api_support import Extended, responds, validated
 from cepathway.core.permissions import require
 from cepathway.core.scoping import visible_to
 from cepathway.people.types import AuthedRequest
+from cepathway.policy.services import policy_for
 
-from .. import access, forms, scheduling
+from .. import access, forms
 from ..level2 import agenda, flags
 from ..level2 import services as level2_services
 from ..level2.sections import sections_for
@@ -78,7 +79,7 @@ class Level2In(Schema):
 def level2_create(request: AuthedRequest, payload: Level2In) -> Any:
     require(request.user, MANAGE)
     partnership = level2_services.partnership_of(request.user)
-    policy = scheduling.policy_of(partnership.pk)
+    policy = policy_for(partnership.pk)
     month = payload.month.replace(day=1)
     proposed = timezone.localtime(level2_services.proposed_details(partnership, month, request.user).when)
     data = payload.dict() | {
@@ -125,7 +126,7 @@ class Level2DetailsIn(Schema):
 )
 def level2_change(request: AuthedRequest, month: str, payload: Level2DetailsIn) -> Any:
     level2 = access.level2_for(request.user, month, MANAGE)
-    policy = scheduling.policy_of(level2.partnership_id)
+    policy = policy_for(level2.partnership_id)
     local = timezone.localtime(level2.scheduled_for)
     saved = {
         "date": local.date(),

@@ -5,10 +5,11 @@ from typing import Any
 
 from django.db import transaction
 
-from cepathway.children.models import CEStatus, Child
+from cepathway.children.models import Child
 from cepathway.core import audit
+from cepathway.policy import wording
+from cepathway.policy.services import policy_for
 
-from .. import scheduling
 from ..errors import MeetingError, clean
 from ..models import Level2Flag
 from ..pathway import open_pathway
@@ -16,7 +17,7 @@ from ..pathway import open_pathway
 
 def may_be_flagged(child: Child) -> bool:
     """The child is on the pathway with a status Level 2 discusses only by exception."""
-    policy = scheduling.policy_of(child.partnership_id)
+    policy = policy_for(child.partnership_id)
     return child.ce_status in policy.level2_by_exception_statuses and open_pathway(child) is not None
 
 
@@ -24,13 +25,13 @@ def may_be_flagged(child: Child) -> bool:
 def flag_for_level2(child: Child, *, reason: str, by: Any) -> Level2Flag:
     """Ask for a child to be discussed at the next Level 2 by exception (High and Medium always are,
     by default)."""
-    policy = scheduling.policy_of(child.partnership_id)
+    policy = policy_for(child.partnership_id)
     if child.ce_status in policy.level2_statuses:
         raise MeetingError(
             f"Every {child.get_ce_status_display()} child is on the Level 2 agenda already: no flag is needed."
         )
     if not may_be_flagged(child):
-        statuses = " or ".join(CEStatus(status).label for status in policy.level2_by_exception_statuses)
+        statuses = wording.status_labels(policy.level2_by_exception_statuses, word="or")
         raise MeetingError(
             f"Only a child on the pathway with a {statuses} CE status is brought to Level 2 by exception."
         )

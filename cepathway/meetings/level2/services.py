@@ -21,6 +21,7 @@ from cepathway.core import audit
 from cepathway.core.models import StaleRecordError
 from cepathway.core.policy import PartnershipPolicy, Venue
 from cepathway.people.models import Partnership, Role, User
+from cepathway.policy.services import policy_for
 
 from .. import scheduling
 from ..booking import Details
@@ -34,7 +35,7 @@ def open_pathway_children() -> Any:
 
 def eligible(partnership: Partnership) -> tuple[list[Child], list[Level2Flag]]:
     """The children who must be on the agenda, and the flags that bring by-exception children to it."""
-    policy = scheduling.policy_of(partnership.pk)
+    policy = policy_for(partnership.pk)
     on_pathway = open_pathway_children()
     by_status = list(
         Child.objects.filter(partnership=partnership, ce_status__in=policy.level2_statuses, pk__in=on_pathway).order_by(
@@ -98,7 +99,7 @@ def _check_details(partnership_id: Any, month: date, details: Details, policy: P
 
 def proposed_details(partnership: Partnership, month: date, chair: User) -> Details:
     """The policy's day and time for the month (the next working day when that has passed), online."""
-    policy = scheduling.policy_of(partnership.pk)
+    policy = policy_for(partnership.pk)
     return Details(
         when=scheduling.at_time(proposed_day(month, timezone.localdate(), policy), policy),
         venue=Venue.ONLINE,
@@ -126,7 +127,7 @@ def create_level2(
         if chair is None:
             raise MeetingError("Choose who chairs the meeting.", field="chair")
         details = proposed_details(partnership, month, chair)
-    _check_details(partnership.pk, month, details, scheduling.policy_of(partnership.pk))
+    _check_details(partnership.pk, month, details, policy_for(partnership.pk))
     if Level2Meeting.objects.filter(partnership=partnership, month=month).exists():
         raise MeetingError(f"There is already a Level 2 meeting for {month:%B %Y}.", field="month")
     level2 = Level2Meeting(partnership=partnership, month=month)
@@ -137,15 +138,16 @@ def create_level2(
     except IntegrityError as clash:
         raise MeetingError(f"There is already a Level 2 meeting for {month:%B %Y}.", field="month") from clash
     audit.created(by, level2)
+    policy = policy_for(partnership)
     for item in _new_items(level2, by):
-        audit.created(by, item, detail=item.get_reason_display())
+        audit.created(by, item, detail=item.reason_label(policy))
     add_members(level2, members if members is not None else default_members(partnership), by=by)
     return level2
 
 
 def months_without_level2(partnership: Partnership, today: date, ahead: int = 3) -> list[date]:
     """This month and the next ones (as policy spaces them) that have no Level 2 meeting yet."""
-    policy = scheduling.policy_of(partnership.pk)
+    policy = policy_for(partnership.pk)
     months = [today.replace(day=1)]
     for _ in range(ahead - 1):
         months.append(scheduling.next_level2_month(today, months[-1], policy))
@@ -176,7 +178,7 @@ def panel_roles(policy: PartnershipPolicy) -> tuple[str, ...]:
 
 
 def _check_panel(level2: Level2Meeting, members: list[User]) -> None:
-    allowed = panel_roles(scheduling.policy_of(level2.partnership_id))
+    allowed = panel_roles(policy_for(level2.partnership_id))
     for member in members:
         if not member.is_active or member.partnership_id != level2.partnership_id:
             raise MeetingError(f"{member} does not work in this partnership.", field="members")
@@ -223,15 +225,16 @@ def refresh(level2: Level2Meeting, *, by: Any) -> AgendaUpdate:
         end_involvements_through(level2, child=item.child, by=by)
         item.delete()
     added = _new_items(level2, by)
+    policy = policy_for(level2.partnership_id)
     for item in added:
-        audit.created(by, item, detail=item.get_reason_display())
+        audit.created(by, item, detail=item.reason_label(policy))
         _involve_members(level2, members, [item.child], by)
     return AgendaUpdate(added=added, removed=removed)
 
 
 def _items_no_longer_due(level2: Level2Meeting) -> list[Level2Item]:
     """Items whose child no longer belongs on the agenda and on which the panel has recorded nothing."""
-    policy = scheduling.policy_of(level2.partnership_id)
+    policy = policy_for(level2.partnership_id)
     by_status, flags = eligible(level2.partnership)
     due = {child.pk for child in by_status} | {flag.child_id for flag in flags}
     still_flagged = level2.items.filter(
@@ -258,7 +261,7 @@ def change_level2_details(
     """
     if level2.is_held:
         raise MeetingError("This meeting is recorded as held: its details can no longer be changed.")
-    _check_details(level2.partnership_id, level2.month, details, scheduling.policy_of(level2.partnership_id))
+    _check_details(level2.partnership_id, level2.month, details, policy_for(level2.partnership_id))
     if details.day < timezone.localdate() and details.day != level2.scheduled_on:
         raise MeetingError("The meeting date must be today or in the future.", field="date")
     current = {member.pk: member for member in level2.members.all()}

@@ -7,8 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cepathway.core import audit, pages
+from cepathway.policy import wording
+from cepathway.policy.services import policy_for
 
-from .. import access, forms, outcomes, presenters, scheduling
+from .. import access, forms, outcomes, presenters
 from .booking import GET_POST
 from .common import meeting_url
 
@@ -99,7 +101,7 @@ def outcome(request: HttpRequest, meeting_id: Any) -> HttpResponse:
         request.POST or None,
         initial={"version": meeting.version, "review_venue": meeting.venue, "invite_same_people": True},
         partnership_id=child.partnership_id,
-        policy=scheduling.policy_of(child.partnership_id),
+        policy=policy_for(child.partnership_id),
     )
     back = meeting_url(meeting)
     return pages.form_page(
@@ -113,6 +115,7 @@ def outcome(request: HttpRequest, meeting_id: Any) -> HttpResponse:
         child=child,
         suggestion=outcomes.suggestion_for(meeting),
         plans=presenters.review_plans(meeting),
+        reviewed_statuses=wording.status_labels(list(form.policy.reviews), word="or"),
     )
 
 

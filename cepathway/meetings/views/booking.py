@@ -12,8 +12,9 @@ from django.views.decorators.http import require_http_methods
 from cepathway.core import audit, pages
 from cepathway.core.errors import RuleError
 from cepathway.core.permissions import require
+from cepathway.policy.services import policy_for
 
-from .. import access, forms, invitations, pathway, scheduling
+from .. import access, forms, invitations, pathway
 from ..level2.flags import may_be_flagged
 from ..models import Meeting, MeetingKind
 from .common import details_as_saved, meeting_url
@@ -81,7 +82,7 @@ DETAILS = pages.FormPage(
 
 def chair_role(meeting: Meeting) -> str:
     """The role policy wants in the chair of this meeting."""
-    policy = scheduling.policy_of(meeting.child.partnership_id)
+    policy = policy_for(meeting.child.partnership_id)
     rule = policy.review_rule(meeting.status_under_review) if meeting.kind == MeetingKind.REVIEW else None
     return rule.chair_role if rule else policy.level1_chair_role
 

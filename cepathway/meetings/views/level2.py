@@ -15,8 +15,10 @@ from cepathway.core.errors import RuleError
 from cepathway.core.permissions import require
 from cepathway.core.scoping import visible_to
 from cepathway.people.types import AuthedRequest
+from cepathway.policy import wording
+from cepathway.policy.services import policy_for
 
-from .. import access, forms, scheduling
+from .. import access, forms
 from ..level2 import agenda
 from ..level2 import services as level2_services
 from ..level2.sections import sections_for
@@ -31,7 +33,6 @@ FLAG = pages.FormPage(
     submit="Flag for Level 2",
     saved="The child is flagged for the next Level 2 meeting.",
     audit_detail="flag for Level 2",
-    hint="High and Medium children are always on the Level 2 agenda. Low children are discussed by exception.",
 )
 
 
@@ -40,7 +41,8 @@ def flag_for_level2(request: HttpRequest, child_id: Any) -> HttpResponse:
     child = access.child_for(request.user, child_id, "meetings.flag_for_level2")
     form = forms.FlagForm(request.POST or None)
     back = reverse("meetings:child", args=[child.pk])
-    return pages.form_page(request, child, form, FLAG, done=back, back=back, caption=child.full_name)
+    hint = wording.level2_flag_hint(policy_for(child.partnership_id))
+    return pages.form_page(request, child, form, FLAG, done=back, back=back, caption=child.full_name, hint=hint)
 
 
 def level2_list(request: HttpRequest) -> HttpResponse:
@@ -55,7 +57,6 @@ NEW = pages.FormPage(
     title="Create the Level 2 meeting",
     submit="Create the meeting and its agenda",
     saved=lambda level2: f"{level2} created with {level2.items.count()} children on the agenda.",
-    hint="The agenda is built for you: every High and Medium child, and Low children flagged by exception.",
 )
 
 
@@ -63,7 +64,7 @@ NEW = pages.FormPage(
 def level2_new(request: AuthedRequest) -> HttpResponse:
     require(request.user, MANAGE)
     partnership = level2_services.partnership_of(request.user)
-    policy = scheduling.policy_of(partnership.pk)
+    policy = policy_for(partnership.pk)
     months = level2_services.months_without_level2(partnership, timezone.localdate())
     if not months:
         messages.info(request, "This month's and the next two months' Level 2 meetings exist already.")
@@ -83,8 +84,11 @@ def level2_new(request: AuthedRequest) -> HttpResponse:
         roles=policy.level2_organiser_roles,
     )
     back = reverse("meetings:level2-list")
+    hint = (
+        f"The agenda is built for you. {wording.level2_agenda_sentence(policy)} {wording.level2_day_sentence(policy)}"
+    )
     return pages.form_page(
-        request, partnership, form, NEW, done=level2_url, back=back, caption="Level 2", audited=False
+        request, partnership, form, NEW, done=level2_url, back=back, caption="Level 2", audited=False, hint=hint
     )
 
 
@@ -138,7 +142,7 @@ DETAILS = pages.FormPage(
 @GET_POST
 def level2_details(request: HttpRequest, year: int, month: int) -> HttpResponse:
     level2 = access.level2_for(request.user, f"{year}-{month:02d}", MANAGE)
-    policy = scheduling.policy_of(level2.partnership_id)
+    policy = policy_for(level2.partnership_id)
     initial = details_as_saved(level2) | {"members": [member.pk for member in level2.members.all()]}
     form = forms.Level2DetailsForm(
         request.POST or None,
@@ -157,6 +161,7 @@ def level2_item(request: HttpRequest, item_id: Any) -> HttpResponse:
     audit.viewed(request.user, item)
     context = {
         "item": item,
+        "reason": item.reason_label(policy_for(item.child.partnership_id)),
         "may_manage": request.user.has_perm(MANAGE, item),
         "actions": item.actions.select_related("owner", "owner_agency"),
     }

@@ -13,10 +13,10 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from cepathway.core.errors import RuleError
-from cepathway.meetings import scheduling
 from cepathway.meetings.level2 import services as level2
 from cepathway.meetings.models import Level2Meeting
 from cepathway.people.models import Partnership, User
+from cepathway.policy.services import policy_for
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         for partnership in Partnership.objects.order_by("name"):
             if Level2Meeting.objects.filter(partnership=partnership, month=month).exists():
                 continue
-            policy = scheduling.policy_of(partnership.pk)
+            policy = policy_for(partnership.pk)
             chair = (
                 User.objects.filter(
                     is_active=True, agency__partnership=partnership, role__in=policy.level2_organiser_roles
