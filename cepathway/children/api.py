@@ -4,7 +4,6 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from django.db import transaction
 from ninja import Field, Router, Schema
 
 from cepathway.core import audit
@@ -12,7 +11,7 @@ from cepathway.core.api_support import responds, validated
 from cepathway.core.scoping import visible_to
 from cepathway.people.types import AuthedRequest
 
-from . import chronology, services
+from . import chronology
 from .access import child_for
 from .forms import AllocationForm
 from .models import Child
@@ -95,7 +94,4 @@ def allocate(request: AuthedRequest, pk: UUID, payload: AllocationIn) -> Any:
         initial={"version": child.version},
         partnership=child.partnership,
     )
-    with transaction.atomic():
-        return services.allocate(
-            form.save(commit=False), form.changed_data, form.cleaned_data["version"], by=request.user
-        )
+    return form.submit(child, by=request.user)

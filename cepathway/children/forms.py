@@ -3,10 +3,12 @@
 from typing import Any, cast
 
 from django import forms
+from django.db import transaction
 
 from cepathway.people.models import Role, User
 from cepathway.ui.forms import govuk_required_messages
 
+from . import services
 from .models import Child
 
 
@@ -28,3 +30,8 @@ class AllocationForm(forms.ModelForm):
         worker.queryset = staff.filter(role=Role.SOCIAL_WORKER)
         lead.queryset = staff.filter(role__in=[Role.LEAD_PROFESSIONAL, Role.SOCIAL_WORKER])
         govuk_required_messages(self)
+
+    @transaction.atomic
+    def submit(self, child: Child, *, by: Any) -> Child:
+        """Save the allocation against the version the person opened (StaleRecordError if someone saved since)."""
+        return services.allocate(self.save(commit=False), self.changed_data, self.cleaned_data["version"], by=by)

@@ -2,18 +2,16 @@
 
 from uuid import UUID
 
-from django.contrib import messages
-from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 
-from cepathway.core import audit
-from cepathway.core.models import StaleRecordError
+from cepathway.core import audit, pages
 from cepathway.core.scoping import visible_to
 from cepathway.people.types import AuthedRequest
 
-from . import chronology, services
+from . import chronology
 from .access import child_for
 from .forms import AllocationForm
 from .models import Child, Involvement
@@ -46,23 +44,13 @@ def child_detail(request: AuthedRequest, pk: UUID) -> HttpResponse:
     return render(request, "children/detail.html", context)
 
 
+ALLOCATION = pages.FormPage(title="Allocation", saved="Child's record updated.", audit_detail="allocation form")
+
+
 def child_edit(request: AuthedRequest, pk: UUID) -> HttpResponse:
     child = child_for(request.user, pk, permission="children.edit_child")
     form = AllocationForm(
         request.POST or None, instance=child, initial={"version": child.version}, partnership=child.partnership
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                services.allocate(
-                    form.save(commit=False), form.changed_data, form.cleaned_data["version"], by=request.user
-                )
-        except StaleRecordError:
-            messages.error(
-                request, "Someone else changed this child's record while you were editing. Nothing was saved."
-            )
-            return redirect("children:edit", pk=child.pk)
-        messages.success(request, "Child's record updated.")
-        return redirect("children:detail", pk=child.pk)
-    audit.viewed(request.user, child, detail="allocation form")
-    return render(request, "children/edit.html", {"child": child, "form": form})
+    back = reverse("children:detail", args=[child.pk])
+    return pages.form_page(request, child, form, ALLOCATION, done=back, back=back, caption=child.full_name)

@@ -35,6 +35,13 @@ def ce_type_labels(values: list[str]) -> list[str]:
     return [labels.get(value, value) for value in values]
 
 
+def policy_version_field(help_text: str) -> Any:
+    """Which version of the partnership's policy a record was made under, so it can be explained later."""
+    return models.ForeignKey(
+        "policy.PolicyVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+", help_text=help_text
+    )
+
+
 class ChildRecordQuerySet(ScopedQuerySet[Any]):
     """Rows with a `child` field: visible when the child is."""
 
@@ -176,13 +183,8 @@ class Meeting(TrackedModel):
     attendance_recorded_at = models.DateTimeField(null=True, blank=True)
     held_at = models.DateTimeField(null=True, blank=True)
     cancelled_reason = models.CharField(max_length=500, blank=True)
-    policy_version = models.ForeignKey(
-        "policy.PolicyVersion",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text="The version of the partnership's policy that set this meeting's chair, place and due date.",
+    policy_version = policy_version_field(
+        "The version of the partnership's policy that set this meeting's chair, place and due date."
     )
 
     objects = MeetingQuerySet.as_manager()
@@ -423,13 +425,8 @@ class StatusDecision(TrackedModel):
     suggested_level = models.CharField(max_length=10, choices=CEStatus.choices, blank=True)
     suggestion_reasons = models.JSONField(default=list, blank=True)
     decided_at = models.DateTimeField(default=timezone.now)
-    policy_version = models.ForeignKey(
-        "policy.PolicyVersion",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text="The version of the partnership's policy the outcome was decided under: it set the next review.",
+    policy_version = policy_version_field(
+        "The version of the partnership's policy the outcome was decided under: it set the next review."
     )
 
     objects = StatusDecisionQuerySet.as_manager()

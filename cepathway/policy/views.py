@@ -10,6 +10,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from cepathway.core import audit
@@ -112,6 +113,9 @@ def edit(request: AuthedRequest) -> HttpResponse:
             return redirect("policy:current")
     context: dict[str, Any] = {
         "form": form,
+        "title": "Change the policy",
+        "submit": "Publish the new policy",
+        "back": reverse("policy:current"),
         "stale": stale,
         "status_sections": [(status_label(status), form.status_fields(status)) for status in REVIEWABLE],
     }

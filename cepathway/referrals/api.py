@@ -416,13 +416,7 @@ def submit_contact(request: AuthedRequest, payload: ContactIn) -> Any:
                     ]
                 }
             )
-    referral = services.submit_contact(
-        by=request.user,
-        child_details=form.child_details(),
-        contact=form.contact(),
-        answers=form.checklist_return(),
-        link_to=link_to,
-    )
+    referral = form.submit(link_to, by=request.user)
     return Status(201, referral_for(request.user, referral.pk))
 
 
@@ -457,17 +451,7 @@ def hub_assessment(request: AuthedRequest, pk: UUID, payload: HubAssessmentIn) -
             invalid.errors["link_to_child"] = [choose_a_match(referral, matches, sent)]
             services.audit_matches_shown(request, matches)
         raise
-    services.record_hub_assessment(
-        referral,
-        by=request.user,
-        link_to=form.chosen_child(),
-        assessment=form.cleaned_data["assessment"],
-        agencies_consulted=form.cleaned_data["agencies_consulted"],
-        ce_concern=payload.ce_concern,
-        end_reason=form.cleaned_data["end_reason"],
-        advice_given=form.cleaned_data["advice_given"],
-        rationale=form.cleaned_data["rationale"],
-    )
+    form.submit(referral, by=request.user)
     return referral_for(request.user, pk)
 
 

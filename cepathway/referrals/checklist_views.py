@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from cepathway.core import audit
 from cepathway.core.models import StaleRecordError, TrackedModel
@@ -110,6 +111,7 @@ def _edit(request: AuthedRequest, form_class: type[VersionedForm], record: Track
             messages.success(request, "Checklist saved. It applies to referrals made from now on.")
             return redirect("referrals:checklist")
     context = {"form": form, "record": record, "adding": record._state.adding, "stale": STALE if stale else ""}
+    context["back"] = reverse("referrals:checklist")
     return render(request, "referrals/checklist/edit.html", context)
 
 

@@ -181,6 +181,16 @@ class ContactForm(ChecklistFieldsMixin, forms.Form):
     def contact(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in services.CONTACT_FIELDS}
 
+    def submit(self, link_to: Any, *, by: Any) -> Any:
+        """Send the contact form: about `link_to` (a child the referrer linked), or a new child."""
+        return services.submit_contact(
+            by=by,
+            child_details=self.child_details(),
+            contact=self.contact(),
+            answers=self.checklist_return(),
+            link_to=link_to,
+        )
+
 
 def match_field(matches: list[Any], *, label: str) -> forms.ChoiceField:
     choices = [
@@ -261,6 +271,20 @@ class HubAssessmentForm(forms.Form):
     def chosen_child(self) -> Child | None:
         chosen = self.cleaned_data.get("match")
         return next((m.child for m in self.matches if str(m.child.pk) == chosen), None)
+
+    def submit(self, referral: Any, *, by: Any) -> Any:
+        data = self.cleaned_data
+        return services.record_hub_assessment(
+            referral,
+            by=by,
+            link_to=self.chosen_child(),
+            assessment=data["assessment"],
+            agencies_consulted=data["agencies_consulted"],
+            ce_concern=data["ce_concern"] == "yes",
+            end_reason=data["end_reason"],
+            advice_given=data["advice_given"],
+            rationale=data["rationale"],
+        )
 
 
 class ConsultationRequestForm(ChecklistFieldsMixin, forms.Form):

@@ -36,13 +36,7 @@ def new_contact(request: AuthedRequest) -> HttpResponse:
         match_form = MatchForm(request.POST if "match" in request.POST else None, matches=matches)
         if not matches or match_form.is_valid():
             link_to = match_form.chosen_child() if matches else None
-            referral = services.submit_contact(
-                by=request.user,
-                child_details=form.child_details(),
-                contact=form.contact(),
-                answers=form.checklist_return(),
-                link_to=link_to,
-            )
+            referral = form.submit(link_to, by=request.user)
             messages.success(request, f"Referral {referral.reference} sent to the safeguarding hub.")
             return redirect("referrals:detail", pk=referral.pk)
         services.audit_matches_shown(request, matches)
@@ -100,17 +94,7 @@ def hub_assessment(request: AuthedRequest, pk: UUID) -> HttpResponse:
     form = HubAssessmentForm(request.POST or None, matches=matches, referral=referral)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_hub_assessment(
-                referral,
-                by=request.user,
-                link_to=form.chosen_child(),
-                assessment=form.cleaned_data["assessment"],
-                agencies_consulted=form.cleaned_data["agencies_consulted"],
-                ce_concern=form.cleaned_data["ce_concern"] == "yes",
-                end_reason=form.cleaned_data["end_reason"],
-                advice_given=form.cleaned_data["advice_given"],
-                rationale=form.cleaned_data["rationale"],
-            )
+            form.submit(referral, by=request.user)
         except RuleError as error:
             return refuse_step(request, referral, error)
         messages.success(request, "Assessment recorded.")
