@@ -72,6 +72,14 @@ class DecisionOut(Schema):
     suggested_level: str
     suggestion_reasons: list[str]
     decided_at: dt.datetime
+    policy_version: int | None = Field(
+        description="The number of the partnership's policy version the outcome was decided under (it set the review)"
+    )
+    policy_version_id: UUID | None
+
+    @staticmethod
+    def resolve_policy_version(obj: Any) -> int | None:
+        return obj.policy_version.number if obj.policy_version_id else None
 
 
 class StatusChangeOut(Schema):

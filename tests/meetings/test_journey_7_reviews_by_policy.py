@@ -200,6 +200,29 @@ def test_an_outcome_recorded_late_books_the_review_from_today_not_in_the_past(wo
     assert review.is_overdue(clock.today), "booked after its due date, it shows as overdue until held"
 
 
+def test_a_review_booked_after_its_due_date_is_overdue_on_every_page_that_lists_it(
+    world, clock, pathway, client_for, api_client_for
+):
+    """ "Overdue" is the model's rule (its date or its due date has passed), never re-derived by a page:
+    the chair's own work page, the meetings list and the child's pathway say what the API and the
+    managers' overview say."""
+    level1 = pathway.hold(pathway.level1())
+    clock.advance(40)
+    review = pathway.decide(level1, CEStatus.HIGH, hold=False).review
+    assert review.scheduled_on > clock.today > review.due_on, "its date is still to come; its due date has passed"
+    chair = review.chair
+    overdue_tag = 'govuk-tag--red">Overdue'
+    chairs_work = client_for(chair).get(reverse("my-work")).content.decode()
+    assert "Meetings and reviews I chair" in chairs_work and overdue_tag in chairs_work
+    assert overdue_tag in client_for(chair).get(reverse("meetings:list")).content.decode()
+    assert overdue_tag in client_for(chair).get(reverse("meetings:child", args=[review.child_id])).content.decode()
+    detail = client_for(chair).get(reverse("meetings:detail", args=[review.pk])).content.decode()
+    assert "This meeting is overdue" in detail
+    mine = api_client_for(chair).get("/api/meetings/my-meetings").json()
+    assert [row["overdue"] for row in mine["chairing"] if row["id"] == str(review.pk)] == [True]
+    assert str(review.pk) in {row["id"] for row in api_client_for(chair).get("/api/meetings/overdue").json()["reviews"]}
+
+
 def test_an_overdue_review_can_still_be_moved_or_given_a_new_chair(world, clock, pathway):
     review = pathway.decide(pathway.level1(), CEStatus.MEDIUM).review
     clock.travel_to(review.scheduled_on + timedelta(days=3))
