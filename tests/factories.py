@@ -21,21 +21,14 @@ import factory
 from faker import Faker
 
 from cepathway.children.models import Child, IdentityStatus, Involvement, InvolvementKind
-from cepathway.core.policy import DEFAULT_POLICY, Contacts, PartnershipPolicy
+from cepathway.core.policy import DEFAULT_POLICY, PartnershipPolicy
+from cepathway.demo.management.commands.demo_setup import DEMO_CONTACTS
 from cepathway.people.models import Agency, AgencyKind, Partnership, Role, User
 from cepathway.policy import services as policy_services
 
 PASSWORD = "correct horse battery"
-# A partnership's contact details: Ofcom's numbers for drama and the reserved .invalid domain, never
-# a real line or mailbox.
-FICTIONAL_CONTACTS = Contacts(
-    hub_urgent_phone="01632 960000",
-    cerar_email="cerar@example.invalid",
-    cerar_phone="01632 960001",
-    complaints_email="complaints@example.invalid",
-    complaints_phone="01632 960002",
-    complaints_url="https://complaints.example.invalid/",
-)
+# A partnership's contact details: the demo's, all fictional (Ofcom's drama numbers, .invalid mail).
+FICTIONAL_CONTACTS = DEMO_CONTACTS
 
 _ROOT = Path(__file__).resolve().parent.parent
 _faker = Faker("en_GB")
