@@ -10,6 +10,7 @@ from typing import Any
 
 from django.http import Http404
 
+from cepathway.children import access as children_access
 from cepathway.children.models import Child
 from cepathway.core import audit
 from cepathway.core.permissions import require
@@ -21,7 +22,8 @@ VIEW = "meetings.view_meeting"
 
 
 def child_for(user: Any, child_id: Any, permission: str = VIEW) -> Child:
-    return get_visible_or_404(user, Child, permission=permission, pk=child_id)
+    """The child, as `children.access.child_for` finds them; by default the meetings' view permission."""
+    return children_access.child_for(user, child_id, permission)
 
 
 def meeting_for(user: Any, meeting_id: Any, permission: str = VIEW) -> Meeting:

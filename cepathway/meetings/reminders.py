@@ -11,17 +11,18 @@ command `send_meeting_reminders` (cron; see docs/meetings.md).
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
 from cepathway.children.models import Child
 from cepathway.core import audit, mail
-from cepathway.people.models import User
+from cepathway.people.models import Partnership, User
 from cepathway.policy.services import policy_for
 
 from .models import Action, Meeting, ReminderKind, ReminderSent
@@ -41,22 +42,30 @@ def _due(item_type: str, item: Any, due_on: date, today: date) -> Due:
     return Due(item_type, item, kind, due_on, item.child_id)
 
 
+def reminder_horizons(today: date) -> dict[Any, date]:
+    """The last day each partnership's reminder window reaches, by partnership id."""
+    return {pk: today + policy_for(pk).reminder_window for pk in Partnership.objects.values_list("pk", flat=True)}
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def due_items(today: date) -> dict[Any, list[Due]]:
-    """Everything due within its partnership's reminder window, or overdue, by the person responsible."""
-    windows: dict[Any, date] = {}
-
-    def horizon(child: Child) -> date:
-        if child.partnership_id not in windows:
-            windows[child.partnership_id] = today + policy_for(child.partnership_id).reminder_window
-        return windows[child.partnership_id]
-
+    """Everything due within its partnership's reminder window, or overdue, by the person responsible.
+    Each partnership's window is asked of the database, so only what is due is read."""
+    horizons = reminder_horizons(today)
+    meetings_due = Q(pk__in=[])
+    actions_due = Q(pk__in=[])
+    for partnership_id, horizon in horizons.items():
+        held_by = Q(scheduled_for__lt=_start_of(horizon + timedelta(days=1))) | Q(due_on__lte=horizon)
+        meetings_due |= Q(child__partnership_id=partnership_id) & held_by
+        actions_due |= Q(child__partnership_id=partnership_id, due_on__lte=horizon)
     found: dict[Any, list[Due]] = defaultdict(list)
-    for meeting in Meeting.objects.scheduled().select_related("chair", "child"):
-        if meeting.due_by <= horizon(meeting.child):
-            found[meeting.chair_id].append(_due("review", meeting, meeting.due_by, today))
-    for action in Action.objects.open().select_related("child"):
-        if action.due_on <= horizon(action.child):
-            found[action.owner_id].append(_due("action", action, action.due_on, today))
+    for meeting in Meeting.objects.scheduled().filter(meetings_due).select_related("chair", "child"):
+        found[meeting.chair_id].append(_due("review", meeting, meeting.due_by, today))
+    for action in Action.objects.open().filter(actions_due):
+        found[action.owner_id].append(_due("action", action, action.due_on, today))
     return found
 
 

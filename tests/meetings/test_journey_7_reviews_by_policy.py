@@ -322,3 +322,18 @@ def test_an_overdue_review_is_given_a_new_chair_through_the_page(world, clock, c
     assert response.status_code == 302, response.content.decode()[:3000]
     review.refresh_from_db()
     assert review.chair == other_manager
+
+
+def test_reminders_follow_each_partnerships_window_and_remind_a_late_review_as_overdue(world, clock, pathway):
+    level1 = pathway.hold(pathway.level1())
+    clock.advance(40)
+    late = pathway.decide(level1, CEStatus.HIGH, hold=False).review  # booked after its due date
+    soon = pathway.decide(pathway.level1(), CEStatus.MEDIUM).review
+    clock.travel_to(soon.due_by - timedelta(days=10))
+    due = reminders.due_items(clock.today)
+    assert [(d.item, d.kind) for d in due[late.chair_id] if d.item == late] == [(late, "overdue")]
+    assert soon not in [d.item for items in due.values() for d in items], "ten days ahead: outside a 7-day window"
+
+    adopt_policy(world.home, replace(DEFAULT_POLICY, reminder_window=timedelta(days=14)))
+    due = reminders.due_items(clock.today)
+    assert [d.kind for d in due[soon.chair_id] if d.item == soon] == ["due_soon"], "the partnership's own window"
