@@ -4,19 +4,24 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from cepathway.core import audit
 from cepathway.core.api_support import responds, validated
 from cepathway.core.scoping import visible_to
 from cepathway.people.types import AuthedRequest
 
-from . import chronology
+from . import chronology, search
 from .access import child_for
 from .forms import AllocationForm
 from .models import Child
 
 router = Router(tags=["children"])
+
+SEARCH_HELP = (
+    'Full name ("First Last"), part of a name, other names, a date of birth (DD/MM/YYYY or YYYY-MM-DD) '
+    "or a referral reference; any case."
+)
 
 
 class ChildOut(Schema):
@@ -53,13 +58,24 @@ class AllocationIn(Schema):
     school: str = Field(None, description="Leave out to keep; an empty string for none.")  # type: ignore[assignment]
 
 
-@router.get("", response=responds(list[ChildOut], 422), summary="Children you may see")
-def list_children(request: AuthedRequest, q: str = "") -> Any:
+@router.get("", response=responds(list[ChildOut], 422), summary="Children you may see, or those matching a search")
+def list_children(
+    request: AuthedRequest,
+    q: str = Query("", description=SEARCH_HELP, max_length=200),
+    offset: int = Query(0, ge=0, description="Skip this many (to page: 0, then the limit, and so on)."),
+    limit: int = Query(100, ge=1, le=search.MAX_API_PAGE, description="At most this many (1 to 200)."),
+) -> Any:
+    """By surname then first name; with `q`, best matches first (search.py's ranking). Page with
+    `offset` and `limit`: a page shorter than `limit` is the last."""
+    query = search.clean_query(q)
     rows = visible_to(request.user, Child)
-    if q:
-        rows = rows.filter(last_name__icontains=q[:100])
-    audit.listed(request.user, Child, detail=f"search={q!r}" if q else "")
-    return list(rows[:200])
+    if query:
+        rows = search.search(rows, query, user=request.user)
+        audit.searched(request.user, Child, detail=f"search={query!r}")
+    else:
+        rows = rows.order_by("last_name", "first_name", "pk")
+        audit.listed(request.user, Child)
+    return list(rows[offset : offset + limit])
 
 
 @router.get("/{uuid:pk}", response=responds(ChildOut, 404, 422), summary="One child's record")

@@ -2,7 +2,6 @@
 
 from uuid import UUID
 
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,22 +9,36 @@ from django.urls import reverse
 from cepathway.core import audit, pages
 from cepathway.core.scoping import visible_to
 from cepathway.people.types import AuthedRequest
+from cepathway.ui.listing import read_listing
 
-from . import chronology
+from . import chronology, search
 from .access import child_for
 from .forms import AllocationForm
-from .models import Child, Involvement
+from .models import CEStatus, Child, Involvement
 
 
 def child_list(request: AuthedRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:100]
-    rows = visible_to(request.user, Child).select_related("allocated_social_worker")
+    """The children the person may see, paged and sorted; with `q`, those matching it, best first."""
+    query = search.clean_query(request.GET.get("q", ""))
+    listing = read_listing(
+        request,
+        sorts=search.SORTS,
+        default="name",
+        filters={"status": CEStatus.values},
+        filter_labels={"status": "CE status"},
+    )
+    rows = search.with_status_order(visible_to(request.user, Child).select_related("allocated_social_worker"))
+    if listing.filters["status"]:
+        rows = rows.filter(ce_status=listing.filters["status"])
     if query:
-        rows = rows.filter(
-            Q(first_name__icontains=query) | Q(last_name__icontains=query) | Q(other_names__icontains=query)
-        )
-    audit.listed(request.user, Child, detail=f"search={query!r}" if query else "")
-    return render(request, "children/list.html", {"children": rows[:200], "query": query})
+        rows = search.search(rows, query, user=request.user)
+        listing.ranked = not request.GET.get("sort")
+        audit.searched(request.user, Child, detail=f"search={query!r}")
+    else:
+        audit.listed(request.user, Child)
+    listing.paginate(rows, ordered=listing.ranked)
+    context = {"listing": listing, "children": listing.rows, "query": query, "statuses": CEStatus.choices}
+    return render(request, "children/list.html", context, status=listing.status)
 
 
 def child_detail(request: AuthedRequest, pk: UUID) -> HttpResponse:

@@ -15,3 +15,9 @@ def referral_for(user: Any, pk: UUID | str, permission: str = "referrals.view_re
     """The referral if `user` may see it (else an audited 404) and has `permission` for it (else 403)."""
     rows = visible_to(user, Referral).select_related(*RELATED)
     return get_visible_or_404(user, Referral, rows, permission=permission, pk=pk)
+
+
+def children_with_reference(user: Any, text: str) -> Any:
+    """The ids of the children of referrals `user` may see whose reference is `text` (any case): how
+    the children's search finds a child by reference (registered in ReferralsConfig.ready())."""
+    return visible_to(user, Referral).filter(reference__iexact=text.strip()).values("child_id")

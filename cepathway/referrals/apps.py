@@ -6,15 +6,16 @@ class ReferralsConfig(AppConfig):
     label = "referrals"
 
     def ready(self) -> None:
-        from cepathway.children import chronology
+        from cepathway.children import chronology, search
         from cepathway.core import work as my_work
         from cepathway.ui import navigation
 
-        from . import work
+        from . import access, work
 
         for panel in (work.hub_queue, work.cerar_decisions, work.my_referrals):
             my_work.register(panel)
         chronology.register(work.referral_entries)
+        search.register_reference_lookup(access.children_with_reference)
         navigation.register(
             "Make a referral", "referrals:new", allowed=lambda u: u.has_perm("referrals.submit_contact"), order=10
         )

@@ -160,3 +160,25 @@ def content_tag(name: str, template_name: str) -> None:
 content_tag("govuk_details", "ui/components/details.html")  # summary="...", open=True
 content_tag("govuk_inset_text", "ui/components/inset_text.html")
 content_tag("govuk_notification_banner", "ui/components/notification_banner.html")  # type="success", title="..."
+content_tag("table_scroll", "ui/components/table_scroll.html")  # label="..." (unique on the page)
+
+
+# Lists (cepathway.ui.listing) -------------------------------------------------------------------------------
+
+
+@register.inclusion_tag("ui/components/sortable_header.html")
+def sortable_header(listing: Any, key: str, numeric: bool = False) -> dict[str, Any]:
+    """A column heading that sorts the list by `key` (a Sort the view gave the listing)."""
+    return {"header": listing.headers[key], "numeric": numeric}
+
+
+@register.inclusion_tag("ui/components/pagination.html")
+def govuk_pagination(listing: Any, label: str = "Pages") -> dict[str, Any]:
+    """GOV.UK pagination for a listing; nothing when everything fits on one page."""
+    return {"listing": listing, "label": label}
+
+
+@register.inclusion_tag("ui/components/error_summary.html")
+def listing_errors(listing: Any) -> dict[str, Any]:
+    """The error summary for what the address asked of a list that it does not offer."""
+    return {"errors": [SummaryError(text) for text in listing.errors]}

@@ -1,0 +1,131 @@
+"""Finding a child: by full name ("First Last"), part of a name, other names (known as, previous
+names), date of birth, or a referral's reference, best matches first.
+
+The ranking, best first (case does not matter):
+
+0. the whole of what was typed is the child's full name, date of birth or a referral reference;
+1. it is the child's surname;
+2. the surname starts with it;
+3. the first name is it, or starts with it;
+4. the child's other names contain it;
+5. every word typed starts one of the child's names (first, last or other), for example "kay tay";
+6. every word typed is somewhere in the child's names.
+
+Then by surname and first name. Every comparison runs in the database (SQLite and PostgreSQL alike)
+on rows the caller has already scoped to the person looking, so a search never reaches a child they
+may not see, and results page like any list.
+"""
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Concat, Lower
+
+from cepathway.ui.listing import Sort
+
+from .models import CEStatus, Child
+
+MAX_QUERY = 100
+MAX_API_PAGE = 200
+DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d %m %Y")
+
+# A higher app (referrals) registers how to find the children of a reference the person may see: a
+# callable (user, text) -> a queryset of child ids. The children app cannot import it.
+ReferenceLookup = Callable[[Any, str], Any]
+_reference_lookups: list[ReferenceLookup] = []
+
+
+# How the children list sorts (cepathway.ui.listing): by name unless a search ranks the rows.
+SORTS = (
+    Sort("name", "Name", ("last_name", "first_name")),
+    Sort("born", "Date of birth", ("date_of_birth", "last_name")),
+    Sort("status", "CE status", ("status_order", "last_name", "first_name")),
+    Sort("worker", "Social worker", ("allocated_social_worker__last_name", "last_name", "first_name")),
+)
+STATUS_ORDER = [CEStatus.HIGH, CEStatus.MEDIUM, CEStatus.LOW, CEStatus.NONE]
+
+
+def with_status_order(rows: QuerySet[Child]) -> QuerySet[Child]:
+    """Annotate `status_order`, so that sorting by CE status puts High first, No status last."""
+    ranks = [When(ce_status=status, then=Value(rank)) for rank, status in enumerate(STATUS_ORDER)]
+    return rows.annotate(status_order=Case(*ranks, default=Value(len(STATUS_ORDER)), output_field=IntegerField()))
+
+
+def register_reference_lookup(lookup: ReferenceLookup) -> ReferenceLookup:
+    if lookup not in _reference_lookups:
+        _reference_lookups.append(lookup)
+    return lookup
+
+
+def clean_query(text: str) -> str:
+    """What was typed, trimmed, its spaces collapsed and cut to a sensible length."""
+    return " ".join(str(text).split())[:MAX_QUERY]
+
+
+def typed_date(text: str) -> date | None:
+    """A date of birth typed as DD/MM/YYYY, YYYY-MM-DD (or with dashes, dots or spaces), else None."""
+    candidate = re.sub(r"\s*([/.\-])\s*", r"\1", text.strip())
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(candidate, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def search(rows: QuerySet[Child], text: str, *, user: Any) -> QuerySet[Child]:
+    """The children in `rows` that match `text`, annotated with `search_rank` and ordered best first.
+
+    `rows` must already be scoped to `user` (visible_to); `user` is asked only so that a referral
+    reference finds a child only through a referral they may see.
+    """
+    query = clean_query(text)
+    if not query:
+        return rows.annotate(search_rank=Value(9, output_field=IntegerField())).order_by("last_name", "first_name")
+    lowered = query.lower()
+    words = lowered.split()
+
+    exact = Q(search_full_name=lowered)
+    born = typed_date(query)
+    if born is not None:
+        exact |= Q(date_of_birth=born)
+    for lookup in _reference_lookups:
+        exact |= Q(pk__in=lookup(user, query))
+
+    starts = Q()
+    anywhere = Q()
+    for word in words:
+        starts &= _any_name(word, "istartswith") | Q(other_names__iregex=rf"(^|[\s,]){re.escape(word)}")
+        anywhere &= _any_name(word, "icontains") | Q(other_names__icontains=word)
+
+    ranks = [
+        (exact, 0),
+        (Q(last_name__iexact=query), 1),
+        (Q(last_name__istartswith=query), 2),
+        (Q(first_name__istartswith=query), 3),
+        (Q(other_names__icontains=query), 4),
+        (starts, 5),
+        (anywhere, 6),
+    ]
+    matching = Q()
+    for condition, _rank in ranks:
+        matching |= condition
+    return (
+        rows.annotate(search_full_name=Concat(Lower("first_name"), Value(" "), Lower("last_name")))
+        .filter(matching)
+        .annotate(
+            search_rank=Case(
+                *[When(condition, then=Value(rank)) for condition, rank in ranks],
+                default=Value(9),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("search_rank", "last_name", "first_name", "pk")
+    )
+
+
+def _any_name(word: str, lookup: str) -> Q:
+    return Q(**{f"first_name__{lookup}": word}) | Q(**{f"last_name__{lookup}": word})
