@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "ninja",  # after cepathway.ui, whose templates override its API docs page
     "cepathway.core",
     "cepathway.people",
+    "cepathway.notifications",
     "cepathway.children",
     "cepathway.policy",
     "cepathway.referrals",

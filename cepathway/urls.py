@@ -5,6 +5,7 @@ from cepathway.api import api_urlpatterns
 urlpatterns = [
     path("", include("cepathway.core.urls")),
     path("account/", include("cepathway.people.urls")),
+    path("notifications/", include("cepathway.notifications.urls")),
     path("children/", include("cepathway.children.urls")),
     path("policy/", include("cepathway.policy.urls")),
     path("referrals/", include("cepathway.referrals.urls")),

@@ -2,8 +2,8 @@
 
 1. Views and API operations reach child-related records only through the scoping entry point
    (`visible_to(user, Model)` or `Model.objects.visible_to(user)`), never another `Model.objects` query.
-2. A lower app never imports a higher one: ui → core → people → children → policy → referrals →
-   meetings → demo (the fictional demo data, which uses them all).
+2. A lower app never imports a higher one: ui → core → people → notifications → children → policy →
+   referrals → meetings → demo (the fictional demo data, which uses them all).
 """
 
 import ast
@@ -16,7 +16,7 @@ from django.apps import apps
 from cepathway.core.scoping import ScopedQuerySet
 
 ROOT = Path(__file__).resolve().parent.parent / "cepathway"
-LAYERS = ["ui", "core", "people", "children", "policy", "referrals", "meetings", "demo"]
+LAYERS = ["ui", "core", "people", "notifications", "children", "policy", "referrals", "meetings", "demo"]
 ENTRY_MODULES = ("views.py", "api.py", "checklist_views.py", "audit_views.py")
 
 

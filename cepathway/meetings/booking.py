@@ -20,8 +20,8 @@ from cepathway.core import audit
 from cepathway.core.policy import PartnershipPolicy, Venue
 from cepathway.policy.services import policy_for
 
+from . import notices, scheduling
 from . import pathway as pathways
-from . import scheduling
 from .errors import MeetingError
 from .models import ClosureReason, Meeting, MeetingKind, MeetingState, Pathway
 
@@ -118,12 +118,14 @@ def change_details(meeting: Meeting, details: Details, *, expected_version: int,
         scheduling.check_venue(meeting.status_under_review, details.venue, policy)
     if meeting.due_on:
         check_within_due_date(details.day, meeting.due_on, "this review", policy)
+    chair_before = meeting.chair
     changed = details.apply_to(meeting)
     if not changed:
         return []
     meeting.save_versioned(by, expected_version)
     audit.changed(by, meeting, changed)
     involve_chair(meeting, by)
+    notices.details_changed(meeting, changed, chair_before=chair_before, by=by)
     return changed
 
 
@@ -141,6 +143,7 @@ def cancel(meeting: Meeting, *, reason: str, expected_version: int, by: Any) -> 
     audit.changed(by, meeting, ["state", "cancelled_reason"])
     detail = f"Level 1 meeting cancelled: {meeting.cancelled_reason}"
     pathways.close(meeting.pathway, reason=ClosureReason.OTHER, detail=detail, by=by)
+    notices.cancelled(meeting, by=by)
 
 
 def involve_chair(meeting: Meeting, by: Any) -> None:

@@ -13,6 +13,7 @@ from cepathway.children.services import end_involvement, involve
 from cepathway.core import audit, mail
 from cepathway.people.models import User
 
+from . import notices
 from .booking import require_scheduled
 from .errors import MeetingError
 from .models import Invitation, Meeting
@@ -95,3 +96,4 @@ def withdraw_invitation(invitation: Invitation, *, by: Any) -> None:
     end_involvement(
         invitation.meeting.child, invitation.user, InvolvementKind.MEETING_INVITEE, by=by, source=invitation.meeting
     )
+    notices.invitation_withdrawn(invitation, by=by)

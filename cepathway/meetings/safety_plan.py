@@ -12,6 +12,7 @@ from cepathway.children.models import InvolvementKind
 from cepathway.children.services import involve
 from cepathway.core import audit
 
+from . import notices
 from .errors import MeetingError, clean
 from .models import OPEN_ACTION_STATUSES, Action, ActionStatus, ActionUpdate, Meeting
 
@@ -50,6 +51,7 @@ def add_action(
     action.save_tracked(by)
     audit.created(by, action)
     involve(child, owner, InvolvementKind.ACTION_OWNER, by=by, reason="owns a safety plan action", source=action)
+    notices.action_assigned(action, by=by)
     return action
 
 
