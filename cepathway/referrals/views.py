@@ -12,7 +12,9 @@ from cepathway.core.errors import RuleError
 from cepathway.core.permissions import require
 from cepathway.core.scoping import visible_to
 from cepathway.people.types import AuthedRequest
+from cepathway.ui.listing import read_listing
 
+from . import listing as listing_rules
 from . import services, triage
 from .access import referral_for
 from .forms import (
@@ -45,14 +47,31 @@ def new_contact(request: AuthedRequest) -> HttpResponse:
 
 
 def referral_list(request: AuthedRequest) -> HttpResponse:
+    """The referrals the person may see, paged, sorted by a column and filtered by status or the
+    referring agency; a filter or sort the page does not offer is refused (400) and named."""
     require(request.user, "referrals.list_referrals")
-    status = request.GET.get("status", "")
     rows = visible_to(request.user, Referral).select_related("child", "referrer_agency")
-    if status in ReferralStatus.values:
-        rows = rows.filter(status=status)
-    audit.listed(request.user, Referral, detail=f"status={status or 'all'}")
-    context = {"referrals": rows[:200], "status": status, "statuses": ReferralStatus.choices}
-    return render(request, "referrals/list.html", context)
+    rows = listing_rules.with_status_order(rows)
+    agencies = listing_rules.agencies_of(rows)
+    listing = read_listing(
+        request,
+        sorts=listing_rules.SORTS,
+        default=listing_rules.DEFAULT_SORT,
+        descending=True,
+        filters=listing_rules.filters(agencies),
+        filter_labels=listing_rules.FILTER_LABELS,
+    )
+    listing.paginate(listing_rules.filtered(rows, listing.filters))
+    shown = ", ".join(f"{name}={value}" for name, value in listing.filters.items() if value) or "status=all"
+    audit.listed(request.user, Referral, detail=shown)
+    context = {
+        "listing": listing,
+        "referrals": listing.rows,
+        "status": listing.filters["status"],
+        "statuses": ReferralStatus.choices,
+        "agencies": agencies,
+    }
+    return render(request, "referrals/list.html", context, status=listing.status)
 
 
 def referral_detail(request: AuthedRequest, pk: UUID) -> HttpResponse:
