@@ -13,8 +13,10 @@ from cepathway.core import audit, pages
 from cepathway.core.errors import RuleError
 from cepathway.core.permissions import require
 from cepathway.policy.services import policy_for
+from cepathway.ui.listing import read_listing
 
 from .. import access, forms, invitations, pathway
+from .. import listing as listing_rules
 from ..level2.flags import may_be_flagged
 from ..models import Meeting, MeetingKind
 from .common import details_as_saved, meeting_url
@@ -23,14 +25,29 @@ GET_POST = require_http_methods(["GET", "POST"])
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
+    """Scheduled meetings the person may see, paged, sorted by a column, filtered by kind, chair or
+    overdue; a filter or sort the page does not offer is refused (400) and named."""
     require(request.user, "meetings.view_meeting")
     rows = Meeting.objects.visible_to(request.user).scheduled().select_related("child", "chair")
-    audit.listed(request.user, Meeting, detail="scheduled meetings")
+    chairs = listing_rules.chairs_of(rows)
+    listing = read_listing(
+        request,
+        sorts=listing_rules.SORTS,
+        default=listing_rules.DEFAULT_SORT,
+        filters=listing_rules.filters(chairs),
+        filter_labels=listing_rules.FILTER_LABELS,
+    )
+    listing.paginate(listing_rules.filtered(rows, listing.filters))
+    shown = ", ".join(f"{name}={value}" for name, value in listing.filters.items() if value)
+    audit.listed(request.user, Meeting, detail="scheduled meetings" + (f" ({shown})" if shown else ""))
     context = {
-        "meetings": rows.order_by("scheduled_for")[:200],
+        "listing": listing,
+        "meetings": listing.rows,
+        "chairs": chairs,
+        "kinds": MeetingKind.choices,
         "may_level2": request.user.has_perm("meetings.view_level2"),
     }
-    return render(request, "meetings/meeting_list.html", context)
+    return render(request, "meetings/meeting_list.html", context, status=listing.status)
 
 
 def child_pathway(request: HttpRequest, child_id: Any) -> HttpResponse:

@@ -1,0 +1,107 @@
+"""The Meetings page: every scheduled Level 1 meeting and review the person may see, 25 to a page
+(it used to stop silently at 200), soonest first or sorted by a column, filtered by kind, chair or
+overdue; a filter or sort it does not offer is refused clearly."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cepathway.core.policy import Venue
+from cepathway.meetings.models import Meeting, MeetingKind, Pathway
+from cepathway.people.models import Role
+from tests.factories import ChildFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def many(world):
+    """32 scheduled meetings about new home children: every third chaired by the team manager, every
+    fourth a review, the first five already past their date (overdue)."""
+    cerar, manager = world.users[Role.CERAR_LEAD], world.users[Role.TEAM_MANAGER]
+    meetings = []
+    for n in range(32):
+        child = ChildFactory(partnership=world.home)
+        pathway = Pathway(child=child)
+        pathway.save_tracked(cerar)
+        meeting = Meeting(
+            pathway=pathway,
+            child=child,
+            kind=MeetingKind.REVIEW if n % 4 == 0 else MeetingKind.LEVEL1,
+            scheduled_for=timezone.now() + timedelta(days=n - 5, hours=1),
+            venue=Venue.ONLINE,
+            location="Fictional video call",
+            chair=manager if n % 3 == 0 else cerar,
+        )
+        meeting.save_tracked(cerar)
+        meetings.append(meeting)
+    return meetings
+
+
+def scheduled(user):
+    return list(Meeting.objects.visible_to(user).scheduled().select_related("child", "chair"))
+
+
+def test_the_meetings_list_pages_soonest_first(world, many, client_for):
+    cerar = world.users[Role.CERAR_LEAD]
+    client = client_for(cerar)
+    rows = sorted(scheduled(cerar), key=lambda m: (m.scheduled_for, m.pk))
+    first = client.get(reverse("meetings:list"))
+    assert first.status_code == 200
+    assert f"Showing 1 to 25 of {len(rows)}" in first.content.decode()
+    assert [m.pk for m in first.context["meetings"]] == [m.pk for m in rows[:25]]
+    second = client.get(reverse("meetings:list"), {"page": 2})
+    assert [m.pk for m in second.context["meetings"]] == [m.pk for m in rows[25:50]]
+    assert 'rel="prev"' in second.content.decode()
+
+
+def test_sorted_by_child_or_chair(world, many, client_for):
+    cerar = world.users[Role.CERAR_LEAD]
+    client = client_for(cerar)
+    rows = scheduled(cerar)
+    by_child = client.get(reverse("meetings:list"), {"sort": "child", "dir": "desc"})
+    expected = sorted(rows, key=lambda m: (m.child.last_name, m.child.first_name, m.scheduled_for), reverse=True)
+    assert [m.child.last_name for m in by_child.context["meetings"]] == [m.child.last_name for m in expected[:25]]
+    assert 'aria-sort="descending"' in by_child.content.decode()
+    by_chair = client.get(reverse("meetings:list"), {"sort": "chair"})
+    chairs = [m.chair.last_name for m in by_chair.context["meetings"]]
+    assert chairs == sorted(chairs)
+
+
+def test_filtered_by_kind_chair_and_overdue(world, many, client_for):
+    cerar, manager = world.users[Role.CERAR_LEAD], world.users[Role.TEAM_MANAGER]
+    client = client_for(cerar)
+    reviews = client.get(reverse("meetings:list"), {"kind": MeetingKind.REVIEW})
+    assert reviews.context["meetings"] and {m.kind for m in reviews.context["meetings"]} == {MeetingKind.REVIEW}
+
+    chaired = client.get(reverse("meetings:list"), {"chair": str(manager.pk)})
+    assert chaired.context["meetings"] and {m.chair_id for m in chaired.context["meetings"]} == {manager.pk}
+
+    overdue = client.get(reverse("meetings:list"), {"overdue": "yes"})
+    assert overdue.status_code == 200
+    assert {m.pk for m in overdue.context["meetings"]} == {m.pk for m in many[:5]}
+    assert all(m.is_overdue() for m in overdue.context["meetings"])
+
+
+@pytest.mark.parametrize(
+    ("asked", "says"),
+    [
+        ({"kind": "level3"}, "Kind of meeting &#x27;level3&#x27; is not one this list offers"),
+        ({"overdue": "maybe"}, "Overdue &#x27;maybe&#x27; is not one this list offers"),
+        ({"chair": "nobody"}, "Chair &#x27;nobody&#x27; is not one this list offers"),
+        ({"sort": "venue"}, "cannot be sorted by &#x27;venue&#x27;"),
+    ],
+)
+def test_what_the_list_does_not_offer_is_refused(world, client_for, asked, says):
+    response = client_for(world.users[Role.CERAR_LEAD]).get(reverse("meetings:list"), asked)
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode() and says in response.content.decode()
+
+
+def test_someone_unrelated_sees_no_meeting(world, many, client_for):
+    response = client_for(world.unrelated).get(reverse("meetings:list"))
+    assert response.status_code in (200, 403)
+    if response.status_code == 200:
+        assert response.context["meetings"] == [] and response.context["chairs"] == []
