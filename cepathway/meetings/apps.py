@@ -11,11 +11,12 @@ class MeetingsConfig(AppConfig):
         from cepathway.core import work as core_work
         from cepathway.ui import navigation
 
-        from . import chronology as meetings_chronology
         from . import (
+            audit_words,
             panels,
             rules,  # noqa: F401  (registers the permissions)
         )
+        from . import chronology as meetings_chronology
 
         for panel in (
             panels.overdue_for_managers,
@@ -25,6 +26,7 @@ class MeetingsConfig(AppConfig):
         ):
             core_work.register(panel)
         chronology.register(meetings_chronology.chronology_entries)
+        audit_words.register()
         navigation.register(
             "Meetings", "meetings:list", allowed=lambda user: user.has_perm("meetings.view_meeting"), order=40
         )

@@ -9,6 +9,8 @@ class PolicyConfig(AppConfig):
     def ready(self) -> None:
         from cepathway.ui import navigation
 
-        from . import rules  # noqa: F401  (registers the permissions)
+        from . import audit_words, rules  # noqa: F401  (rules registers the permissions)
+
+        audit_words.register()
 
         navigation.register("Policy", "policy:current", allowed=lambda u: u.has_perm("policy.view_policy"), order=85)

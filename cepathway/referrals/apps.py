@@ -10,12 +10,13 @@ class ReferralsConfig(AppConfig):
         from cepathway.core import work as my_work
         from cepathway.ui import navigation
 
-        from . import access, work
+        from . import access, audit_words, work
 
         for panel in (work.hub_queue, work.cerar_decisions, work.my_referrals):
             my_work.register(panel)
         chronology.register(work.referral_entries)
         search.register_reference_lookup(access.children_with_reference)
+        audit_words.register()
         navigation.register(
             "Make a referral", "referrals:new", allowed=lambda u: u.has_perm("referrals.submit_contact"), order=10
         )
