@@ -5,6 +5,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -155,6 +156,22 @@ class Child(TrackedModel):
         self.postcode_normalised = normalise_postcode(self.postcode)
         super().save(*args, **kwargs)
         self._stored_ce_status, self._status_from_meeting = self.ce_status, False
+
+    def clean(self) -> None:
+        super().clean()
+        if self.allocated_social_worker_id is not None and not self.open_to_childrens_services:
+            raise ValidationError(
+                {
+                    "open_to_childrens_services": "A child with an allocated social worker is open to children's "
+                    "services: tick it, or remove the social worker"
+                }
+            )
+
+    @property
+    def is_open_to_childrens_services(self) -> bool:
+        """Open to children's services: as recorded, and always while a social worker is allocated
+        (a record saved before `clean` refused the contradiction still reads truly)."""
+        return self.open_to_childrens_services or self.allocated_social_worker_id is not None
 
     @property
     def full_name(self) -> str:

@@ -1,4 +1,4 @@
-"""Children's records: the list a user may see, one child's record and chronology, allocation."""
+"""Children's records: the list a user may see, one child's record at a glance, their chronology, allocation."""
 
 from uuid import UUID
 
@@ -11,10 +11,10 @@ from cepathway.core.scoping import visible_to
 from cepathway.people.types import AuthedRequest
 from cepathway.ui.listing import read_listing
 
-from . import chronology, search
+from . import presenters, search
 from .access import child_for
 from .forms import AllocationForm
-from .models import CEStatus, Child, Involvement
+from .models import CEStatus, Child
 
 
 def child_list(request: AuthedRequest) -> HttpResponse:
@@ -44,17 +44,15 @@ def child_list(request: AuthedRequest) -> HttpResponse:
 def child_detail(request: AuthedRequest, pk: UUID) -> HttpResponse:
     child = child_for(request.user, pk)
     audit.viewed(request.user, child)
-    involvements = (
-        Involvement.objects.visible_to(request.user).active().filter(child=child).select_related("user", "user__agency")
-    )
-    context = {
-        "child": child,
-        "involvements": involvements,
-        "timeline": chronology.timeline(child, request.user),
-        "can_edit": request.user.has_perm("children.edit_child", child),
-        "can_request_consultation": request.user.has_perm("referrals.request_consultation", child),
-    }
-    return render(request, "children/detail.html", context)
+    return render(request, "children/detail.html", presenters.child_page(child, request.user))
+
+
+def child_chronology(request: AuthedRequest, pk: UUID) -> HttpResponse:
+    child = child_for(request.user, pk)
+    context = presenters.chronology_page(child, request.user, request.GET.getlist("kind"))
+    shown = ",".join(name for name, _label, chosen in context["groups"] if chosen) or "all"
+    audit.viewed(request.user, child, detail=f"chronology ({shown})")
+    return render(request, "children/chronology.html", context)
 
 
 ALLOCATION = pages.FormPage(title="Allocation", saved="Child's record updated.", audit_detail="allocation form")

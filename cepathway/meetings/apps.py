@@ -7,12 +7,13 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Meetings, CE status and Level 2"
 
     def ready(self) -> None:
-        from cepathway.children import chronology
+        from cepathway.children import chronology, summary
         from cepathway.core import work as core_work
         from cepathway.ui import navigation
 
         from . import (
             audit_words,
+            child_summary,
             panels,
             rules,  # noqa: F401  (registers the permissions)
         )
@@ -26,6 +27,7 @@ class MeetingsConfig(AppConfig):
         ):
             core_work.register(panel)
         chronology.register(meetings_chronology.chronology_entries)
+        summary.register(child_summary.child_summary)
         audit_words.register()
         navigation.register(
             "Meetings", "meetings:list", allowed=lambda user: user.has_perm("meetings.view_meeting"), order=40

@@ -9,3 +9,11 @@ import { initAll as initMojFrontend } from "./moj-frontend.min.js";
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initGovukFrontend();
 initMojFrontend();
+
+// A print button, in an element marked `data-app-print` and hidden in the markup, appears only where
+// this script can print; without JavaScript the browser's own Print does the same, and the print
+// stylesheet applies either way. (The wrapper is hidden, not the button: a button's display wins.)
+for (const area of document.querySelectorAll("[data-app-print]")) {
+  area.hidden = false;
+  area.querySelector("button")?.addEventListener("click", () => window.print());
+}

@@ -44,7 +44,7 @@ def test_the_chronology_holds_the_pathway(world, clock, client_for, pathway):
     assert "CE pathway ended" in titles
     assert entries == sorted(entries, key=lambda entry: entry.at, reverse=True)
 
-    page = client_for(pathway.cerar).get(reverse("children:detail", args=[child.pk])).content.decode()
+    page = client_for(pathway.cerar).get(reverse("children:chronology", args=[child.pk])).content.decode()
     assert "CE pathway ended" in page and "Safety plan action agreed" in page
 
     assert list(timeline(child, world.unrelated)) == []

@@ -1,0 +1,78 @@
+"""What the child's page and chronology page show, gathered here so the views stay short."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+
+from . import chronology, summary
+from .models import Child, Involvement, InvolvementKind
+
+KIND_ORDER: list[str] = list(InvolvementKind.values)
+
+
+@dataclass
+class PersonInvolved:
+    """One person who works with the child, once, with every reason they are involved."""
+
+    user: Any
+    kinds: list[str] = field(default_factory=list)
+
+    @property
+    def reasons(self) -> list[str]:
+        labels = [InvolvementKind(kind).label for kind in sorted(self.kinds, key=KIND_ORDER.index)]
+        return [labels[0], *(label[:1].lower() + label[1:] for label in labels[1:])] if labels else []
+
+    @property
+    def reasons_text(self) -> str:
+        return ", ".join(self.reasons)
+
+
+def people_involved(child: Child, user: Any) -> list[PersonInvolved]:
+    """Everyone currently involved with `child` that `user` may see, each once: the allocated social
+    worker first, then the lead professional, then the others by their first reason and name."""
+    rows = Involvement.objects.visible_to(user).active().filter(child=child).select_related("user", "user__agency")
+    people: dict[Any, PersonInvolved] = {}
+    for involvement in rows:
+        person = people.setdefault(involvement.user_id, PersonInvolved(involvement.user))
+        if involvement.kind not in person.kinds:
+            person.kinds.append(involvement.kind)
+    first = [child.allocated_social_worker_id, child.lead_professional_id]
+
+    def order(person: PersonInvolved) -> tuple[int, int, str]:
+        place = first.index(person.user.pk) if person.user.pk in first else len(first)
+        kind = min(KIND_ORDER.index(kind) for kind in person.kinds)
+        return place, kind, person.user.display_name.lower()
+
+    return sorted(people.values(), key=order)
+
+
+LATEST = 5
+
+
+def child_page(child: Child, user: Any) -> dict[str, Any]:
+    """The child's page: the card at a glance, the record, the people and the latest of the chronology."""
+    chronology_url = reverse("children:chronology", args=[child.pk])
+    timeline = chronology.timeline(child, user)
+    return {
+        "child": child,
+        "card": summary.summary(child, user, links=[summary.Link("Chronology", chronology_url)]),
+        "people": people_involved(child, user),
+        "latest": timeline[:LATEST],
+        "more_in_chronology": len(timeline) > LATEST,
+        "chronology_url": chronology_url,
+        "can_edit": user.has_perm("children.edit_child", child),
+        "can_request_consultation": user.has_perm("referrals.request_consultation", child),
+    }
+
+
+def chronology_page(child: Child, user: Any, asked: list[str]) -> dict[str, Any]:
+    """The whole chronology, filtered to the groups `asked` for (all when none)."""
+    groups = chronology.chosen_groups(asked)
+    return {
+        "child": child,
+        "entries": chronology.timeline(child, user, groups),
+        "groups": [(name, group.label, name in groups) for name, group in chronology.GROUPS.items()],
+        "filtered": bool(groups),
+        "shown": [chronology.GROUPS[name].label for name in groups],
+    }
