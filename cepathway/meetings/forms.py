@@ -183,7 +183,10 @@ class InviteForm(forms.Form):
         label="Who should be invited?",
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one person to invite"},
-        help_text="The people already working with the child are ticked. Invitees can see the child's record.",
+        help_text=(
+            "The people already working with the child come first and are ticked; everyone else follows by "
+            "agency. Invitees can see the child's record."
+        ),
     )
 
     def __init__(self, *args: Any, queryset: Any, **kwargs: Any) -> None:

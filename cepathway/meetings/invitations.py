@@ -5,13 +5,14 @@ an invitation withdrawn ends that sight."""
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
 from cepathway.children.models import Involvement, InvolvementKind
 from cepathway.children.services import end_involvement, involve
 from cepathway.core import audit, mail
-from cepathway.people.models import User
+from cepathway.people.models import AGENCY_KINDS_WORKING_WITH_CHILDREN, ROLES_NOT_WORKING_WITH_CHILDREN, User
 
 from . import notices
 from .booking import require_scheduled
@@ -33,16 +34,43 @@ def suggested_invitees(meeting: Meeting) -> list[Any]:
             people[user.pk] = user
     for involvement in Involvement.objects.active().filter(child=child).select_related("user", "user__agency"):
         people.setdefault(involvement.user_id, involvement.user)
-    return [user for pk, user in people.items() if pk not in invited and user.is_active and pk != meeting.chair_id]
+    return [
+        user for pk, user in people.items() if pk not in invited and pk != meeting.chair_id and may_be_invited(user)
+    ]
+
+
+def may_be_invited(user: Any) -> bool:
+    """Whether `user` may be invited to a meeting about a child at all: someone who works with children
+    (not the auditor or the administrator) in an agency that works with children."""
+    agency = user.agency
+    return (
+        user.is_active
+        and user.role not in ROLES_NOT_WORKING_WITH_CHILDREN
+        and agency is not None
+        and agency.works_with_children
+    )
 
 
 def invitable_people(meeting: Meeting) -> Any:
-    """Anyone active in the child's partnership not yet invited (nor the chair) may be invited."""
+    """Who the invitation form offers, in its order: first the people already working with the child
+    (allocated, lead professional or otherwise involved), then everyone else in the child's
+    partnership, grouped by agency. Never anyone already invited, the chair, the auditor, the
+    administrator, or someone from an agency that does not work with children (`may_be_invited`)."""
+    child = meeting.child
+    working = set(Involvement.objects.active().filter(child=child).values_list("user_id", flat=True))
+    working |= {pk for pk in (child.allocated_social_worker_id, child.lead_professional_id) if pk is not None}
+    first = Case(When(pk__in=working, then=Value(0)), default=Value(1), output_field=IntegerField())
     return (
-        User.objects.filter(is_active=True, agency__partnership_id=meeting.child.partnership_id)
+        User.objects.filter(
+            is_active=True,
+            agency__partnership_id=child.partnership_id,
+            agency__kind__in=AGENCY_KINDS_WORKING_WITH_CHILDREN,
+        )
+        .exclude(role__in=ROLES_NOT_WORKING_WITH_CHILDREN)
         .exclude(pk__in=[*invited_ids(meeting), meeting.chair_id])
         .select_related("agency")
-        .order_by("agency__name", "last_name", "first_name")
+        .annotate(works_with_child=first)
+        .order_by("works_with_child", "agency__name", "last_name", "first_name", "pk")
     )
 
 
@@ -56,6 +84,8 @@ def invite(meeting: Meeting, users: list[Any], *, by: Any) -> list[Invitation]:
     for user in users:
         if not user.is_active or user.partnership_id != partnership_id:
             raise MeetingError(f"{user} cannot be invited: they do not work in this partnership.", field="people")
+        if not may_be_invited(user):
+            raise MeetingError(f"{user} cannot be invited: they do not work with children.", field="people")
         if user.pk in already:
             continue
         invitation = Invitation(meeting=meeting, user=user, agency=user.agency)

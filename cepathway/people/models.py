@@ -37,6 +37,12 @@ class AgencyKind(models.TextChoices):
     OTHER = "other", "Other partner agency"
 
 
+# Agencies whose people work with children. "Other partner agency" is one that does not (a leisure
+# trust, a business the partnership shares information with): its people are never offered as
+# invitees to a meeting about a child.
+AGENCY_KINDS_WORKING_WITH_CHILDREN = frozenset(kind for kind in AgencyKind if kind != AgencyKind.OTHER)
+
+
 class Agency(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="agencies")
@@ -51,6 +57,10 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def works_with_children(self) -> bool:
+        return self.kind in AGENCY_KINDS_WORKING_WITH_CHILDREN
 
 
 class Role(models.TextChoices):
@@ -69,6 +79,8 @@ class Role(models.TextChoices):
 # Roles that see every child in their own partnership. Everyone else sees a child only while
 # involved with them (see cepathway.children.models.Involvement).
 PARTNERSHIP_WIDE_ROLES = frozenset({Role.CERAR_LEAD, Role.TEAM_MANAGER, Role.HUB_PRACTITIONER, Role.ADMINISTRATOR})
+# Roles that look after the service, not children: never invited to a meeting about a child.
+ROLES_NOT_WORKING_WITH_CHILDREN = frozenset({Role.ADMINISTRATOR, Role.AUDITOR})
 
 
 class User(AbstractUser):
