@@ -195,6 +195,8 @@ def test_all_notifications_are_paged_and_only_ever_ones_own(world, client_for):
     assert second.count(NEW_TAG) == 5 and "Fictional alert number 00" in second
     assert not unread_for(police).exists()
     assert unread_for(school).count() == 1
+    refused = page.get(reverse("notifications:list"), {"page": "last"})
+    assert refused.status_code == 400 and "not a page number" in refused.content.decode()
 
     assert mark_read(police, Notification.objects.filter(recipient=school)) == 0, "one's own only"
     assert unread_for(school).count() == 1
