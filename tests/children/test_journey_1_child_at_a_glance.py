@@ -8,9 +8,9 @@ person once with all their reasons. The chronology is a timeline that filters by
 """
 
 import re
-from html import unescape
 from collections.abc import Iterator
 from datetime import timedelta
+from html import unescape
 
 import django.utils.timezone
 import pytest
@@ -22,6 +22,7 @@ from cepathway.children.models import CEStatus, InvolvementKind
 from cepathway.children.presenters import people_involved
 from cepathway.core.models import AuditEvent
 from cepathway.meetings import before_meeting, safety_plan
+from cepathway.meetings.child_summary import child_summary
 from cepathway.people.models import Role
 from cepathway.policy.wording import role_name
 from tests.factories import ChildFactory, World
@@ -233,8 +234,6 @@ def test_the_unrelated_user_sees_neither_page(world, client_for):
 
 def test_what_is_shown_is_what_the_person_may_see(world, clock, pathway):
     """The card's facts come through scoping: someone who does not see the child is given nothing."""
-    from cepathway.meetings.child_summary import child_summary
-
     child, _review, _decided_on = child_on_a_review(world, pathway, clock)
     assert child_summary(child, world.unrelated) is None
     seen = child_summary(child, world.users[Role.POLICE_OFFICER])
