@@ -37,6 +37,11 @@ class ChildOut(Schema):
     lead_professional_id: UUID | None
     version: int = Field(description="Send this back with a change (PATCH .../allocation): a stale one is refused.")
 
+    @staticmethod
+    def resolve_open_to_childrens_services(child: Child) -> bool:
+        """Never false while a social worker is allocated (`Child.is_open_to_childrens_services`)."""
+        return child.is_open_to_childrens_services
+
 
 class EntryOut(Schema):
     at: datetime

@@ -7,6 +7,7 @@ and links to the pathway, the plan, the meetings and the chronology. "People inv
 person once with all their reasons. The chronology is a timeline that filters by kind and prints.
 """
 
+import json
 import re
 from collections.abc import Iterator
 from datetime import timedelta
@@ -160,7 +161,7 @@ def test_people_are_listed_once_with_all_their_reasons(world, clock, pathway, cl
     assert listed.index(sw.display_name) < listed.index(lp.display_name) < listed.index(school.display_name)
 
 
-def test_open_to_childrens_services_never_says_no_while_a_social_worker_is_allocated(world, client_for):
+def test_open_to_childrens_services_never_says_no_while_a_social_worker_is_allocated(world, client_for, api_client_for):
     worker = world.users[Role.SOCIAL_WORKER]
     child = ChildFactory(partnership=world.home, open_to_childrens_services=False, allocated_social_worker=worker)
     assert child.is_open_to_childrens_services
@@ -174,6 +175,12 @@ def test_open_to_childrens_services_never_says_no_while_a_social_worker_is_alloc
     )
     assert not form.is_valid()
     assert "open_to_childrens_services" in form.errors
+
+    api = api_client_for(world.users[Role.CERAR_LEAD])
+    assert api.get(f"/api/children/{child.pk}").json()["open_to_childrens_services"] is True
+    body = json.dumps({"version": child.version, "open_to_childrens_services": False})
+    refused = api.patch(f"/api/children/{child.pk}/allocation", body, content_type="application/json")
+    assert refused.status_code == 422 and list(refused.json()["errors"]) == ["open_to_childrens_services"]
 
     child.allocated_social_worker = None
     assert not child.is_open_to_childrens_services
