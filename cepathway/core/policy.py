@@ -17,7 +17,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import MISSING, asdict, dataclass, field, fields, is_dataclass, replace
 from datetime import time, timedelta
 from functools import cache
-from typing import Any, get_origin, get_type_hints
+from typing import Any, get_args, get_origin, get_type_hints
 
 import holidays
 from django.conf import settings
@@ -79,6 +79,17 @@ class ChecklistWeighting:
 
 
 @dataclass(frozen=True)
+class SupportLink:
+    """Somewhere a family can find help and information, as the partnership's guide for parents names
+    it (a national charity, say): its name, web page and phone number, and what it helps with."""
+
+    name: str
+    url: str = ""
+    phone: str = ""
+    what_for: str = ""
+
+
+@dataclass(frozen=True)
 class Contacts:
     """How families and professionals reach the partnership, as pages, letters and emails give them."""
 
@@ -88,6 +99,8 @@ class Contacts:
     complaints_email: str = ""
     complaints_phone: str = ""
     complaints_url: str = ""
+    # The support the family summary points parents and carers to, in the order given.
+    support_links: tuple[SupportLink, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -114,6 +127,9 @@ class PartnershipPolicy:
     # A review whose due date has already passed (an outcome recorded late, a meeting that slipped)
     # may be booked up to this long from today; it shows as overdue until it is held.
     overdue_review_rebook_within: timedelta = timedelta(days=14)
+    # A meeting held but not booked here beforehand (an urgent meeting, cases moved in from another
+    # system) may be recorded afterwards if it was held no longer ago than this; it is marked late.
+    late_recording_within: timedelta = timedelta(days=30)
     # The time of day a meeting is proposed for when it is scheduled by policy.
     default_meeting_time: time = time(10, 0)
     checklist: ChecklistWeighting = ChecklistWeighting()
@@ -135,6 +151,30 @@ class PartnershipPolicy:
 
 _STATUTORY_VENUES = (Venue.CHILDRENS_SERVICES, Venue.SCHOOL, Venue.POLICE, Venue.ONLINE, Venue.OTHER)
 
+# The national charities the parents' guide points families to, in our own words: the same for
+# every partnership in England, so a new partnership starts with them and may change them.
+NATIONAL_SUPPORT_LINKS = (
+    SupportLink(
+        name="PACE (Parents Against Child Exploitation)",
+        url="https://paceuk.info/",
+        what_for="Support and information for parents and carers whose child is being exploited",
+    ),
+    SupportLink(
+        name="NSPCC: child sexual exploitation",
+        url="https://www.nspcc.org.uk/what-is-child-abuse/types-of-abuse/child-sexual-exploitation/",
+        phone="0808 800 5000",
+        what_for=(
+            "The signs of sexual exploitation and how to keep your child safe; the helpline is for any"
+            " adult worried about a child"
+        ),
+    ),
+    SupportLink(
+        name="NSPCC: criminal exploitation and gangs",
+        url="https://www.nspcc.org.uk/what-is-child-abuse/types-of-abuse/gangs-criminal-exploitation/",
+        what_for="What criminal exploitation and county lines are, and how to help your child",
+    ),
+)
+
 DEFAULT_POLICY = PartnershipPolicy(
     name="Westmorland and Furness practitioner briefing",
     reviews={
@@ -142,6 +182,7 @@ DEFAULT_POLICY = PartnershipPolicy(
         "medium": ReviewRule(timedelta(weeks=8), "team_manager", _STATUTORY_VENUES),
         "low": ReviewRule(timedelta(weeks=12), "lead_professional", (*_STATUTORY_VENUES, Venue.EARLY_HELP)),
     },
+    contacts=Contacts(support_links=NATIONAL_SUPPORT_LINKS),
 )
 
 PARENTS_GUIDE_POLICY = replace(
@@ -228,12 +269,21 @@ def to_document(policy: PartnershipPolicy) -> dict[str, Any]:
         elif isinstance(value, tuple):
             document[name] = list(value)
         elif is_dataclass(value) and not isinstance(value, type):
-            document[name] = asdict(value)
+            document[name] = _lists(asdict(value))
         elif isinstance(value, dict):
             document[name] = dict(value)
         else:
             document[name] = value
     return document
+
+
+def _lists(value: Any) -> Any:
+    """`value` with its tuples as lists, as JSON reads them back."""
+    if isinstance(value, dict):
+        return {key: _lists(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_lists(item) for item in value]
+    return value
 
 
 def _value_from(kind: Any, value: Any) -> Any:
@@ -244,6 +294,9 @@ def _value_from(kind: Any, value: Any) -> Any:
     if kind is time:
         return time.fromisoformat(value)
     if get_origin(kind) is tuple:
+        item_kind = get_args(kind)[0] if get_args(kind) else None
+        if is_dataclass(item_kind):
+            return tuple(_dataclass_from(item_kind, item) for item in value)
         return tuple(value)
     if get_origin(kind) is dict:
         return dict(value)
@@ -286,6 +339,7 @@ REVIEWABLE_STATUSES = ("high", "medium", "low")
 ALLOCATION_ROLES = ("social_worker", "lead_professional")
 LONGEST_CADENCE_WEEKS = 52
 LONGEST_WINDOW_DAYS = 90
+LONGEST_LATE_RECORDING_DAYS = 365
 
 
 def policy_problems(
@@ -312,6 +366,11 @@ def policy_problems(
     if not timedelta(days=1) <= policy.overdue_review_rebook_within <= timedelta(days=LONGEST_WINDOW_DAYS):
         problems["overdue_review_rebook_within"] = (
             f"How many days an overdue review may be booked within must be between 1 and {LONGEST_WINDOW_DAYS}"
+        )
+    if not timedelta(days=1) <= policy.late_recording_within <= timedelta(days=LONGEST_LATE_RECORDING_DAYS):
+        problems["late_recording_within"] = (
+            "How many days after a meeting it may still be recorded must be between 1 and "
+            f"{LONGEST_LATE_RECORDING_DAYS}"
         )
     if policy.working_days_region not in holidays.UnitedKingdom.subdivisions:
         problems["working_days_region"] = "Bank holidays are those of England, Northern Ireland, Scotland or Wales"
@@ -433,4 +492,20 @@ def _contact_problems(contacts: Contacts) -> dict[str, str]:
             validate(value)
         except ValidationError:
             problems[f"contacts.{name}"] = message
+    for number, link in enumerate(contacts.support_links):
+        problems |= _support_link_problems(f"contacts.support_links.{number}", number + 1, link)
+    return problems
+
+
+def _support_link_problems(path: str, number: int, link: SupportLink) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if not link.name.strip():
+        problems[f"{path}.name"] = f"Enter the name of support link {number}"
+    if not (link.url.strip() or link.phone.strip()):
+        problems[f"{path}.url"] = f"Enter a web address or a phone number for support link {number}"
+    elif link.url:
+        try:
+            URLValidator(schemes=["https"])(link.url)
+        except ValidationError:
+            problems[f"{path}.url"] = f"Enter support link {number}'s web address, starting https://"
     return problems

@@ -9,26 +9,31 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from cepathway.children import chronology, summary
         from cepathway.core import work as core_work
+        from cepathway.referrals import progress
         from cepathway.ui import navigation
 
         from . import (
             audit_words,
             child_summary,
             panels,
+            pathway,
             rules,  # noqa: F401  (registers the permissions)
         )
         from . import chronology as meetings_chronology
 
         for panel in (
+            panels.children_waiting_for_level1,
             panels.overdue_for_managers,
             panels.my_actions,
             panels.meetings_i_chair,
             panels.meetings_im_invited_to,
+            panels.level2_meetings_i_sit_on,
         ):
             core_work.register(panel)
         chronology.register(meetings_chronology.chronology_entries)
-        summary.register(child_summary.child_summary)
+        progress.register(pathway.referral_progress)
         audit_words.register()
+        summary.register(child_summary.child_summary)
         navigation.register(
             "Meetings", "meetings:list", allowed=lambda user: user.has_perm("meetings.view_meeting"), order=40
         )

@@ -13,9 +13,9 @@ from cepathway.children.models import CEStatus
 from cepathway.core.policy import PartnershipPolicy, Venue
 from cepathway.people.models import Agency, Role, User
 from cepathway.policy import wording
-from cepathway.ui.forms import GovukDateField
+from cepathway.ui.forms import GovukDateField, required_when
 
-from . import at_meeting, before_meeting, booking, invitations, outcomes, safety_plan
+from . import at_meeting, before_meeting, booking, held_afterwards, invitations, outcomes, safety_plan
 from .level2 import flags
 from .level2 import services as level2
 from .models import (
@@ -27,6 +27,7 @@ from .models import (
     CEType,
     ClosureReason,
     Level2Item,
+    MeetingKind,
     VoiceMethod,
     VoiceOf,
 )
@@ -156,6 +157,60 @@ class ChangeDetailsForm(VersionedForm, WhenWhereForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(GovukDateField, self.fields["date"]).must_be_future = False
+
+
+class RecordHeldForm(WhenWhereForm):
+    """A meeting already held that was not booked here beforehand (`held_afterwards`)."""
+
+    kind = forms.ChoiceField(
+        label="What kind of meeting was it?",
+        choices=[(MeetingKind.LEVEL1, "Level 1 meeting"), (MeetingKind.REVIEW, "Review")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether it was a Level 1 meeting or a review"},
+    )
+    status_under_review = forms.ChoiceField(
+        label="For a review: which CE status was it reviewing?",
+        choices=[],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Needed for a review only: the status the child had when the review was held.",
+    )
+    chair = PeopleChoiceField(queryset=User.objects.none(), label="Who chaired it?", empty_label=None)
+    reason = line_field(
+        "Why is it recorded after it was held?",
+        max_length=MAX_SHORT_TEXT,
+        required=True,
+        help_text="For example, an urgent meeting held the same day, or a case moved in from our previous system.",
+    )
+
+    field_order = ["kind", "status_under_review", "date", "time", "venue", "location", "chair", "reason"]
+
+    def __init__(self, *args: Any, partnership_id: Any, policy: PartnershipPolicy, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        date_input = cast(GovukDateField, self.fields["date"])
+        date_input.must_be_future, date_input.must_be_past = False, True
+        self.fields["date"].label = "Date it was held"
+        self.fields["venue"].label = "Where was it held?"
+        reviewed = wording.in_status_order(policy.reviews)
+        _field(self, "status_under_review").choices = [(status, wording.status_label(status)) for status in reviewed]
+        roles = dict.fromkeys([policy.level1_chair_role, *policy.review_chair_roles])
+        _field(self, "chair").queryset = people(partnership_id, *roles)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("kind") == MeetingKind.REVIEW and not data.get("status_under_review"):
+            self.add_error("status_under_review", "Choose the CE status the review was about")
+        return data
+
+    def submit(self, child: Any, *, by: Any) -> Any:
+        data = self.cleaned_data
+        held = held_afterwards.HeldMeeting(
+            kind=data["kind"],
+            details=self.details(),
+            reason=data["reason"],
+            status_under_review=data["status_under_review"] if data["kind"] == MeetingKind.REVIEW else "",
+        )
+        return held_afterwards.record_held(child, held, by=by)
 
 
 class MeetingDetailsForm(ChangeDetailsForm):
@@ -379,12 +434,17 @@ class OutcomeForm(VersionedForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the CE status the meeting decided"},
     )
-    ce_types = forms.MultipleChoiceField(
-        label="Types of exploitation",
-        choices=CEType.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text="Select all that apply. Not needed for 'No status'.",
+    # Needed on some answers only (checked in clean() and by the service): the hint says when, and
+    # the label does not say "(optional)".
+    ce_types = required_when(
+        forms.MultipleChoiceField(
+            label="Types of exploitation",
+            choices=CEType.choices,
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            help_text="Select all that apply.",
+        ),
+        f"Needed for every status but {CEStatus.NONE.label}.",
     )
     rationale = text_field("Why the meeting decided this status")
     social_worker = PeopleChoiceField(
@@ -403,26 +463,37 @@ class OutcomeForm(VersionedForm):
         "Review date", required=False, help_text="Leave empty to use the date policy sets.", must_be_future=True
     )
     review_time = time_field("Review start time", required=False)
-    review_venue = forms.ChoiceField(
-        label="Where will the review be held?",
-        choices=[("", "Choose a place")] + list(Venue.LABELS.items()),
-        required=False,
+    review_venue = required_when(
+        forms.ChoiceField(
+            label="Where will the review be held?",
+            choices=[("", "Choose a place")] + list(Venue.LABELS.items()),
+            required=False,
+        ),
+        f"Needed for every status but {CEStatus.NONE.label}.",
     )
     review_location = line_field("Review room and address, or how to join online", max_length=300)
-    review_chair = PeopleChoiceField(
-        queryset=User.objects.none(),
-        label="Review chair",
-        required=False,
-        empty_label="Choose the chair",
+    review_chair = required_when(
+        PeopleChoiceField(
+            queryset=User.objects.none(),
+            label="Review chair",
+            required=False,
+            empty_label="Choose the chair",
+        ),
+        f"Needed for every status but {CEStatus.NONE.label}.",
     )
     invite_same_people = forms.BooleanField(label="Invite the same people to the review", required=False, initial=True)
-    closure_reason = forms.ChoiceField(
-        label="Why does the pathway end?",
-        choices=[("", "Choose a reason")] + list(ClosureReason.choices),
-        required=False,
-        help_text="Only when the status is 'No status'.",
+    closure_reason = required_when(
+        forms.ChoiceField(
+            label="Why does the pathway end?",
+            choices=[("", "Choose a reason")] + list(ClosureReason.choices),
+            required=False,
+        ),
+        f"Needed when the status is {CEStatus.NONE.label}.",
     )
-    closure_detail = text_field("More about why the pathway ends", max_length=MAX_SHORT_TEXT, required=False)
+    closure_detail = required_when(
+        text_field("More about why the pathway ends", max_length=MAX_SHORT_TEXT, required=False),
+        f'Needed when the reason is "{ClosureReason.OTHER.label}".',
+    )
 
     def __init__(self, *args: Any, partnership_id: Any, policy: PartnershipPolicy, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -430,8 +501,10 @@ class OutcomeForm(VersionedForm):
         _field(self, "social_worker").queryset = people(partnership_id, Role.SOCIAL_WORKER)
         _field(self, "lead_professional").queryset = people(partnership_id, Role.LEAD_PROFESSIONAL)
         _field(self, "review_chair").queryset = people(partnership_id, *policy.review_chair_roles)
-        self.fields["social_worker"].help_text = wording.allocation_hint(policy, Role.SOCIAL_WORKER)
-        self.fields["lead_professional"].help_text = wording.allocation_hint(policy, Role.LEAD_PROFESSIONAL)
+        for name, role in (("social_worker", Role.SOCIAL_WORKER), ("lead_professional", Role.LEAD_PROFESSIONAL)):
+            hint = wording.allocation_hint(policy, role)  # the statuses that need one allocated, if any
+            if hint:
+                required_when(self.fields[name], hint)
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}

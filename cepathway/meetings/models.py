@@ -183,6 +183,12 @@ class Meeting(TrackedModel):
     attendance_recorded_at = models.DateTimeField(null=True, blank=True)
     held_at = models.DateTimeField(null=True, blank=True)
     cancelled_reason = models.CharField(max_length=500, blank=True)
+    late_reason = models.CharField(
+        "Why it was recorded after it was held",
+        max_length=500,
+        blank=True,
+        help_text="Only for a meeting held before it was booked here: an urgent meeting, or a case moved in.",
+    )
     policy_version = policy_version_field(
         "The version of the partnership's policy that set this meeting's chair, place and due date."
     )
@@ -234,6 +240,11 @@ class Meeting(TrackedModel):
     @property
     def is_cancelled(self) -> bool:
         return self.state == MeetingState.CANCELLED
+
+    @property
+    def recorded_late(self) -> bool:
+        """Held before it was booked here, and recorded afterwards (`held_afterwards`)."""
+        return bool(self.late_reason)
 
     def may_record(self, today: date | None = None) -> bool:
         """What happened at the meeting (attendance, contributions, discussion, outcome) is recorded

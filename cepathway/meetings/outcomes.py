@@ -145,7 +145,8 @@ def record_outcome(meeting: Meeting, outcome: Outcome, *, expected_version: int,
         review_plan = _check_review(meeting, outcome, policy)
 
     meeting.state = MeetingState.HELD
-    meeting.held_at = timezone.now()
+    # A meeting recorded after it was held was held on its own date; any other, when its outcome is recorded.
+    meeting.held_at = meeting.scheduled_for if meeting.recorded_late else timezone.now()
     meeting.save_versioned(by, expected_version)
     audit.changed(by, meeting, ["state", "held_at"], detail="outcome recorded")
 

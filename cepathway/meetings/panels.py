@@ -3,18 +3,23 @@ or are invited to, and, for managers and CERAR, what is overdue across the partn
 
 from typing import Any
 
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
 from cepathway.core import audit
+from cepathway.core.scoping import visible_to
 from cepathway.core.work import Panel
 
-from .models import Action, Meeting
+from .models import Action, Level2Meeting, Meeting
+from .pathway import waiting_for_level1
 from .safety_plan import my_open_actions, overdue_actions
 
 SHOWN = 25
 ACTIONS = "meetings/panels/actions.html"
 MEETINGS = "meetings/panels/meetings.html"
+WAITING = "meetings/panels/waiting_for_level1.html"
+LEVEL2 = "meetings/panels/level2_meetings.html"
 OVERDUE = "meetings/panels/overdue.html"
 
 
@@ -44,6 +49,28 @@ def _listed(
     audit.listed(request.user, rows.model, detail=title[:1].lower() + title[1:])
     context = {key: list(rows[:SHOWN]), "today": timezone.localdate(), "empty": "", **extra}
     return Panel(title, template, context, order=order)
+
+
+def children_waiting_for_level1(request: HttpRequest) -> Panel | None:
+    """For whoever books Level 1 meetings: children decided "Level 1 meeting" with none booked, oldest first."""
+    if not request.user.has_perm("meetings.schedule_level1"):
+        return None
+    rows = waiting_for_level1(request.user)
+    audit.listed(request.user, rows.model, detail="children waiting for a Level 1 meeting")
+    referrals = list(rows[:SHOWN])
+    context = {"referrals": referrals, "more": len(referrals) == SHOWN}
+    context["empty"] = "No child is waiting for a Level 1 meeting."
+    return Panel("Children waiting for a Level 1 meeting", WAITING, context, order=12)
+
+
+def level2_meetings_i_sit_on(request: HttpRequest) -> Panel | None:
+    """Level 2 meetings not yet held that I chair or sit on as a panel member, soonest first."""
+    user = request.user
+    if not user.has_perm("meetings.view_level2"):
+        return None
+    mine = Q(members=user) | Q(chair=user)
+    rows = visible_to(user, Level2Meeting).filter(mine, held_at__isnull=True).distinct().order_by("scheduled_for")
+    return _listed(request, "Level 2 meetings I sit on", LEVEL2, rows, key="level2_meetings", order=28, me=user.pk)
 
 
 def my_actions(request: HttpRequest) -> Panel | None:

@@ -12,10 +12,20 @@ from django.utils import timezone
 from cepathway.children.models import Child, InvolvementKind
 from cepathway.children.services import end_involvements_of_kind
 from cepathway.core import audit
+from cepathway.core.scoping import visible_to
 from cepathway.referrals.models import Referral, ReferralStatus
 
 from . import safety_plan
-from .models import Action, ActionStatus, Level2Flag, Meeting, Pathway, StatusDecision
+from .models import (
+    Action,
+    ActionStatus,
+    Level2Flag,
+    Meeting,
+    MeetingKind,
+    MeetingState,
+    Pathway,
+    StatusDecision,
+)
 
 
 def open_pathway(child: Child) -> Pathway | None:
@@ -25,6 +35,20 @@ def open_pathway(child: Child) -> Pathway | None:
 def level1_referral(child: Child) -> Referral | None:
     """The child's latest referral decided "Level 1 meeting" (None when there is none)."""
     return Referral.objects.filter(child=child, status=ReferralStatus.LEVEL1_REQUIRED).order_by("-decided_at").first()
+
+
+def waiting_for_level1(user: Any) -> Any:
+    """Referrals `user` may see that were decided "Level 1 meeting" and have none yet: no pathway
+    opened from them, and the child not already on the pathway. Oldest decision first."""
+    on_pathway = Pathway.objects.filter(closed_at__isnull=True).values("child_id")
+    rows = visible_to(user, Referral).filter(status=ReferralStatus.LEVEL1_REQUIRED, ce_pathways__isnull=True)
+    return rows.exclude(child_id__in=on_pathway).select_related("child").order_by("decided_at", "created_at")
+
+
+def is_waiting_for_level1(child: Child) -> bool:
+    """Decided "Level 1 meeting", and none booked yet."""
+    referral = level1_referral(child)
+    return referral is not None and open_pathway(child) is None and not referral.ce_pathways.exists()
 
 
 def close(pathway: Pathway, *, reason: str, detail: str, by: Any, meeting: Meeting | None = None) -> None:
@@ -50,6 +74,26 @@ def wind_up(pathway: Pathway, *, by: Any) -> None:
             action, note=note, status=ActionStatus.NO_LONGER_NEEDED, expected_version=action.version, by=by
         )
     end_involvements_of_kind(child, (InvolvementKind.MEETING_INVITEE, InvolvementKind.ACTION_OWNER), by=by)
+
+
+def referral_progress(referral: Referral) -> str | None:
+    """What followed a "Level 1 meeting" decision, for the referral's status (`referrals.progress`)."""
+    if referral.status != ReferralStatus.LEVEL1_REQUIRED:
+        return None
+    pathway = referral.ce_pathways.order_by("-opened_at").first()
+    if pathway is None:
+        return None
+    if pathway.closed_at is not None:
+        level1 = pathway.meetings.filter(kind=MeetingKind.LEVEL1).first()
+        if level1 is not None and level1.is_cancelled:
+            return f"Level 1 meeting cancelled on {pathway.closed_at:%-d %B %Y}: the CE pathway ended"
+        return f"CE pathway ended on {pathway.closed_at:%-d %B %Y}"
+    if pathway.meetings.filter(state=MeetingState.HELD).exists():
+        return f"On the CE pathway: {pathway.child.get_ce_status_display()} status, reviews continue"
+    booked = pathway.meetings.filter(state=MeetingState.SCHEDULED).order_by("scheduled_for").first()
+    if booked is not None:
+        return f"{booked.get_kind_display()} booked for {timezone.localtime(booked.scheduled_for):%-d %B %Y}"
+    return None
 
 
 @dataclass

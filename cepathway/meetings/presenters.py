@@ -59,6 +59,8 @@ class MeetingPage:
     may_call: bool
     may_arrange: bool
     may_summary: bool
+    # For someone who will record the meeting, the day recording opens when it has not yet.
+    recording_opens_on: date | None
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") or "meeting" not in self.__dict__:
@@ -90,7 +92,14 @@ def meeting_page(meeting: Meeting, user: Any) -> MeetingPage:
         may_call=user.has_perm("meetings.log_call_request", meeting) and meeting.is_scheduled,
         may_arrange=user.has_perm("meetings.arrange_call", meeting),
         may_summary=user.has_perm("meetings.view_family_summary", meeting),
+        recording_opens_on=recording_opens_on(meeting, may_change),
     )
+
+
+def recording_opens_on(meeting: Meeting, may_change: bool) -> date | None:
+    """The day someone who records this meeting may start, when that is still to come."""
+    waiting = may_change and meeting.is_scheduled and not meeting.may_record()
+    return meeting.scheduled_on if waiting else None
 
 
 def meeting_context(meeting: Meeting, user: Any) -> dict[str, Any]:

@@ -15,6 +15,8 @@ from cepathway.people.rules import (
 )
 from cepathway.policy.services import policy_for
 
+from .models import Meeting
+
 
 def _child_of(record: Any) -> Any:
     if record is None:
@@ -39,6 +41,15 @@ def works_with_child(user: Any, record: Any) -> bool:
 
 
 @rules.predicate
+def invited(user: Any, record: Any) -> bool:
+    """The user is invited to the meeting (the invitation not withdrawn)."""
+    meeting = getattr(record, "meeting", record)
+    if not isinstance(meeting, Meeting):
+        return False
+    return meeting.invitations.filter(user_id=user.pk, withdrawn_at__isnull=True).exists()
+
+
+@rules.predicate
 def owns_action(user: Any, action: Any) -> bool:
     return bool(action is not None and getattr(action, "owner_id", None) == user.pk)
 
@@ -51,13 +62,15 @@ def organises_level2(user: Any) -> bool:
 
 
 childs_worker = (is_social_worker | is_lead_professional) & works_with_child
+# A social worker or lead professional invited to the meeting brings the views they gathered.
+invited_worker = (is_social_worker | is_lead_professional) & invited
 
 rules.add_perm("meetings.view_meeting", rules.is_authenticated)
 rules.add_perm("meetings.schedule_level1", is_cerar)
 rules.add_perm("meetings.change_meeting", is_cerar | chairs)
 rules.add_perm("meetings.record_outcome", is_cerar | chairs)
-rules.add_perm("meetings.record_views", is_cerar | is_team_manager | chairs | childs_worker)
-rules.add_perm("meetings.log_call_request", is_cerar | is_team_manager | chairs | childs_worker)
+rules.add_perm("meetings.record_views", is_cerar | is_team_manager | chairs | childs_worker | invited_worker)
+rules.add_perm("meetings.log_call_request", is_cerar | is_team_manager | chairs | childs_worker | invited_worker)
 rules.add_perm("meetings.arrange_call", is_cerar)
 rules.add_perm("meetings.update_action", is_cerar | is_team_manager | chairs | owns_action | childs_worker)
 rules.add_perm("meetings.view_family_summary", is_cerar | is_team_manager | chairs | childs_worker)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("overdue", safety_plan.overdue, name="overdue"),
     path("children/<uuid:child_id>/", booking.child_pathway, name="child"),
     path("children/<uuid:child_id>/level1", booking.schedule_level1, name="schedule-level1"),
+    path("children/<uuid:child_id>/held", booking.record_held, name="record-held"),
     path("children/<uuid:child_id>/level2-flag", level2.flag_for_level2, name="flag-level2"),
     path("<uuid:meeting_id>/", at_meeting.meeting_detail, name="detail"),
     path("<uuid:meeting_id>/details", booking.meeting_details, name="details"),

@@ -19,6 +19,7 @@ from .wording import (
     role_label,
     status_label,
     status_labels,
+    support_links_text,
     weeks_of,
 )
 
@@ -37,6 +38,7 @@ COVERED = {
     "level2_organiser_roles",
     "reminder_window_days",
     "overdue_review_rebook_within_days",
+    "late_recording_within_days",
     "default_meeting_time",
     "working_days_region",
     "checklist",
@@ -66,12 +68,24 @@ def describe_changes(old: PartnershipPolicy, new: PartnershipPolicy) -> list[str
         _days_from_today,
     )
     changes += _change(
+        "A meeting not booked here may be recorded up to",
+        old.late_recording_within.days,
+        new.late_recording_within.days,
+        _days_after,
+    )
+    changes += _change(
         "Meetings are proposed for", old.default_meeting_time, new.default_meeting_time, lambda t: f"{t:%H:%M}"
     )
     changes += _change("Bank holidays", old.working_days_region, new.working_days_region, region_name)
     changes += _checklist_changes(old, new)
     for name, label in CONTACT_LABELS.items():
         changes += _change(label, getattr(old.contacts, name), getattr(new.contacts, name), _or_none)
+    changes += _change(
+        "Support for families",
+        support_links_text(old.contacts.support_links),
+        support_links_text(new.contacts.support_links),
+        _or_none,
+    )
     return changes + _other_changes(old, new)
 
 
@@ -81,6 +95,10 @@ def _days_ahead(days: int) -> str:
 
 def _days_from_today(days: int) -> str:
     return f"{days} days from today" if days != 1 else "1 day from today"
+
+
+def _days_after(days: int) -> str:
+    return f"{days} days after it was held" if days != 1 else "1 day after it was held"
 
 
 def _rule_text(rule: ReviewRule | None) -> str:

@@ -1,6 +1,7 @@
 """The form that changes a partnership's policy. It only reads what was typed; whether the policy it
 describes can be run is `core.policy.policy_problems`, asked by `services.publish`."""
 
+import re
 from dataclasses import replace
 from datetime import time, timedelta
 from typing import Any
@@ -13,6 +14,7 @@ from cepathway.core.policy import (
     Contacts,
     PartnershipPolicy,
     ReviewRule,
+    SupportLink,
     Venue,
 )
 from cepathway.people.models import PARTNERSHIP_WIDE_ROLES, Role
@@ -34,6 +36,15 @@ CHAIR_ROLES = (Role.CERAR_LEAD, Role.TEAM_MANAGER, Role.SOCIAL_WORKER, Role.LEAD
 # partnership can organise it.
 ORGANISER_ROLES = tuple(role for role in Role if role in PARTNERSHIP_WIDE_ROLES)
 NOBODY = "nobody"
+# The parts of a support link the form asks for, with their labels; rows beyond the policy's links
+# are left empty for new ones (an empty row is no link).
+SUPPORT_LINK_PARTS = {
+    "name": "Name",
+    "url": "Web address",
+    "phone": "Phone number",
+    "what_for": "What it helps with",
+}
+SPARE_SUPPORT_LINK_ROWS = 2
 LIMIT = 999  # what the form reads as a number of weeks or days; policy says what it allows
 
 
@@ -138,6 +149,10 @@ class PolicyForm(forms.Form):
         "Within how many days of today may an overdue review be booked?",
         "Enter how many days an overdue review may be booked within, as a whole number like 14",
     )
+    late_recording_within = _whole_number(
+        "Up to how many days after a meeting not booked here may it be recorded?",
+        "Enter how many days after a meeting it may be recorded, as a whole number like 30",
+    )
     default_meeting_time = forms.TimeField(
         label="What time are meetings proposed for?",
         help_text="Use the 24-hour clock, for example 10:00 or 14:30.",
@@ -159,6 +174,9 @@ class PolicyForm(forms.Form):
         self.fields.update(_status_fields())
         self.fields.update(_checklist_fields())
         self.fields.update(_contact_fields())
+        self.support_link_count = len(policy.contacts.support_links) + SPARE_SUPPORT_LINK_ROWS
+        self.fields.update(_support_link_fields(self.support_link_count))
+        self._support_link_rows: list[int] = []
         # In the order the page shows them, so the error summary lists problems in that order too.
         self.order_fields(
             [
@@ -173,9 +191,15 @@ class PolicyForm(forms.Form):
                 "level2_organiser_roles",
                 "reminder_window",
                 "overdue_review_rebook_within",
+                "late_recording_within",
                 "default_meeting_time",
                 *(f"checklist_{name}" for name in (*CHECKLIST_FACTORS, *THRESHOLDS)),
                 *(f"contacts_{name}" for name in CONTACT_LABELS),
+                *(
+                    _support_link_name(row, part)
+                    for row in range(self.support_link_count)
+                    for part in SUPPORT_LINK_PARTS
+                ),
                 "reason",
             ]
         )
@@ -189,6 +213,23 @@ class PolicyForm(forms.Form):
 
     def contact_fields(self) -> list[forms.BoundField]:
         return [self[f"contacts_{name}"] for name in CONTACT_LABELS]
+
+    def support_link_fields(self) -> list[tuple[int, list[forms.BoundField]]]:
+        """(number from 1, its fields) of each support link row, for a fieldset each."""
+        return [
+            (row + 1, [self[_support_link_name(row, part)] for part in SUPPORT_LINK_PARTS])
+            for row in range(self.support_link_count)
+        ]
+
+    def support_links(self) -> tuple[SupportLink, ...]:
+        """The links typed, in order; a row left empty is no link."""
+        links, self._support_link_rows = [], []
+        for row in range(self.support_link_count):
+            parts = {part: self.cleaned_data[_support_link_name(row, part)].strip() for part in SUPPORT_LINK_PARTS}
+            if any(parts.values()):
+                links.append(SupportLink(**parts))
+                self._support_link_rows.append(row)
+        return tuple(links)
 
     def policy(self, base: PartnershipPolicy) -> PartnershipPolicy:
         """The policy the form describes: `base` with every part the form holds replaced."""
@@ -214,18 +255,50 @@ class PolicyForm(forms.Form):
             level2_organiser_roles=tuple(data["level2_organiser_roles"]),
             reminder_window=timedelta(days=data["reminder_window"]),
             overdue_review_rebook_within=timedelta(days=data["overdue_review_rebook_within"]),
+            late_recording_within=timedelta(days=data["late_recording_within"]),
             default_meeting_time=time(data["default_meeting_time"].hour, data["default_meeting_time"].minute),
             checklist=ChecklistWeighting(
                 **{name: data[f"checklist_{name}"] for name in (*CHECKLIST_FACTORS, *THRESHOLDS)}
             ),
-            contacts=Contacts(**{name: data[f"contacts_{name}"].strip() for name in CONTACT_LABELS}),
+            contacts=Contacts(
+                **{name: data[f"contacts_{name}"].strip() for name in CONTACT_LABELS},
+                support_links=self.support_links(),
+            ),
         )
 
     def add_problems(self, problems: dict[str, str]) -> None:
         """Put each of policy's problems beside its field (or above the form when no field holds it)."""
         for path, message in problems.items():
+            path, message = self._on_its_row(path, message)
             name = field_name(path)
             self.add_error(name if name in self.fields else None, message)
+
+    def _on_its_row(self, path: str, message: str) -> tuple[str, str]:
+        """A support link's problem, moved to the row it was typed on (empty rows are skipped)."""
+        match = re.fullmatch(r"contacts\.support_links\.(\d+)\.(\w+)", path)
+        if not match or int(match[1]) >= len(self._support_link_rows):
+            return path, message
+        number, row = int(match[1]), self._support_link_rows[int(match[1])]
+        message = message.replace(f"support link {number + 1}", f"support link {row + 1}")
+        return f"contacts.support_links.{row}.{match[2]}", message
+
+
+def _support_link_name(row: int, part: str) -> str:
+    return f"contacts_support_links_{row}_{part}"
+
+
+def _support_link_fields(rows: int) -> dict[str, forms.Field]:
+    fields: dict[str, forms.Field] = {}
+    for row in range(rows):
+        for part, label in SUPPORT_LINK_PARTS.items():
+            fields[_support_link_name(row, part)] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=200,
+                help_text="Starting https://" if part == "url" else "",
+                widget=forms.URLInput() if part == "url" else forms.TextInput(),
+            )
+    return fields
 
 
 def _status_field_names(status: str) -> list[str]:
@@ -302,6 +375,7 @@ def initial_for(policy: PartnershipPolicy) -> dict[str, Any]:
         "level2_organiser_roles": list(policy.level2_organiser_roles),
         "reminder_window": policy.reminder_window.days,
         "overdue_review_rebook_within": policy.overdue_review_rebook_within.days,
+        "late_recording_within": policy.late_recording_within.days,
         "default_meeting_time": policy.default_meeting_time,
     }
     for status in REVIEWABLE:
@@ -315,4 +389,7 @@ def initial_for(policy: PartnershipPolicy) -> dict[str, Any]:
         initial[f"checklist_{name}"] = getattr(policy.checklist, name)
     for name in CONTACT_LABELS:
         initial[f"contacts_{name}"] = getattr(policy.contacts, name)
+    for row, link in enumerate(policy.contacts.support_links):
+        for part in SUPPORT_LINK_PARTS:
+            initial[_support_link_name(row, part)] = getattr(link, part)
     return initial

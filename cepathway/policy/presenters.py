@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from cepathway.core.policy import CHECKLIST_FACTORS, PartnershipPolicy
 from cepathway.ui.components import SummaryRow, Table
@@ -131,6 +131,10 @@ def _meetings(policy: PartnershipPolicy) -> list[SummaryRow]:
             "An overdue review may be booked up to",
             f"{wording.days_text(policy.overdue_review_rebook_within.days)} from today",
         ),
+        SummaryRow(
+            "A meeting not booked here may be recorded up to",
+            f"{wording.days_text(policy.late_recording_within.days)} after it was held",
+        ),
         SummaryRow("Meetings are proposed for", f"{policy.default_meeting_time:%H:%M}"),
         SummaryRow("Bank holidays are those of", wording.region_name(policy.working_days_region)),
     ]
@@ -143,7 +147,25 @@ def _contacts(policy: PartnershipPolicy) -> list[SummaryRow]:
         if name == "complaints_url" and policy.contacts.complaints_url:
             value = format_html('<a class="govuk-link" href="{}">{}</a>', value, value)
         rows.append(SummaryRow(label, value))
+    links = policy.contacts.support_links
+    rows.append(SummaryRow("Support for families", _support_links(policy) if links else "None given"))
     return rows
+
+
+def _support_links(policy: PartnershipPolicy) -> Any:
+    items = format_html_join(
+        "",
+        "<li>{}{}{}</li>",
+        (
+            (
+                format_html('<a class="govuk-link" href="{}">{}</a>', link.url, link.name) if link.url else link.name,
+                f", {link.phone}" if link.phone else "",
+                f": {link.what_for}" if link.what_for else "",
+            )
+            for link in policy.contacts.support_links
+        ),
+    )
+    return format_html('<ul class="govuk-list">{}</ul>', items)
 
 
 @dataclass(frozen=True)

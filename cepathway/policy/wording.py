@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from django.utils import dateformat
 
 from cepathway.children.models import CEStatus
-from cepathway.core.policy import PartnershipPolicy, Venue
+from cepathway.core.policy import PartnershipPolicy, SupportLink, Venue
 from cepathway.people.models import Role
 
 # Most worrying first: the order statuses are listed in, whatever order a policy gives them.
@@ -238,6 +238,22 @@ def allocation_problem(policy: PartnershipPolicy, status: str) -> tuple[str, str
 # --- Level 1 and Level 2 -----------------------------------------------------------------------------
 
 
+def late_recording_sentence(policy: PartnershipPolicy) -> str:
+    days = days_text(policy.late_recording_within.days)
+    return (
+        f"A meeting held before it could be booked here may be recorded up to {days} after it was held. "
+        "It is marked as recorded late, with your reason, and its next review is set from the day it was held."
+    )
+
+
+def late_recording_problem(policy: PartnershipPolicy, earliest: date) -> str:
+    days = days_text(policy.late_recording_within.days)
+    return (
+        f"By policy a meeting may be recorded up to {days} after it was held, so the earliest date is "
+        f"{long_date(earliest)}. For an older meeting, ask the partnership administrator."
+    )
+
+
 def level1_chair_sentence(policy: PartnershipPolicy) -> str:
     return f"By policy a Level 1 meeting is chaired by {with_article(role_name(policy.level1_chair_role))}."
 
@@ -315,6 +331,11 @@ REGION_NAMES = {"ENG": "England", "NIR": "Northern Ireland", "SCT": "Scotland", 
 THRESHOLDS = {"low_from": CEStatus.LOW, "medium_from": CEStatus.MEDIUM, "high_from": CEStatus.HIGH}
 
 
+def support_links_text(links: Iterable[SupportLink]) -> str:
+    """ "PACE (https://paceuk.info); NSPCC (0808 800 5000)", for the policy's history."""
+    return "; ".join(f"{link.name} ({link.url or link.phone})" for link in links)
+
+
 def region_name(region: str) -> str:
     return REGION_NAMES.get(region, region)
 
@@ -322,3 +343,28 @@ def region_name(region: str) -> str:
 def number_text(value: float) -> str:
     """6.0 as "6", 0.5 as "0.5"."""
     return f"{value:g}"
+
+
+# --- The checklist's suggestion -------------------------------------------------------------------
+
+
+def checklist_score_sentence(policy: PartnershipPolicy) -> str:
+    """What the checklist's score means, from the partnership's weighting: how answers add up and
+    which score suggests which level."""
+    weights = policy.checklist
+    past = _as_much(weights.past_three_to_six_months, weights.current)
+    suspected = _as_much(weights.suspected, weights.evidenced)
+    return (
+        "The score adds up the checklist's answers: each counts its question's weight, an answer from the "
+        f"past 3 to 6 months counts {past} a current one, and a suspected one {suspected} an evidenced one. Facts "
+        "about the child can add points and protective factors take points off. "
+        f"A score of {number_text(weights.low_from)} or more suggests Low, {number_text(weights.medium_from)} "
+        f"or more Medium and {number_text(weights.high_from)} or more High. Some answers and facts about the "
+        "child mean the level is never suggested below a set level, whatever the score."
+    )
+
+
+def _as_much(part: float, whole: float) -> str:
+    """ "half as much as", "as much as", "0.25 times as much as"."""
+    ratio = part / whole if whole else 0
+    return {0.5: "half as much as", 1: "as much as"}.get(ratio, f"{number_text(ratio)} times as much as")

@@ -58,6 +58,13 @@ MEETINGS_ROUTES: list[Route] = [
         url=lambda w, child: reverse("meetings:schedule-level1", args=[child.pk]),
     ),
     Route(
+        "meetings:record-held",
+        about=CHILD,
+        roles=CERAR,
+        methods=("GET", "POST"),
+        url=lambda w, child: reverse("meetings:record-held", args=[child.pk]),
+    ),
+    Route(
         "meetings:flag-level2",
         about=CHILD,
         roles=MAY_REFER,

@@ -18,6 +18,7 @@ from cepathway.core.policy import (
     Contacts,
     PartnershipPolicy,
     ReviewRule,
+    SupportLink,
     Venue,
     from_document,
     policy_problems,
@@ -54,6 +55,7 @@ policies = st.builds(
     working_days_region=st.sampled_from(["ENG", "WLS", "SCT", "NIR"]),
     reminder_window=st.integers(min_value=-5, max_value=400).map(lambda days: timedelta(days=days)),
     overdue_review_rebook_within=st.integers(min_value=0, max_value=400).map(lambda days: timedelta(days=days)),
+    late_recording_within=st.integers(min_value=0, max_value=400).map(lambda days: timedelta(days=days)),
     default_meeting_time=st.times().map(lambda t: time(t.hour, t.minute)),
     checklist=st.builds(
         ChecklistWeighting,
@@ -65,7 +67,11 @@ policies = st.builds(
         medium_from=finite,
         high_from=finite,
     ),
-    contacts=st.builds(Contacts, **dict.fromkeys(Contacts.__dataclass_fields__, text)),
+    contacts=st.builds(
+        Contacts,
+        **dict.fromkeys(set(Contacts.__dataclass_fields__) - {"support_links"}, text),
+        support_links=st.lists(st.builds(SupportLink, name=text, url=text, phone=text, what_for=text)).map(tuple),
+    ),
     number=st.integers(min_value=0, max_value=99),
 )
 
@@ -190,6 +196,11 @@ PROBLEMS = [
         replace(DEFAULT_POLICY, overdue_review_rebook_within=timedelta(0)),
         "overdue_review_rebook_within",
     ),
+    (
+        "late-recording-400-days",
+        replace(DEFAULT_POLICY, late_recording_within=timedelta(days=400)),
+        "late_recording_within",
+    ),
     ("scottish-holidays-misspelt", replace(DEFAULT_POLICY, working_days_region="SCO"), "working_days_region"),
     (
         "medium-below-low",
@@ -222,6 +233,21 @@ PROBLEMS = [
         "complaints-page-not-https",
         replace(DEFAULT_POLICY, contacts=Contacts(complaints_url="http://example.invalid")),
         "contacts.complaints_url",
+    ),
+    (
+        "support-link-without-a-name",
+        replace(DEFAULT_POLICY, contacts=Contacts(support_links=(SupportLink(name=" ", phone="0808 000 0000"),))),
+        "contacts.support_links.0.name",
+    ),
+    (
+        "support-link-with-no-way-to-reach-it",
+        replace(DEFAULT_POLICY, contacts=Contacts(support_links=(SupportLink(name="A charity"),))),
+        "contacts.support_links.0.url",
+    ),
+    (
+        "support-link-not-https",
+        replace(DEFAULT_POLICY, contacts=Contacts(support_links=(SupportLink("A charity", "http://x.invalid"),))),
+        "contacts.support_links.0.url",
     ),
 ]
 

@@ -80,6 +80,7 @@ def test_the_administrator_can_change_every_part_at_once(world, admin, client_fo
         level2_organiser_roles=["cerar_lead"],
         reminder_window="10",
         overdue_review_rebook_within="21",
+        late_recording_within="45",
         default_meeting_time="14:30",
         checklist_suspected="0.25",
         checklist_high_from="15",
@@ -97,6 +98,7 @@ def test_the_administrator_can_change_every_part_at_once(world, admin, client_fo
     )
     assert (after.level2_week_of_month, after.level2_weekday, after.level2_organiser_roles) == (1, 0, ("cerar_lead",))
     assert (after.reminder_window.days, after.overdue_review_rebook_within.days) == (10, 21)
+    assert after.late_recording_within.days == 45
     assert f"{after.default_meeting_time:%H:%M}" == "14:30"
     assert (after.checklist.suspected, after.checklist.high_from) == (0.25, 15.0)
     assert after.contacts.complaints_url == "https://complaints.example.invalid/fictional"
@@ -126,6 +128,7 @@ REFUSALS = [
     ("level2_organiser_roles", ["police_officer"], "Select who organises Level 2"),
     ("reminder_window", "0", "How many days ahead reminders go out must be between 1 and 90"),
     ("overdue_review_rebook_within", "120", "must be between 1 and 90"),
+    ("late_recording_within", "0", "must be between 1 and 365"),
     ("default_meeting_time", "25:00", "Enter the time like 10:00 or 14:30"),
     ("checklist_medium_from", "0.5", "Medium must start at more points than Low"),
     ("checklist_suspected", "2", "A suspected answer cannot count more than an evidenced one"),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from cepathway.core import audit, pages
 from cepathway.core.errors import RuleError
 from cepathway.core.permissions import require
+from cepathway.policy import wording
 from cepathway.policy.services import policy_for
 from cepathway.ui.listing import read_listing
 
@@ -53,11 +54,13 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def child_pathway(request: HttpRequest, child_id: Any) -> HttpResponse:
     child = access.child_for(request.user, child_id)
     plan = pathway.child_plan(child, request.user)
+    may_book = request.user.has_perm("meetings.schedule_level1", child)
     audit.viewed(request.user, child, detail="CE pathway: status history, meetings and safety plan")
     context = {
         "child": child,
         "plan": plan,
-        "may_schedule": request.user.has_perm("meetings.schedule_level1", child) and plan.pathway is None,
+        "may_schedule": may_book and pathway.is_waiting_for_level1(child),
+        "may_record_held": may_book and plan.pathway is None,
         "may_flag": request.user.has_perm("meetings.flag_for_level2", child) and may_be_flagged(child),
     }
     return render(request, "meetings/child_pathway.html", context)
@@ -86,6 +89,37 @@ def schedule_level1(request: HttpRequest, child_id: Any) -> HttpResponse:
         caption=child.full_name,
         referral=pathway.level1_referral(child),
         child=child,
+    )
+
+
+RECORD_HELD = pages.FormPage(
+    title="Record a meeting already held",
+    submit="Continue",
+    saved="Meeting recorded as held. Now record who attended, the discussion and the outcome.",
+    audit_detail="record a meeting already held",
+    intro_template="meetings/includes/record_held_intro.html",
+)
+
+
+@GET_POST
+def record_held(request: HttpRequest, child_id: Any) -> HttpResponse:
+    child = access.child_for(request.user, child_id, "meetings.schedule_level1")
+    policy = policy_for(child.partnership_id)
+    waiting = pathway.is_waiting_for_level1(child)
+    initial = {"kind": MeetingKind.LEVEL1 if waiting else MeetingKind.REVIEW, "chair": request.user.pk}
+    form = forms.RecordHeldForm(
+        request.POST or None, initial=initial, partnership_id=child.partnership_id, policy=policy
+    )
+    return pages.form_page(
+        request,
+        child,
+        form,
+        RECORD_HELD,
+        done=lambda meeting: reverse("meetings:detail", args=[meeting.pk]),
+        back=reverse("meetings:child", args=[child.pk]),
+        caption=child.full_name,
+        late_sentence=wording.late_recording_sentence(policy),
+        on_pathway=pathway.open_pathway(child) is not None,
     )
 
 
