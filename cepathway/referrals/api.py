@@ -457,7 +457,7 @@ def hub_assessment(request: AuthedRequest, pk: UUID, payload: HubAssessmentIn) -
 
 @router.post(
     "/consultation-requests",
-    response=responds(ReferralOut, 403, 404, 413, 422, status=201),
+    response=responds(ReferralOut, 403, 404, 409, 413, 422, status=201),
     summary="Ask CERAR for a consultation",
 )
 def request_consultation(request: AuthedRequest, payload: ConsultationRequestIn) -> Any:

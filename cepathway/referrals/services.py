@@ -186,7 +186,9 @@ def submit_contact(
 
 @transaction.atomic
 def request_consultation(*, by: Any, child: Child, reason: str, answers: ChecklistReturn) -> Referral:
-    """The allocated social worker of a child open to children's services asks CERAR to consult."""
+    """The allocated social worker of a child open to children's services asks CERAR to consult.
+    One at a time: while one waits for CERAR, a second is refused, pointing to the first."""
+    refuse_second_consultation(child)
     referral = _new_referral(
         by, child, Route.CONSULTATION, {"concern": reason, "consultation_reason": reason, "legal_basis": "safeguarding"}
     )
@@ -194,6 +196,23 @@ def request_consultation(*, by: Any, child: Child, reason: str, answers: Checkli
     triage.start(referral, "request_consultation", by=by)
     audit.created(by, referral, detail=f"consultation request {referral.reference}")
     return referral
+
+
+def waiting_consultation(child: Child) -> Referral | None:
+    """The child's consultation request still waiting for CERAR's consultation or decision."""
+    waiting = [ReferralStatus.CONSULTATION_REQUESTED, ReferralStatus.AWAITING_DECISION]
+    rows = Referral.objects.filter(child=child, route=Route.CONSULTATION, status__in=waiting)
+    return rows.order_by("created_at").first()
+
+
+def refuse_second_consultation(child: Child) -> None:
+    waiting = waiting_consultation(child)
+    if waiting is not None:
+        raise triage.TriageError(
+            f"A consultation for this child is already waiting for CERAR: {waiting.reference}, requested on "
+            f"{timezone.localtime(waiting.created_at):%-d %B %Y}. CERAR considers it once: if something has "
+            "changed since it was made, tell CERAR directly rather than asking again."
+        )
 
 
 def _new_referral(by: Any, child: Child, route: str, contact: dict[str, Any]) -> Referral:

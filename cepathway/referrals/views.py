@@ -12,10 +12,11 @@ from cepathway.core.errors import RuleError
 from cepathway.core.permissions import require
 from cepathway.core.scoping import visible_to
 from cepathway.people.types import AuthedRequest
+from cepathway.policy.services import policy_for
 from cepathway.ui.listing import read_listing
 
 from . import listing as listing_rules
-from . import services, triage
+from . import readback, services, triage
 from .access import referral_for
 from .forms import (
     ConsultationForm,
@@ -78,11 +79,14 @@ def referral_detail(request: AuthedRequest, pk: UUID) -> HttpResponse:
     referral = referral_for(request.user, pk)
     audit.viewed(request.user, referral)
     detail = request.user.has_perm("referrals.view_triage_detail", referral)
+    policy = policy_for(referral.partnership_id)
+    mine = referral.referrer_id == request.user.pk
     context = {
         "referral": referral,
         "detail": detail,
-        "answers": referral.answers.all() if detail else [],
-        "protective": referral.protective_factors.all() if detail else [],
+        "submitted": readback.submitted(referral),
+        "next_steps": readback.what_happens_next(referral, policy) if mine else [],
+        "urgent_line": readback.urgent_line(referral, policy),
         "events": referral.events.select_related("created_by") if detail else [],
         "steps": next_steps(request, referral),
     }
@@ -127,13 +131,20 @@ def request_consultation(request: AuthedRequest, child_pk: UUID) -> HttpResponse
     child = child_for(request.user, child_pk, permission="referrals.request_consultation")
     form = ConsultationRequestForm(request.POST or None, partnership=child.partnership)
     if request.method == "POST" and form.is_valid():
-        referral = services.request_consultation(
-            by=request.user, child=child, reason=form.cleaned_data["reason"], answers=form.checklist_return()
-        )
-        messages.success(request, f"Consultation {referral.reference} requested from CERAR.")
-        return redirect("referrals:detail", pk=referral.pk)
+        try:
+            referral = services.request_consultation(
+                by=request.user, child=child, reason=form.cleaned_data["reason"], answers=form.checklist_return()
+            )
+        except RuleError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Consultation {referral.reference} requested from CERAR.")
+            return redirect("referrals:detail", pk=referral.pk)
     audit.viewed(request.user, child, detail="consultation request form")
-    return render(request, "referrals/consultation_request.html", {"child": child, "form": form})
+    waiting = services.waiting_consultation(child)
+    shown = visible_to(request.user, Referral).filter(pk=waiting.pk).first() if waiting else None
+    context = {"child": child, "form": form, "waiting": waiting, "waiting_shown": shown}
+    return render(request, "referrals/consultation_request.html", context)
 
 
 def record_consultation(request: AuthedRequest, pk: UUID) -> HttpResponse:

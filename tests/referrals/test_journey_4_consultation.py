@@ -8,10 +8,14 @@ from cepathway.referrals.models import Referral, ReferralStatus, Route
 from tests.referrals.helpers import indicators
 
 
-def open_child(world):
+def open_child(world, *, settled=True):
+    """The world's child, open to children's services. The world leaves a consultation request waiting
+    for every child; `settled` has CERAR end it first, so a new one may be asked for."""
     child = world.child
     child.open_to_childrens_services = True
     child.save()
+    if settled:
+        Referral.objects.filter(pk=world.consultation[child.pk].pk).update(status=ReferralStatus.ENDED)
     return child
 
 
@@ -115,3 +119,31 @@ def test_through_the_api(world, api_client_for):
         content_type="application/json",
     )
     assert decided.json()["status"] == "ended"
+
+
+def test_a_second_request_while_one_waits_is_refused_and_points_to_the_first(world, client_for, api_client_for):
+    child = open_child(world, settled=False)
+    waiting = world.consultation[child.pk]
+    before = Referral.objects.count()
+    worker = client_for(world.users[Role.SOCIAL_WORKER])
+    url = reverse("referrals:request-consultation", args=[child.pk])
+
+    page = worker.get(url).text
+    assert "already waiting for CERAR" in page and waiting.reference in page
+    assert "Send to CERAR" not in page
+
+    refused = worker.post(url, {"reason": "Asking again."})
+    assert refused.status_code == 200 and "already waiting for CERAR" in refused.text
+    answer = api_client_for(world.users[Role.SOCIAL_WORKER]).post(
+        "/api/referrals/consultation-requests",
+        {"child_id": str(child.pk), "reason": "Asking again."},
+        content_type="application/json",
+    )
+    assert answer.status_code == 409 and waiting.reference in answer.json()["detail"]
+    assert Referral.objects.count() == before
+
+
+def test_a_consultation_does_not_speak_of_the_hubs_urgency(world, client_for):
+    consultation = world.consultation[world.child.pk]
+    page = client_for(world.users[Role.CERAR_LEAD]).get(reverse("referrals:detail", args=[consultation.pk])).text
+    assert "Urgency" not in page and "hub's usual timescales" not in page
