@@ -17,7 +17,7 @@ from faker import Faker
 
 from cepathway.children import services as children
 from cepathway.children.models import Child, Ethnicity, InvolvementKind, Sex
-from cepathway.core.policy import Contacts
+from cepathway.core.policy import NATIONAL_SUPPORT_LINKS, Contacts
 from cepathway.people.models import Agency, AgencyKind, Partnership, Role, User
 from cepathway.policy import services as policy
 from cepathway.referrals import services as referrals
@@ -34,6 +34,7 @@ DEMO_CONTACTS = Contacts(
     complaints_email="complaints@example.invalid",
     complaints_phone="01632 960002",
     complaints_url="https://complaints.example.invalid/",
+    support_links=NATIONAL_SUPPORT_LINKS,
 )
 
 AGENCIES = [
@@ -171,6 +172,8 @@ class DemoPathway:
         for number in range(how_many):
             made.append(self.child_at(stages[number % len(stages)]))
         self.add_meetings(made)
+        # One more open to children's services with nothing asked yet, for the social worker to try step 4.
+        self.open_child()
 
     def child_details(self) -> dict[str, Any]:
         today = timezone.localdate()
@@ -221,18 +224,23 @@ class DemoPathway:
             "urgency": "standard",
         }
 
+    def open_child(self) -> Child:
+        """A child open to children's services, with the demo social worker allocated."""
+        u = self.users
+        child = Child(partnership=self.partnership, **self.child_details())
+        child.open_to_childrens_services = True
+        child.allocated_social_worker = u["socialworker"]
+        child.save_tracked(u["manager"])
+        children.confirm_identity(child, by=u["manager"])
+        children.involve(child, u["socialworker"], InvolvementKind.ALLOCATED_WORKER, by=u["manager"])
+        return child
+
     def child_at(self, stage: str) -> Referral:
         u = self.users
         if stage == "consultation":
-            child = Child(partnership=self.partnership, **self.child_details())
-            child.open_to_childrens_services = True
-            child.allocated_social_worker = u["socialworker"]
-            child.save_tracked(u["manager"])
-            children.confirm_identity(child, by=u["manager"])
-            children.involve(child, u["socialworker"], InvolvementKind.ALLOCATED_WORKER, by=u["manager"])
             return referrals.request_consultation(
                 by=u["socialworker"],
-                child=child,
+                child=self.open_child(),
                 reason="Fictional: worried about new older friends.",
                 answers=self.answers(),
             )
