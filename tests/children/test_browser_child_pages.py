@@ -34,6 +34,8 @@ def test_the_chronology_filters_by_clicking_and_prints_only_its_content(world: A
     assert page.get_by_text("OFFICIAL-SENSITIVE").is_visible()
     for hidden in (button, page.locator("form.app-no-print"), page.locator(".govuk-service-navigation")):
         assert not hidden.is_visible()
+    after = "getComputedStyle(document.querySelector('.moj-timeline a'), '::after').content"
+    assert page.evaluate(after) in ("none", "normal"), "no link addresses on paper"
 
 
 def test_without_javascript_there_is_no_print_button(world: Any, browser: Any, live_server: Any) -> None:
