@@ -16,6 +16,7 @@ from cepathway.children.summary import Link, NextMeeting, OpenAction, SummaryPar
 from cepathway.policy.wording import role_name
 
 from .models import Action, Meeting, StatusDecision
+from .pathway import is_waiting_for_level1
 
 
 def status_since(decisions: list[StatusDecision], status: str) -> StatusDecision | None:
@@ -67,11 +68,19 @@ def child_summary(child: Child, user: Any) -> SummaryPart | None:
             for action in actions.select_related("owner", "owner_agency")
         ],
         links=[
+            *_booking_links(child, user),
             Link("CE pathway", pathway_url),
             Link("Safety plan", f"{pathway_url}#safety-plan"),
             Link("Meetings", f"{pathway_url}#meetings"),
         ],
     )
+
+
+def _booking_links(child: Child, user: Any) -> list[Link]:
+    """For whoever books Level 1 meetings, while the child waits for one."""
+    if not user.has_perm("meetings.schedule_level1", child) or not is_waiting_for_level1(child):
+        return []
+    return [Link("Schedule a Level 1 meeting", reverse("meetings:schedule-level1", args=[child.pk]))]
 
 
 def _next_meeting(meeting: Meeting, today: Any) -> NextMeeting:
