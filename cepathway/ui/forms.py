@@ -190,15 +190,64 @@ def _long_date(date: dt.date | None) -> str:
     return dateformat.format(date, "j F Y") if date else ""
 
 
+def required_when(field: forms.Field, when: str) -> forms.Field:
+    """Mark a field the form requires only on another answer (the form or its service checks it).
+
+    Its label does not say "(optional)", which would be untrue, and its hint starts with `when`
+    ("Needed when …"), so the page says when it is needed with or without JavaScript.
+    """
+    field.required_when = when  # type: ignore[attr-defined]
+    field.help_text = f"{when} {field.help_text}".strip() if field.help_text else when
+    return field
+
+
+def reveal(form: forms.BaseForm, radios: str, value: str, *names: str) -> None:
+    """GOV.UK conditional reveal: draw the fields `names` inside option `value` of the radios `radios`.
+
+    Without JavaScript they show under the option; with it they show when the option is chosen. A
+    page that draws fields one by one draws the radios only; `{{ form }}` leaves the revealed fields
+    out of the top level. Put the revealed fields straight after the radios in the form's field order,
+    so that the error summary lists them where they are on the page.
+    """
+    reveals: dict[str, dict[str, list[str]]] = form.__dict__.setdefault("reveals", {})
+    reveals.setdefault(radios, {}).setdefault(value, []).extend(names)
+
+
+def revealed_names(form: forms.BaseForm) -> set[str]:
+    """The fields drawn inside another field's options."""
+    reveals: dict[str, dict[str, list[str]]] = getattr(form, "reveals", {})
+    return {name for by_value in reveals.values() for names in by_value.values() for name in names}
+
+
+def page_order(form: forms.BaseForm) -> list[BoundField]:
+    """The form's visible fields in the order a page shows them: each revealed field straight after
+    the radios that reveal it (option by option), the others in the form's field order."""
+    reveals: dict[str, dict[str, list[str]]] = getattr(form, "reveals", {})
+    inside = revealed_names(form)
+    ordered: list[BoundField] = []
+    for field in form.visible_fields():
+        if field.name in inside:
+            continue
+        ordered.append(field)
+        ordered += [form[name] for names in reveals.get(field.name, {}).values() for name in names]
+    ordered += [field for field in form.visible_fields() if field not in ordered]
+    return ordered
+
+
 @dataclass(frozen=True)
 class Option:
-    """One radio or checkbox."""
+    """One radio or checkbox, and the fields it reveals (GOV.UK conditional reveal)."""
 
     id: str
     name: str
     value: str
     label: str
     checked: bool
+    reveals: tuple[BoundField, ...] = ()
+
+    @property
+    def conditional_id(self) -> str:
+        return f"conditional-{self.id}"
 
 
 @dataclass(frozen=True)
@@ -261,7 +310,10 @@ class FieldView:
     @property
     def label(self) -> str:
         label = str(self.field.label)
-        if self.field.field.required or self.kind == "checkbox" or label.endswith("(optional)"):
+        field = self.field.field
+        if field.required or self.kind == "checkbox" or label.endswith("(optional)"):
+            return label
+        if getattr(field, "required_when", ""):  # required on another answer: its hint says when
             return label
         return f"{label} (optional)"
 
@@ -331,6 +383,8 @@ class FieldView:
 
     @property
     def options(self) -> list[Option]:
+        reveals = self._reveals
+        form = self.field.form
         return [
             Option(
                 id=self.id if index == 0 else f"{self.id}-{index + 1}",
@@ -338,14 +392,24 @@ class FieldView:
                 value=str(option.data["value"]),
                 label=str(option.choice_label),
                 checked=bool(option.data["selected"]),
+                reveals=tuple(form[name] for name in reveals.get(str(option.data["value"]), ())),
             )
             for index, option in enumerate(self.field.subwidgets)
         ]
 
     @property
+    def _reveals(self) -> dict[str, list[str]]:
+        return getattr(self.field.form, "reveals", {}).get(self.field.name, {})
+
+    @property
     def inline(self) -> bool:
-        """GOV.UK puts two short radios side by side."""
-        return len(self.field.subwidgets) <= 2
+        """GOV.UK puts two short radios side by side, unless one reveals more questions."""
+        return len(self.field.subwidgets) <= 2 and not self._reveals
+
+    @property
+    def widget_class(self) -> str:
+        """Classes given on the widget, for the radios or checkboxes (govuk-radios--small, say)."""
+        return str(self.field.field.widget.attrs.get("class", ""))
 
     @property
     def checked(self) -> bool:

@@ -14,8 +14,9 @@ from django.template.base import FilterExpression, NodeList, Parser, Token, toke
 from django.template.context import Context
 from django.utils.safestring import SafeString
 
+from cepathway.ui import glossary
 from cepathway.ui.components import TAG_COLOURS, SummaryRow, Table
-from cepathway.ui.forms import FieldView
+from cepathway.ui.forms import FieldView, page_order, revealed_names
 
 register = template.Library()
 
@@ -33,6 +34,13 @@ def govuk_field(field: BoundField, size: str = "") -> SafeString:
 def govuk_field_view(field: BoundField, size: str = "") -> FieldView:
     """Used by ui/forms/field.html to give the field templates what they need."""
     return FieldView(field, size)
+
+
+@register.simple_tag
+def top_level_fields(form: BaseForm) -> list[BoundField]:
+    """The visible fields `{{ form }}` draws itself: those another field reveals are drawn inside it."""
+    inside = revealed_names(form)
+    return [field for field in form.visible_fields() if field.name not in inside]
 
 
 @dataclass(frozen=True)
@@ -68,10 +76,12 @@ def _forms(values: Iterable[Any]) -> list[BaseForm]:
 
 
 def _summary_errors(form: BaseForm) -> list[SummaryError]:
+    """Errors about the whole form first, then one per field in the order the page shows the fields
+    (whichever order the form, or a service's RuleError, added them in)."""
     errors = [SummaryError(str(message)) for message in form.non_field_errors()]
     for field in form.hidden_fields():
         errors += [SummaryError(f"(Hidden field {field.name}) {message}") for message in field.errors]
-    for field in form.visible_fields():
+    for field in page_order(form):
         if field.errors:
             view = FieldView(field)
             errors.append(SummaryError(view.error, f"#{view.target_id}"))
@@ -155,6 +165,24 @@ def content_tag(name: str, template_name: str) -> None:
         return ContentNode(template_name, nodelist, kwargs)
 
     register.tag(name, compile_tag)
+
+
+class SpellOutNode(template.Node):
+    """{% spell_out_terms %}…{% endspell_out_terms %}: the first use of each glossary term in the content
+    is spelled out (see cepathway.ui.glossary)."""
+
+    def __init__(self, nodelist: NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: Context) -> SafeString:
+        return glossary.spell_out_first(self.nodelist.render(context))
+
+
+@register.tag
+def spell_out_terms(parser: Parser, token: Token) -> SpellOutNode:
+    nodelist = parser.parse(("endspell_out_terms",))
+    parser.delete_first_token()
+    return SpellOutNode(nodelist)
 
 
 content_tag("govuk_details", "ui/components/details.html")  # summary="...", open=True
