@@ -21,6 +21,7 @@ class AllocationForm(forms.ModelForm):
     class Meta:
         model = Child
         fields = ["open_to_childrens_services", "allocated_social_worker", "lead_professional", "school"]
+        labels = {"open_to_childrens_services": "Open to children's services"}
 
     def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -5,7 +5,7 @@ whichever way they work.
 """
 
 import re
-from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
@@ -14,7 +14,7 @@ from django.forms.models import fields_for_model
 from django.utils import timezone
 
 from cepathway.children.models import CEStatus, Child
-from cepathway.ui.forms import GovukDateField, govuk_required_messages
+from cepathway.ui.forms import GovukDateField, govuk_required_messages, required_when, reveal
 
 from . import services
 from .models import (
@@ -40,6 +40,8 @@ ANSWER_CHOICES = [
     (f"{Recency.PAST}:{Evidence.SUSPECTED}", "Yes, in the past 3 to 6 months – suspected"),
 ]
 YES_NO = [("yes", "Yes"), ("no", "No")]
+# What "Harm" and the score mean, wherever the checklist is shown.
+HARM_MEANING = "A sign that the child has already been harmed, not only a risk: it counts for more."
 
 
 def without_blank(choices: Any) -> list[tuple[str, str]]:
@@ -51,6 +53,23 @@ def checklist_indicators(partnership: Any) -> list[Indicator]:
     return list(Indicator.objects.filter(category__partnership=partnership, active=True).select_related("category"))
 
 
+@dataclass(frozen=True)
+class ChecklistGroup:
+    """One category of the checklist on a form: its questions (bound fields), how many are answered."""
+
+    category: ChecklistCategory
+    fields: list[Any]
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for field in self.fields if field.value())
+
+    @property
+    def open(self) -> bool:
+        """Shown open from the start: something in it is answered or wrong."""
+        return any(field.value() or field.errors for field in self.fields)
+
+
 class ChecklistFieldsMixin:
     """Adds one question per active indicator, and the protective factors, to a form."""
 
@@ -60,11 +79,13 @@ class ChecklistFieldsMixin:
     def add_checklist(self, partnership: Any) -> None:
         self.indicators = checklist_indicators(partnership)
         for indicator in self.indicators:
+            # Radios, not a drop-down: five short answers, all visible at once (posted values are the same).
             self.fields[f"indicator_{indicator.pk}"] = forms.ChoiceField(
                 label=indicator.text,
                 help_text=indicator.help_text,
                 choices=ANSWER_CHOICES,
                 required=False,
+                widget=forms.RadioSelect(attrs={"class": "govuk-radios--small"}),
             )
         self.factors = list(ProtectiveFactor.objects.filter(partnership=partnership, active=True))
         self.fields["protective_factors"] = forms.MultipleChoiceField(
@@ -75,11 +96,15 @@ class ChecklistFieldsMixin:
             required=False,
         )
 
-    def checklist_groups(self) -> Iterator[tuple[ChecklistCategory, list[Any]]]:
+    def checklist_groups(self) -> list["ChecklistGroup"]:
+        """The questions by category, in the checklist's order (the order the page and its errors follow)."""
         groups: dict[Any, list[Any]] = {}
         for indicator in self.indicators:
             groups.setdefault(indicator.category, []).append(self[f"indicator_{indicator.pk}"])  # type: ignore[index]
-        yield from groups.items()
+        return [ChecklistGroup(category, fields) for category, fields in groups.items()]
+
+    def checklist_field_names(self) -> list[str]:
+        return [f"indicator_{indicator.pk}" for indicator in self.indicators]
 
     def checklist_return(self) -> services.ChecklistReturn:
         answers = []
@@ -98,6 +123,25 @@ def _model_fields(model: Any, names: tuple[str, ...]) -> dict[str, forms.Field]:
 
 def _dob_field() -> GovukDateField:
     return GovukDateField(label="Date of birth", must_be_past=True)
+
+
+# The contact form's fields in the order its page shows them (the checklist goes where "checklist" is).
+CONTACT_PAGE_ORDER = (
+    "referrer_phone",
+    *services.CHILD_FIELDS,
+    "parent_name",
+    "parent_relationship",
+    "parent_phone",
+    "parent_aware",
+    "concern",
+    "ce_types",
+    "checklist",
+    "protective_factors",
+    "legal_basis",
+    "consent_not_sought_reason",
+    "urgency",
+    "not_in_immediate_danger",
+)
 
 
 class ContactForm(ChecklistFieldsMixin, forms.Form):
@@ -132,8 +176,14 @@ class ContactForm(ChecklistFieldsMixin, forms.Form):
         self.fields["referrer_phone"].help_text = "So the hub can call you about this referral."
         self.fields["concern"].label = "What are you worried about?"
         self.fields["concern"].help_text = "What you have seen or been told, when, and by whom. Facts first."
+        self.fields["open_to_childrens_services"].label = "Open to children's services"
         self.fields["consent_not_sought_reason"].label = "Why consent was not sought"
+        required_when(self.fields["consent_not_sought_reason"], "Needed when you share without consent.")
+        reveal(self, "legal_basis", LegalBasis.SAFEGUARDING, "consent_not_sought_reason")
         self.add_checklist(partnership)
+        checklist = self.checklist_field_names()
+        page = [checklist if part == "checklist" else [part] for part in CONTACT_PAGE_ORDER]
+        self.order_fields([name for names in page for name in names])
         self._require("first_name", "last_name", "concern")
         self._messages(
             first_name="Enter the child's first name",
@@ -236,21 +286,28 @@ class HubAssessmentForm(forms.Form):
     agencies_consulted = forms.CharField(
         label="Agencies consulted", max_length=500, required=False, help_text="For example: school, GP, police."
     )
-    end_reason = forms.CharField(label="If no: why the pathway ends", max_length=2000, required=False)
-    advice_given = forms.CharField(
-        label="If no: advice for the referrer",
-        help_text="The referrer is sent this. Do not include details they are not entitled to.",
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    # Needed only when the answer is No: drawn under "No" (GOV.UK conditional reveal), checked in clean().
+    end_reason = required_when(
+        forms.CharField(label="Why the pathway ends", max_length=2000, required=False), "Needed when the answer is No."
+    )
+    advice_given = required_when(
+        forms.CharField(
+            label="Advice for the referrer",
+            help_text="The referrer is sent this. Do not include details they are not entitled to.",
+            max_length=2000,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        ),
+        "Needed when the answer is No.",
     )
     rationale = forms.CharField(
-        label="If no: why child exploitation is not a concern",
-        help_text="Needed when the checklist suggests Medium or High. The referrer is not sent this.",
+        label="Why child exploitation is not a concern",
+        help_text="The referrer is not sent this.",
         max_length=10_000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    field_order = ["match", "assessment", "agencies_consulted", "ce_concern", "end_reason", "advice_given", "rationale"]
 
     def __init__(self, *args: Any, matches: list[Any], referral: Referral, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -258,6 +315,13 @@ class HubAssessmentForm(forms.Form):
         self.referral = referral
         if matches:
             self.fields["match"] = match_field(matches, label="Is this a child we already know?")
+        suggested = CEStatus(referral.suggested_level or CEStatus.NONE).label
+        required_when(
+            self.fields["rationale"],
+            f"Needed when the answer is No and the checklist suggests Medium or High (it suggests {suggested}).",
+        )
+        reveal(self, "ce_concern", "no", "end_reason", "advice_given", "rationale")
+        self.order_fields(self.field_order)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -324,18 +388,32 @@ class DecisionForm(forms.Form):
         error_messages={"required": "Select your judgement of the level of concern"},
     )
     rationale = forms.CharField(label="Rationale", max_length=10_000, required=False, widget=forms.Textarea)
-    end_reason = forms.CharField(label="If the pathway ends: why", max_length=2000, required=False)
-    advice_given = forms.CharField(
-        label="Advice for the referrer",
-        help_text="The referrer is sent this. Do not include details they are not entitled to.",
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    end_reason = required_when(
+        forms.CharField(label="Why the pathway ends", max_length=2000, required=False),
+        "Needed when the pathway ends.",
     )
+    advice_given = required_when(
+        forms.CharField(
+            label="Advice for the referrer",
+            help_text="The referrer is sent this. Do not include details they are not entitled to.",
+            max_length=2000,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        ),
+        "Needed when the pathway ends.",
+    )
+    # The order the page shows them in, so that the error summary follows it.
+    field_order = ["judged_level", "rationale", "decision", "end_reason", "advice_given"]
 
     def __init__(self, *args: Any, referral: Referral, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.referral = referral
+        suggested = CEStatus(referral.suggested_level or CEStatus.NONE).label
+        required_when(
+            self.fields["rationale"],
+            f"Needed when your judgement differs from the checklist's suggestion ({suggested}).",
+        )
+        reveal(self, "decision", Decision.END, "end_reason")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -86,3 +86,8 @@ def level2_flag_hint(policy: PartnershipPolicy) -> str:
 @register.simple_tag
 def family_status_meaning(policy: PartnershipPolicy, status: str, name: str) -> str:
     return wording.family_status_meaning(policy, status, name)
+
+
+@register.simple_tag
+def checklist_score_sentence(policy: PartnershipPolicy) -> str:
+    return wording.checklist_score_sentence(policy)
