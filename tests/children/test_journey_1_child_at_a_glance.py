@@ -218,7 +218,7 @@ def test_the_chronology_prints_and_is_audited(world, clock, pathway, client_for)
     child, _review, _decided_on = child_on_a_review(world, pathway, clock)
     cerar = pathway.cerar
     page = client_for(cerar).get(reverse("children:chronology", args=[child.pk]), {"kind": "status"}).content.decode()
-    assert 'class="moj-timeline"' in page
+    assert 'class="moj-timeline app-print-without-addresses"' in page
     assert "data-app-print hidden" in page, "the print button shows only where JavaScript can print"
     assert re.search(r'<form[^>]*class="app-no-print"', page), "the filters do not print"
     viewed = AuditEvent.objects.filter(user=cerar, action="viewed", child_id=child.pk, detail__startswith="chronology")
