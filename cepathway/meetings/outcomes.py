@@ -129,7 +129,8 @@ def _check_person(user: Any, role: str, child: Child, field_name: str) -> None:
     if user is None:
         return
     if not user.is_active or user.partnership_id != child.partnership_id or user.role != role:
-        raise MeetingError(f"Choose a {Role(role).label.lower()} working in this partnership.", field=field_name)
+        person = wording.with_article(wording.role_name(role))
+        raise MeetingError(f"Choose {person} working in this partnership.", field=field_name)
 
 
 @transaction.atomic

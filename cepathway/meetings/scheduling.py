@@ -21,6 +21,7 @@ from cepathway.children.models import CEStatus, Child
 from cepathway.core.errors import RuleError
 from cepathway.core.policy import PartnershipPolicy, ReviewRule, Venue
 from cepathway.people.models import Role, User
+from cepathway.policy import wording
 
 
 class PolicyError(RuleError):
@@ -119,14 +120,13 @@ def check_chair(status: str, chair: Any, policy: PartnershipPolicy) -> None:
     if rule is None:
         return
     if chair is None or not chair.is_active or chair.role != rule.chair_role:
-        raise PolicyError(
-            f"A {CEStatus(status).label} review is chaired by a {Role(rule.chair_role).label.lower()}.", field="chair"
-        )
+        chair_name = wording.with_article(wording.role_name(rule.chair_role))
+        raise PolicyError(f"A {CEStatus(status).label} review is chaired by {chair_name}.", field="chair")
 
 
 def check_level1_chair(chair: Any, policy: PartnershipPolicy) -> None:
     if chair is None or not chair.is_active or chair.role != policy.level1_chair_role:
-        raise PolicyError(f"A Level 1 meeting is chaired by the {Role(policy.level1_chair_role).label}.", field="chair")
+        raise PolicyError(wording.level1_chair_sentence(policy), field="chair")
 
 
 def chairs_for(child: Child, role: str) -> Any:

@@ -8,10 +8,13 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from django.urls import reverse
 
 from cepathway.children.models import CEStatus
+from cepathway.core.errors import RuleError
 from cepathway.core.models import AuditEvent
+from cepathway.meetings import scheduling
 from cepathway.meetings.forms import OutcomeForm
 from cepathway.people.models import Role
 from cepathway.policy.services import policy_for
@@ -318,3 +321,16 @@ def test_no_page_says_childrens(world, client_for):
     contact = school_client(world, client_for).get(NEW).text
     assert "Open to children&#x27;s services" in contact
     assert not re.search(r"\bchildrens\b", re.sub(r'(name|id|for|data-[a-z-]+)="[^"]*"', "", contact), re.I)
+
+
+def test_role_names_are_said_as_people_say_them(world):
+    policy = policy_for(world.home)
+    with pytest.raises(RuleError) as medium:
+        scheduling.check_chair(CEStatus.MEDIUM, None, policy)
+    assert "chaired by a Complex Safeguarding Team Manager." in str(medium.value)  # a title keeps its capitals
+    with pytest.raises(RuleError) as low:
+        scheduling.check_chair(CEStatus.LOW, None, policy)
+    assert str(low.value).endswith("chaired by a lead professional.")  # not "(early help or metco)"
+    with pytest.raises(RuleError) as level1:
+        scheduling.check_level1_chair(None, policy)
+    assert "a CERAR lead" in str(level1.value)
