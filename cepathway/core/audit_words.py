@@ -116,7 +116,7 @@ def field_name(label: str, name: str) -> str:
     words = name.replace("_", " ")
     if model is not None:
         with contextlib.suppress(FieldDoesNotExist):
-            words = str(model._meta.get_field(name).verbose_name)
+            words = str(getattr(model._meta.get_field(name), "verbose_name", words))
     return words[:1].lower() + words[1:] if not words[:2].isupper() else words
 
 

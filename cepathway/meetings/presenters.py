@@ -8,7 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from cepathway.children.models import CEStatus, Child
-from cepathway.core.policy import Contacts
+from cepathway.core.policy import Contacts, PartnershipPolicy, SupportLink
 from cepathway.policy import wording
 from cepathway.policy.services import policy_for
 
@@ -124,12 +124,28 @@ def minutes_context(meeting: Meeting, user: Any) -> dict[str, Any]:
     return context
 
 
+@dataclass(frozen=True)
+class NamedWorker:
+    """The professional the family talks to, and how to reach them."""
+
+    title: str  # "social worker" or "lead professional"
+    name: str
+    agency: str
+    email: str
+    phone: str
+
+
 @dataclass
 class FamilySummary:
     """A plain-English summary of the outcome for the social worker or lead professional to share.
 
-    It contains only what the meeting agreed may be shared: police and other agencies' information
-    appears only where the contribution says it may be shared with the family.
+    It is written to the parent or carer, so it draws only on what is meant for the family: the
+    status in the policy's own words for families, what each agency's contribution says may be shared
+    with the family, the safety plan's actions and dates, whether the family's views were read out,
+    who their worker is, how to complain and where to find support. The meeting's discussion
+    (worries, strengths, the family's responses, what needs to happen) is the professionals' record,
+    written about the family rather than to them, so it is never copied here; the worker talks it
+    through with the family instead.
     """
 
     meeting: Meeting
@@ -138,16 +154,45 @@ class FamilySummary:
     status: str = ""
     status_label: str = ""
     status_meaning: str = ""
-    worries: str = ""
-    working_well: str = ""
-    next_steps: str = ""
     shared_information: list[tuple[str, str]] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     next_review_on: date | None = None
     pathway_ended: bool = False
     closure_reason: str = ""
+    # Whose views were read out at the meeting: "your views", "{child}'s views"; empty when none were.
     read_out: list[str] = field(default_factory=list)
+    worker: NamedWorker | None = None
     contacts: Contacts = field(default_factory=Contacts)
+
+    @property
+    def support_links(self) -> tuple[SupportLink, ...]:
+        return self.contacts.support_links
+
+    @property
+    def may_complain(self) -> bool:
+        contacts = self.contacts
+        return bool(contacts.complaints_email or contacts.complaints_phone or contacts.complaints_url)
+
+
+WORKER_TITLES = {"allocated_social_worker": "social worker", "lead_professional": "lead professional"}
+
+
+def named_worker(child: Child, status: str, policy: PartnershipPolicy) -> NamedWorker | None:
+    """The child's worker the family talks to: the one policy says a status needs allocated (a social
+    worker for High and Medium, a lead professional for Low, by default), else whichever is allocated."""
+    first = "lead_professional" if policy.status_requires.get(status) == "lead_professional" else ""
+    order = sorted(WORKER_TITLES, key=lambda name: name != first)
+    for name in order:
+        person = getattr(child, name)
+        if person is not None:
+            return NamedWorker(
+                title=WORKER_TITLES[name],
+                name=person.display_name,
+                agency=str(person.agency or ""),
+                email=person.email,
+                phone=person.phone,
+            )
+    return None
 
 
 def family_summary(meeting: Meeting) -> FamilySummary:
@@ -161,9 +206,6 @@ def family_summary(meeting: Meeting) -> FamilySummary:
         summary.status = decision.status
         summary.status_label = decision.get_status_display()
         summary.status_meaning = wording.family_status_meaning(policy, decision.status, child.first_name)
-    summary.worries = "\n\n".join(part for part in (meeting.vulnerabilities, meeting.harm) if part)
-    summary.working_well = "\n\n".join(part for part in (meeting.strengths, meeting.family_responses) if part)
-    summary.next_steps = meeting.needs_to_happen
     summary.shared_information = [
         (contribution.agency.name, contribution.shareable_with_family)
         for contribution in meeting.contributions.select_related("agency")
@@ -176,12 +218,13 @@ def family_summary(meeting: Meeting) -> FamilySummary:
     if pathway.closed_by_meeting_id == meeting.pk:
         summary.pathway_ended = True
         summary.closure_reason = ClosureReason(pathway.closure_reason).label
-    summary.read_out = [
+    read_out = {
         "your views" if voice.voice_of == VoiceOf.PARENT_CARER else f"{child.first_name}'s views"
-        for voice in meeting.voices.all()
-        if voice.read_out
-    ]
-    summary.read_out = sorted(set(summary.read_out))
+        for voice in meeting.voices.filter(read_out=True)
+        if voice.views.strip()
+    }
+    summary.read_out = sorted(read_out, key=lambda whose: whose != "your views")
+    summary.worker = named_worker(child, summary.status, policy)
     return summary
 
 

@@ -236,19 +236,36 @@ class FamilyActionOut(Schema):
         return str(obj.description)
 
 
+class NamedWorkerOut(Schema):
+    title: str
+    name: str
+    agency: str
+    email: str
+    phone: str
+
+
+class SupportLinkOut(Schema):
+    name: str
+    url: str
+    phone: str
+    what_for: str
+
+
 class FamilySummaryOut(Schema):
+    """Only what is meant for the family (see presenters.FamilySummary): never the meeting's discussion."""
+
     child_first_name: str
     held_on: dt.date
     status: str
     status_meaning: str
-    worries: str
-    working_well: str
-    next_steps: str
     shared_information: list[SharedOut]
     actions: list[FamilyActionOut]
     next_review_on: dt.date | None
     pathway_ended: bool
     closure_reason: str
+    read_out: list[str]
+    worker: NamedWorkerOut | None
+    support_links: list[SupportLinkOut]
 
     @staticmethod
     def resolve_shared_information(obj: Any) -> list[dict[str, str]]:
