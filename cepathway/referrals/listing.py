@@ -47,5 +47,5 @@ def filtered(rows: QuerySet[Referral], chosen: dict[str, str]) -> QuerySet[Refer
     if chosen.get("status"):
         rows = rows.filter(status=chosen["status"])
     if chosen.get("agency"):
-        rows = rows.filter(referrer_agency_id=chosen["agency"])
+        rows = rows.filter(referrer_agency__pk=chosen["agency"])
     return rows
