@@ -315,6 +315,8 @@ class FieldView:
             return label
         if getattr(field, "required_when", ""):  # required on another answer: its hint says when
             return label
+        if self.kind == "radios" and any(option.value == "" for option in self.options):
+            return label  # "none of these" is one of the answers ("Not a concern"): nothing is left empty
         return f"{label} (optional)"
 
     @property

@@ -66,6 +66,20 @@ def test_a_field_needed_on_another_answer_is_not_called_optional_and_says_when()
     assert "Phone (optional)" in str(ContactForm()["phone"].as_field_group())
 
 
+def test_radios_whose_answers_include_none_of_these_are_not_called_optional():
+    class Checklist(forms.Form):
+        missing = forms.ChoiceField(
+            label="Goes missing",
+            choices=[("", "Not a concern"), ("current", "Yes, current")],
+            required=False,
+            widget=forms.RadioSelect,
+        )
+        level = forms.ChoiceField(label="Level", choices=[("low", "Low")], required=False, widget=forms.RadioSelect)
+
+    assert ">Goes missing</legend>" in str(Checklist()["missing"].as_field_group())
+    assert ">Level (optional)</legend>" in str(Checklist()["level"].as_field_group())
+
+
 def test_the_revealed_field_is_drawn_inside_its_answer_and_only_there():
     form = ContactForm({"sharing": "without"})
     form.is_valid()
