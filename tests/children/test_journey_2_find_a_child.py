@@ -183,3 +183,29 @@ def test_the_api_pages_with_offset_and_limit(world, many, api_client_for):
     assert len(first) == 20 and len(first) + len(rest) == total
     assert not {row["id"] for row in first} & {row["id"] for row in rest}
     assert api.get("/api/children", {"limit": 500}).status_code == 422
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_searching_paging_and_sorting_by_clicking_on_a_phone(world, many, page):
+    """In Chromium at 375 px: search, follow "Next", sort by date of birth; no axe violations and the
+    page never scrolls sideways (the table scrolls in its own region)."""
+    from tests.browser.helpers import assert_accessible, login
+    from tests.browser.test_phone_width import PHONE, assert_fits_a_phone
+
+    page.set_viewport_size(PHONE)
+    login(page, world.users[Role.CERAR_LEAD])
+    page.goto(reverse("children:list"))
+    page.get_by_label("Find a child").fill("pagewood")
+    page.get_by_role("button", name="Search").click()
+    assert "32 children match" in page.locator("main").inner_text()
+    assert_fits_a_phone(page)
+    assert_accessible(page)
+    page.get_by_role("link", name="Next page").click()
+    assert "Showing 26 to 32 of 32" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Date of birth").click()
+    assert page.locator("th[aria-sort=ascending]").inner_text().startswith("Date of birth")
+    first = page.locator("tbody tr").first.inner_text()
+    assert "Pagewood00" in first
+    assert_fits_a_phone(page)
+    assert_accessible(page)
