@@ -4,6 +4,7 @@ them, the complaints route and the support the parents' guide names (from the pa
 says their views were read out only when they were, prints (a print button where JavaScript can
 print, the browser's Print otherwise), and never pastes the professionals' notes about the parent."""
 
+import pytest
 from django.urls import reverse
 
 from cepathway.children.models import CEStatus
@@ -11,6 +12,7 @@ from cepathway.meetings import at_meeting, before_meeting, safety_plan
 from cepathway.meetings.models import VoiceMethod, VoiceOf
 from cepathway.people.models import AgencyKind, Role
 from cepathway.policy.services import policy_for
+from tests.browser.helpers import assert_accessible, login
 from tests.meetings.conftest import new_child
 
 # What professionals wrote about the parent in the meeting's discussion: for the meeting, not for them.
@@ -136,3 +138,31 @@ def test_it_prints(world, pathway, client_for):
     assert '<div class="app-no-print" data-app-print hidden><button type="button"' in page
     assert "Print this summary" in page
     assert "onclick" not in page and "<style" not in page, "no inline script or style: the print stylesheet does it"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_print_button_shows_only_where_javascript_can_print(world, pathway, browser, live_server, page):
+    meeting = held_meeting(world, pathway)
+    url = reverse("meetings:family-summary", args=[meeting.pk])
+    worker = world.users[Role.SOCIAL_WORKER]
+
+    login(page, worker)
+    page.goto(url)
+    button = page.get_by_role("button", name="Print this summary")
+    assert button.is_visible()
+    page.emulate_media(media="print")
+    assert not button.is_visible() and not page.locator(".govuk-service-navigation").is_visible()
+    assert page.get_by_role("heading", name="Help and support for you").is_visible()
+    page.emulate_media(media="screen")
+    assert_accessible(page)
+
+    without_javascript = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    try:
+        plain = without_javascript.new_page()
+        login(plain, worker)
+        plain.goto(url)
+        assert not plain.get_by_role("button", name="Print this summary").is_visible()
+        assert plain.get_by_role("heading", name="Help and support for you").is_visible()
+    finally:
+        without_javascript.close()
