@@ -172,6 +172,12 @@ class DemoPathway:
         for number in range(how_many):
             made.append(self.child_at(stages[number % len(stages)]))
         self.add_meetings(made)
+        # The auditor is named on two children, as for an audit of their records: the audit log names
+        # and finds only the children its reader may see.
+        for referral in made[:2]:
+            auditor, manager = self.users["auditor"], self.users["manager"]
+            reason = "Demo: an audit of this child's records"
+            children.involve(referral.child, auditor, InvolvementKind.NAMED, by=manager, reason=reason)
         # One more open to children's services with nothing asked yet, for the social worker to try step 4.
         self.open_child()
 
