@@ -5,7 +5,7 @@ from typing import Any
 from uuid import UUID
 
 from django import forms
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from cepathway.children.access import child_for
 from cepathway.children.services import PossibleMatch
@@ -385,13 +385,19 @@ def checklist(request: AuthedRequest) -> Any:
 
 
 @router.get("", response=responds(list[ReferralOut], 422), summary="Referrals you may see")
-def list_referrals(request: AuthedRequest, status: ReferralStatus | None = None) -> Any:
+def list_referrals(
+    request: AuthedRequest,
+    status: ReferralStatus | None = None,
+    offset: int = Query(0, ge=0, description="Skip this many (to page: 0, then the limit, and so on)."),
+    limit: int = Query(100, ge=1, le=200, description="At most this many (1 to 200)."),
+) -> Any:
+    """Newest first. Page with `offset` and `limit`: a page shorter than `limit` is the last."""
     require(request.user, "referrals.list_referrals")
     rows = visible_to(request.user, Referral).select_related(*RELATED).prefetch_related("events__created_by")
     if status is not None:
         rows = rows.filter(status=status)
     audit.listed(request.user, Referral, detail=f"status={status or 'all'}")
-    return list(rows[:200])
+    return list(rows.order_by("-created_at", "-pk")[offset : offset + limit])
 
 
 @router.post("", response=responds(ReferralOut, 403, 404, 413, 422, status=201), summary="Submit a single contact form")

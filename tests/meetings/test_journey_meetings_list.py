@@ -105,3 +105,13 @@ def test_someone_unrelated_sees_no_meeting(world, many, client_for):
     assert response.status_code in (200, 403)
     if response.status_code == 200:
         assert response.context["meetings"] == [] and response.context["chairs"] == []
+
+
+def test_the_api_pages_with_offset_and_limit(world, many, api_client_for):
+    cerar = world.users[Role.CERAR_LEAD]
+    api = api_client_for(cerar)
+    rows = sorted(scheduled(cerar), key=lambda m: (m.scheduled_for, m.pk))
+    first = api.get("/api/meetings", {"limit": 10}).json()
+    rest = api.get("/api/meetings", {"offset": 10}).json()
+    assert [row["id"] for row in first + rest] == [str(m.pk) for m in rows]
+    assert api.get("/api/meetings", {"offset": -1}).status_code == 422

@@ -86,3 +86,14 @@ def test_an_agency_whose_referrals_you_cannot_see_is_not_a_filter(world, client_
     assert offered == {referrer.agency_id}
     hub_agency = world.users[Role.HUB_PRACTITIONER].agency_id
     assert client_for(referrer).get(reverse("referrals:list"), {"agency": str(hub_agency)}).status_code == 400
+
+
+def test_the_api_pages_with_offset_and_limit(world, many, api_client_for):
+    hub = world.users[Role.HUB_PRACTITIONER]
+    api = api_client_for(hub)
+    total = Referral.objects.visible_to(hub).count()
+    first = api.get("/api/referrals", {"limit": 20}).json()
+    rest = api.get("/api/referrals", {"limit": 200, "offset": 20}).json()
+    assert len(first) == 20 and len(first) + len(rest) == total
+    assert not {row["id"] for row in first} & {row["id"] for row in rest}
+    assert api.get("/api/referrals", {"limit": 201}).status_code == 422

@@ -7,7 +7,7 @@ save is 409; a broken rule is 422 naming the field it concerns (handled once, in
 
 from typing import Any
 
-from ninja import Router
+from ninja import Query, Router
 
 from cepathway.core import audit
 from cepathway.core.api_support import responds
@@ -21,12 +21,17 @@ from . import at_meeting, before_meeting, booking, level2, safety_plan
 router = Router(tags=["meetings"])
 
 
-@router.get("", response=responds(list[MeetingOut]), summary="Scheduled meetings you may see")
-def list_meetings(request: AuthedRequest) -> Any:
+@router.get("", response=responds(list[MeetingOut], 422), summary="Scheduled meetings you may see")
+def list_meetings(
+    request: AuthedRequest,
+    offset: int = Query(0, ge=0, description="Skip this many (to page: 0, then the limit, and so on)."),
+    limit: int = Query(100, ge=1, le=200, description="At most this many (1 to 200)."),
+) -> Any:
+    """Soonest first. Page with `offset` and `limit`: a page shorter than `limit` is the last."""
     require(request.user, "meetings.view_meeting")
     rows = Meeting.objects.visible_to(request.user).scheduled().select_related("chair")
     audit.listed(request.user, Meeting, detail="scheduled meetings")
-    return rows.order_by("scheduled_for")[:200]
+    return rows.order_by("scheduled_for", "pk")[offset : offset + limit]
 
 
 for part in (booking, before_meeting, at_meeting, safety_plan, level2):
