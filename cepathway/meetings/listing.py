@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from cepathway.people.models import User
+from cepathway.people.models import Agency, User
 from cepathway.ui.listing import Sort
 
 from .models import Meeting, MeetingKind
@@ -38,3 +38,23 @@ def filtered(rows: Any, chosen: dict[str, str]) -> Any:
     if chosen.get("overdue") == OVERDUE:
         rows = rows.overdue()
     return rows
+
+
+# The overdue overview (managers): two lists on one page, each paged and sorted on its own.
+REVIEW_PREFIX, ACTION_PREFIX = "reviews_", "actions_"
+REVIEW_SORTS = (
+    Sort("when", "When", ("scheduled_for",)),
+    Sort("child", "Child", ("child__last_name", "child__first_name", "scheduled_for")),
+    Sort("chair", "Chair", ("chair__last_name", "chair__first_name", "scheduled_for")),
+)
+ACTION_SORTS = (
+    Sort("due", "Due", ("due_on",)),
+    Sort("child", "Child", ("child__last_name", "child__first_name", "due_on")),
+    Sort("owner", "Owner", ("owner__last_name", "owner__first_name", "due_on")),
+)
+OVERDUE_FILTER_LABELS = {"chair": "Chair", "agency": "Owner's agency"}
+
+
+def owner_agencies_of(actions: Any) -> list[Agency]:
+    """The agencies owning the actions in `actions` (already scoped): the agency filter's choices."""
+    return list(Agency.objects.filter(pk__in=actions.values("owner_agency_id")).order_by("name"))

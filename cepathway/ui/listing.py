@@ -74,6 +74,8 @@ class Listing:
     page: Page | None = None
     # Sorted by how well each row matches a search, not by a column (no heading is marked sorted).
     ranked: bool = False
+    # Put before "sort", "dir" and "page" when a page has two lists ("actions_page=2").
+    prefix: str = ""
 
     @property
     def status(self) -> int:
@@ -119,7 +121,9 @@ class Listing:
             descending = not self.descending if current else False
             direction = DESCENDING if descending else ASCENDING
             aria = ("descending" if self.descending else "ascending") if current else "none"
-            href = self.url(**{SORT: sort.key, DIRECTION: direction, PAGE: None})
+            href = self.url(
+                **{self.prefix + SORT: sort.key, self.prefix + DIRECTION: direction, self.prefix + PAGE: None}
+            )
             found[sort.key] = Header(sort.label, href, aria, "descending" if descending else "ascending")
         return found
 
@@ -135,18 +139,22 @@ class Listing:
         for number in wanted:
             if links and links[-1].number is not None and number - (links[-1].number or 0) > 1:
                 links.append(PageLink(None))
-            links.append(PageLink(number, self.url(**{PAGE: number}), number == current))
+            links.append(PageLink(number, self.url(**{self.prefix + PAGE: number}), number == current))
         return links
 
     @property
     def previous_url(self) -> str:
         page = self.page
-        return self.url(**{PAGE: page.previous_page_number()}) if page is not None and page.has_previous() else ""
+        if page is None or not page.has_previous():
+            return ""
+        return self.url(**{self.prefix + PAGE: page.previous_page_number()})
 
     @property
     def next_url(self) -> str:
         page = self.page
-        return self.url(**{PAGE: page.next_page_number()}) if page is not None and page.has_next() else ""
+        if page is None or not page.has_next():
+            return ""
+        return self.url(**{self.prefix + PAGE: page.next_page_number()})
 
     @property
     def showing(self) -> str:
@@ -165,26 +173,28 @@ def read_listing(
     filters: Mapping[str, Iterable[str]] | None = None,
     filter_labels: Mapping[str, str] | None = None,
     per_page: int = PER_PAGE,
+    prefix: str = "",
 ) -> Listing:
     """Read `?sort=`, `?dir=`, `?page=` and each filter from the address.
 
     `filters` maps a parameter to the values it accepts ("" always means all). A value the list
     does not offer is refused (listed in `errors`, the filter left at all), as are an unknown sort,
-    direction or page number (the default used instead).
+    direction or page number (the default used instead). `prefix` names the sort, direction and page
+    parameters of one of two lists on a page ("actions_sort", "actions_page").
     """
     query = request.GET
     by_key = {sort.key: sort for sort in sorts}
     errors = []
-    sort_key = query.get(SORT, "") or default
+    sort_key = query.get(prefix + SORT, "") or default
     if sort_key not in by_key:
         errors.append(f"This list cannot be sorted by {sort_key[:40]!r}: sort by {_choices(by_key)}")
         sort_key = default
-    direction = query.get(DIRECTION, "")
+    direction = query.get(prefix + DIRECTION, "")
     if direction not in ("", ASCENDING, DESCENDING):
         errors.append(f"Sort order {direction[:40]!r} is not known: use {ASCENDING!r} or {DESCENDING!r}")
         direction = ""
     is_descending = (direction == DESCENDING) if direction else descending
-    raw_page = query.get(PAGE, "") or "1"
+    raw_page = query.get(prefix + PAGE, "") or "1"
     page_number = int(raw_page) if raw_page.isdigit() and int(raw_page) > 0 else 1
     if page_number == 1 and raw_page != "1":
         errors.append(f"Page {raw_page[:40]!r} is not a page number")
@@ -206,6 +216,7 @@ def read_listing(
         filters=chosen,
         errors=errors,
         per_page=per_page,
+        prefix=prefix,
     )
 
 

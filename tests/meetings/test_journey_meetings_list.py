@@ -115,3 +115,59 @@ def test_the_api_pages_with_offset_and_limit(world, many, api_client_for):
     rest = api.get("/api/meetings", {"offset": 10}).json()
     assert [row["id"] for row in first + rest] == [str(m.pk) for m in rows]
     assert api.get("/api/meetings", {"offset": -1}).status_code == 422
+
+
+@pytest.fixture
+def long_overdue(world):
+    """30 meetings past their date, about new home children, every third chaired by the team manager."""
+    cerar, manager = world.users[Role.CERAR_LEAD], world.users[Role.TEAM_MANAGER]
+    made = []
+    for n in range(30):
+        child = ChildFactory(partnership=world.home)
+        pathway = Pathway(child=child)
+        pathway.save_tracked(cerar)
+        meeting = Meeting(
+            pathway=pathway,
+            child=child,
+            kind=MeetingKind.REVIEW,
+            scheduled_for=timezone.now() - timedelta(days=40 - n),
+            venue=Venue.ONLINE,
+            location="Fictional video call",
+            chair=manager if n % 3 == 0 else cerar,
+        )
+        meeting.save_tracked(cerar)
+        made.append(meeting)
+    return made
+
+
+def test_the_overdue_overview_pages_sorts_and_filters_reviews_by_chair(world, long_overdue, client_for):
+    manager = world.users[Role.TEAM_MANAGER]
+    client = client_for(manager)
+    overdue = sorted(Meeting.objects.visible_to(manager).overdue(), key=lambda m: (m.scheduled_for, m.pk))
+    first = client.get(reverse("meetings:overdue"))
+    assert first.status_code == 200
+    text = first.content.decode()
+    assert f"Reviews and meetings overdue ({len(overdue)})" in text and f"Showing 1 to 25 of {len(overdue)}" in text
+    assert [m.pk for m in first.context["reviews"].rows] == [m.pk for m in overdue[:25]]
+    second = client.get(reverse("meetings:overdue"), {"reviews_page": 2})
+    assert [m.pk for m in second.context["reviews"].rows] == [m.pk for m in overdue[25:50]]
+    newest = client.get(reverse("meetings:overdue"), {"reviews_sort": "when", "reviews_dir": "desc"})
+    assert newest.context["reviews"].rows[0].pk == overdue[-1].pk
+
+    theirs = client.get(reverse("meetings:overdue"), {"chair": str(manager.pk)})
+    assert {m.chair_id for m in theirs.context["reviews"].rows} == {manager.pk}
+    assert theirs.context["reviews"].total == sum(1 for m in overdue if m.chair_id == manager.pk)
+
+
+@pytest.mark.parametrize(
+    ("asked", "says"),
+    [
+        ({"agency": "bogus"}, "Owner&#x27;s agency &#x27;bogus&#x27; is not one this list offers"),
+        ({"chair": "bogus"}, "Chair &#x27;bogus&#x27; is not one this list offers"),
+        ({"actions_sort": "size"}, "cannot be sorted by &#x27;size&#x27;"),
+    ],
+)
+def test_the_overdue_overview_refuses_what_it_does_not_offer(world, client_for, asked, says):
+    response = client_for(world.users[Role.TEAM_MANAGER]).get(reverse("meetings:overdue"), asked)
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode() and says in response.content.decode()

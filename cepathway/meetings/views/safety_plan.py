@@ -6,11 +6,14 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from cepathway.core import audit, pages
 from cepathway.core.permissions import require
+from cepathway.ui.listing import read_listing
 
-from .. import access, forms, panels, presenters
+from .. import access, forms, panels, safety_plan
+from .. import listing as listing_rules
 from ..models import Action, Meeting
 from .booking import GET_POST
 from .common import meeting_url
@@ -56,9 +59,43 @@ def action_progress(request: HttpRequest, action_id: Any) -> HttpResponse:
 
 
 def overdue(request: HttpRequest) -> HttpResponse:
+    """Overdue reviews (filtered by chair) and overdue actions (by the owner's agency), each paged
+    and sorted on its own; a filter or sort the page does not offer is refused (400) and named."""
     require(request.user, "meetings.view_overdue_overview")
-    found = presenters.overdue_context(request.user)
+    today = timezone.localdate()
+    reviews, actions = panels.overdue_reviews(request.user, today), safety_plan.overdue_actions(request.user, today)
+    chairs, agencies = listing_rules.chairs_of(reviews), listing_rules.owner_agencies_of(actions)
+    common = {"filter_labels": listing_rules.OVERDUE_FILTER_LABELS}
+    review_list = read_listing(
+        request,
+        sorts=listing_rules.REVIEW_SORTS,
+        default="when",
+        filters={"chair": [str(chair.pk) for chair in chairs]},
+        prefix=listing_rules.REVIEW_PREFIX,
+        **common,
+    )
+    action_list = read_listing(
+        request,
+        sorts=listing_rules.ACTION_SORTS,
+        default="due",
+        filters={"agency": [str(agency.pk) for agency in agencies]},
+        prefix=listing_rules.ACTION_PREFIX,
+        **common,
+    )
+    if review_list.filters["chair"]:
+        reviews = reviews.filter(chair__pk=review_list.filters["chair"])
+    if action_list.filters["agency"]:
+        actions = actions.filter(owner_agency__pk=action_list.filters["agency"])
+    review_list.paginate(reviews)
+    action_list.paginate(actions)
     audit.listed(request.user, Meeting, detail="overdue reviews")
     audit.listed(request.user, Action, detail="overdue actions")
-    panel = {"context": panels.overdue_panel_context(found["reviews"], found["actions"], found["today"], link=False)}
-    return render(request, "meetings/overdue.html", {"panel": panel})
+    context = {
+        "reviews": review_list,
+        "actions": action_list,
+        "chairs": chairs,
+        "agencies": agencies,
+        "errors": review_list.errors + action_list.errors,
+    }
+    status = 400 if context["errors"] else 200
+    return render(request, "meetings/overdue.html", context, status=status)

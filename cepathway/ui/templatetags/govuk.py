@@ -207,6 +207,6 @@ def govuk_pagination(listing: Any, label: str = "Pages") -> dict[str, Any]:
 
 
 @register.inclusion_tag("ui/components/error_summary.html")
-def listing_errors(listing: Any) -> dict[str, Any]:
-    """The error summary for what the address asked of a list that it does not offer."""
-    return {"errors": [SummaryError(text) for text in listing.errors]}
+def listing_errors(*listings: Any) -> dict[str, Any]:
+    """The error summary for what the address asked of one or more lists that they do not offer."""
+    return {"errors": [SummaryError(text) for listing in listings for text in listing.errors]}
