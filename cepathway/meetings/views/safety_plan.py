@@ -65,14 +65,13 @@ def overdue(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     reviews, actions = panels.overdue_reviews(request.user, today), safety_plan.overdue_actions(request.user, today)
     chairs, agencies = listing_rules.chairs_of(reviews), listing_rules.owner_agencies_of(actions)
-    common = {"filter_labels": listing_rules.OVERDUE_FILTER_LABELS}
     review_list = read_listing(
         request,
         sorts=listing_rules.REVIEW_SORTS,
         default="when",
         filters={"chair": [str(chair.pk) for chair in chairs]},
         prefix=listing_rules.REVIEW_PREFIX,
-        **common,
+        filter_labels=listing_rules.OVERDUE_FILTER_LABELS,
     )
     action_list = read_listing(
         request,
@@ -80,7 +79,7 @@ def overdue(request: HttpRequest) -> HttpResponse:
         default="due",
         filters={"agency": [str(agency.pk) for agency in agencies]},
         prefix=listing_rules.ACTION_PREFIX,
-        **common,
+        filter_labels=listing_rules.OVERDUE_FILTER_LABELS,
     )
     if review_list.filters["chair"]:
         reviews = reviews.filter(chair__pk=review_list.filters["chair"])
