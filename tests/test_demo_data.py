@@ -13,7 +13,8 @@ def test_demo_data_has_a_login_per_role_and_only_fictional_people(db):
     call_command("demo_setup", children=5, stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert {user.role for user in User.objects.all()} == set(Role.values)
     assert all(user.fictional for user in User.objects.all())
-    assert Child.objects.count() == 5 and all(child.fictional for child in Child.objects.all())
+    # Five at the pathway's steps, and one open to children's services with nothing asked yet (README step 4).
+    assert Child.objects.count() == 6 and all(child.fictional for child in Child.objects.all())
     assert {referral.status for referral in Referral.objects.all()} >= {"submitted", "awaiting_decision", "ended"}
     assert not Child.objects.visible_to(User.objects.get(username="unrelated")).exists()
 

@@ -259,8 +259,9 @@ class VoiceForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose whose views these are"},
     )
-    relationship = line_field(
-        "Relationship to the child", max_length=100, help_text="For example, mother, foster carer"
+    relationship = required_when(
+        line_field("Relationship to the child", max_length=100, help_text="For example, mother, foster carer"),
+        "Needed for a parent's or carer's views.",
     )
     method = forms.ChoiceField(
         label="How were the views given?",
@@ -313,8 +314,11 @@ class ArrangeCallForm(VersionedForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what is happening with the call"},
     )
-    date = date_field("Date of the call", required=False, help_text=f"When arranged or held. {DATE_HINT}")
-    time = time_field("Time of the call", required=False)
+    date = required_when(
+        date_field("Date of the call", required=False, help_text=f"When arranged or held. {DATE_HINT}"),
+        "Needed when the call is arranged.",
+    )
+    time = required_when(time_field("Time of the call", required=False), "Needed when the call is arranged.")
     notes = text_field("Notes", max_length=MAX_SHORT_TEXT, required=False)
 
     def clean(self) -> dict[str, Any]:

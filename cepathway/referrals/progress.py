@@ -6,7 +6,6 @@ below meetings, so meetings tells this module (`register`, from its AppConfig.re
 """
 
 from collections.abc import Callable
-from typing import Any
 
 from .models import Referral
 

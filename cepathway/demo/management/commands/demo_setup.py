@@ -84,7 +84,13 @@ class Command(BaseCommand):
     help = "Load fictional demo data with one login per role (safe to run again)."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--children", type=int, default=14, help="How many fictional children to create.")
+        parser.add_argument(
+            "--children",
+            type=int,
+            default=14,
+            help="How many fictional children to create at the pathway's steps (one more is added, open to "
+            "children's services with nothing asked yet, for trying a consultation).",
+        )
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args: Any, **options: Any) -> None:
