@@ -91,7 +91,7 @@ class Listing:
         return self.page.paginator.count if self.page is not None else 0
 
     def order(self, rows: Any) -> Any:
-        return rows.order_by(*self.sort.order_by(self.descending), "pk")
+        return rows.order_by(*self.sort.order_by(self.descending), "-pk" if self.descending else "pk")
 
     def paginate(self, rows: Any, *, ordered: bool = False) -> "Listing":
         """Sort `rows` (unless `ordered`: they come in their own order, as search results do) and
