@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup assets migrate demo lint typecheck clean
+.PHONY: run test setup assets migrate demo lint typecheck clean screenshots
 
 run: setup migrate demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
@@ -34,6 +34,9 @@ demo: migrate
 
 test: $(VENV)/.installed
 	$(VENV)/bin/pytest -n auto
+
+screenshots: setup
+	$(PY) docs/screenshots/take.py
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

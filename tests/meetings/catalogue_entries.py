@@ -45,6 +45,10 @@ def _future(days: int = 10) -> str:
     return (date.today() + timedelta(days=days)).isoformat()
 
 
+def _past(days: int = 3) -> str:
+    return (date.today() - timedelta(days=days)).isoformat()
+
+
 MEETINGS_ROUTES: list[Route] = [
     # pages
     Route("meetings:list", audit="listed"),
@@ -238,6 +242,22 @@ MEETINGS_ROUTES: list[Route] = [
         roles=CERAR,
         url=lambda w, child: "/api/meetings/level1",
         data=lambda w, child: {"child_id": str(child.pk), "date": _future(), "time": "10:00", "venue": "online"},
+    ),
+    Route(
+        "POST /api/meetings/held",
+        about=CHILD,
+        roles=CERAR,
+        url=lambda w, child: "/api/meetings/held",
+        data=lambda w, child: {
+            "child_id": str(child.pk),
+            "kind": "review",
+            "status_under_review": "high",
+            "date": _past(),
+            "time": "10:00",
+            "venue": "online",
+            "chair_id": str(w.user_in(child.partnership, Role.TEAM_MANAGER).pk),
+            "reason": "Fictional: moved in from a previous system.",
+        },
     ),
     Route(
         "GET /api/meetings/{meeting_id}", about=CHILD, url=lambda w, child: f"/api/meetings/{w.meeting[child.pk].pk}"

@@ -116,3 +116,28 @@ def test_only_cerar_records_a_meeting_held_and_others_see_nothing(world, client_
     url = reverse("meetings:record-held", args=[child.pk])
     assert client_for(world.users[Role.SOCIAL_WORKER]).get(url).status_code == 403
     assert client_for(world.unrelated).get(url).status_code == 404
+
+
+def test_through_the_api_with_the_same_rules(world, api_client_for, clock, cerar):
+    child = new_child(world, referral=False)
+    api = api_client_for(cerar)
+    body = {
+        "child_id": str(child.pk),
+        "kind": "review",
+        "status_under_review": "medium",
+        "date": (clock.today - timedelta(days=45)).isoformat(),
+        "time": "10:00",
+        "venue": "online",
+        "chair_id": str(world.users[Role.TEAM_MANAGER].pk),
+        "reason": "Moved in from our previous system.",
+    }
+    too_old = api.post("/api/meetings/held", body, content_type="application/json")
+    assert too_old.status_code == 422 and "30 days" in too_old.json()["errors"]["date"][0]
+    made = api.post(
+        "/api/meetings/held",
+        {**body, "date": (clock.today - timedelta(days=5)).isoformat()},
+        content_type="application/json",
+    )
+    assert made.status_code == 201, made.content
+    meeting = Meeting.objects.get(pk=made.json()["id"])
+    assert meeting.recorded_late and meeting.status_under_review == "medium"

@@ -12,6 +12,7 @@ from cepathway.core.api_support import FormInvalid, responds, validated
 from cepathway.core.permissions import require
 from cepathway.people.models import User
 from cepathway.people.types import AuthedRequest
+from cepathway.policy.services import policy_for
 
 from .. import access, forms, invitations, panels, pathway, presenters
 from ..models import Meeting
@@ -57,6 +58,32 @@ class Level1In(Schema):
 def schedule_level1(request: AuthedRequest, payload: Level1In) -> Any:
     child = access.child_for(request.user, payload.child_id, "meetings.schedule_level1")
     form = validated(forms.ScheduleLevel1Form, payload.dict(exclude={"child_id"}))
+    return Status(201, form.submit(child, by=request.user))
+
+
+class HeldIn(Schema):
+    child_id: UUID
+    kind: str = Field(description='"level1" or "review"')
+    status_under_review: str = Field("", description='For a review: the CE status it reviewed ("high", ...)')
+    date: dt.date | str = Field(description="The day it was held: today, or in the past within the policy's limit")
+    time: str = Field(description="24-hour clock, e.g. 14:30")
+    venue: str
+    location: str = ""
+    chair_id: UUID
+    reason: str = Field(description="Why it is recorded after it was held")
+
+
+@router.post(
+    "/held",
+    response=responds(MeetingOut, 403, 404, 413, 422, status=201),
+    summary="Record a meeting held before it could be booked here (marked as recorded late)",
+)
+def record_held(request: AuthedRequest, payload: HeldIn) -> Any:
+    child = access.child_for(request.user, payload.child_id, "meetings.schedule_level1")
+    policy = policy_for(child.partnership_id)
+    form = validated(
+        forms.RecordHeldForm, payload.dict(exclude={"child_id"}), partnership_id=child.partnership_id, policy=policy
+    )
     return Status(201, form.submit(child, by=request.user))
 
 

@@ -69,11 +69,13 @@ def level2_new(request: AuthedRequest) -> HttpResponse:
     if not months:
         messages.info(request, "This month's and the next two months' Level 2 meetings exist already.")
         return redirect("meetings:level2-list")
-    proposed = timezone.localtime(level2_services.proposed_details(partnership, months[0], request.user).when)
+    proposal = level2_services.proposed_details(partnership, months[0], request.user)
+    proposed = timezone.localtime(proposal.when)
     initial = {
         "month": months[0].isoformat(),
         "date": proposed.date(),
         "time": proposed.time(),
+        "venue": proposal.venue,
         "chair": request.user.pk,
     }
     form = forms.Level2Form(
