@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 
 from cepathway.core import audit
@@ -43,11 +44,14 @@ def overdue_reviews(user: Any, today: Any = None) -> Any:
 def _listed(
     request: HttpRequest, title: str, template: str, rows: Any, *, key: str, order: int, **extra: Any
 ) -> Panel | None:
-    """A panel listing `rows` as `key` (None when there are none), audited as listed."""
+    """A panel listing `rows` as `key` (None when there are none), audited as listed. It shows the
+    first SHOWN and says how many there are (`total`; `more_url` links to the whole list)."""
     if not rows.exists():
         return None
     audit.listed(request.user, rows.model, detail=title[:1].lower() + title[1:])
-    context = {key: list(rows[:SHOWN]), "today": timezone.localdate(), "empty": "", **extra}
+    shown = list(rows[:SHOWN])
+    total = rows.count() if len(shown) == SHOWN else len(shown)
+    context = {key: shown, "today": timezone.localdate(), "empty": "", "total": total, **extra}
     return Panel(title, template, context, order=order)
 
 
@@ -81,7 +85,17 @@ def my_actions(request: HttpRequest) -> Panel | None:
 
 def meetings_i_chair(request: HttpRequest) -> Panel | None:
     rows = meetings_chaired_by(request.user)
-    return _listed(request, "Meetings and reviews I chair", MEETINGS, rows, key="meetings", order=25)
+    everything = f"{reverse('meetings:list')}?chair={request.user.pk}"
+    return _listed(
+        request,
+        "Meetings and reviews I chair",
+        MEETINGS,
+        rows,
+        key="meetings",
+        order=25,
+        more_url=everything,
+        more_text="See all the meetings you chair",
+    )
 
 
 def meetings_im_invited_to(request: HttpRequest) -> Panel | None:
@@ -93,11 +107,15 @@ def overdue_for_managers(request: HttpRequest) -> Panel | None:
     if not request.user.has_perm("meetings.view_overdue_overview"):
         return None
     today = timezone.localdate()
-    reviews = list(overdue_reviews(request.user, today)[:SHOWN])
-    actions = list(overdue_actions(request.user, today)[:SHOWN])
+    all_reviews, all_actions = overdue_reviews(request.user, today), overdue_actions(request.user, today)
+    reviews, actions = list(all_reviews[:SHOWN]), list(all_actions[:SHOWN])
     audit.listed(request.user, Meeting, detail="overdue reviews")
     audit.listed(request.user, Action, detail="overdue actions")
-    return Panel("Overdue across the partnership", OVERDUE, overdue_panel_context(reviews, actions, today), order=15)
+    context = overdue_panel_context(reviews, actions, today)
+    # How many there are in all: the panel shows the first SHOWN of each, the overview page them all.
+    context["reviews_panel"]["context"]["total"] = context["reviews_total"] = all_reviews.count()
+    context["actions_panel"]["context"]["total"] = context["actions_total"] = all_actions.count()
+    return Panel("Overdue across the partnership", OVERDUE, context, order=15)
 
 
 def overdue_panel_context(reviews: list[Meeting], actions: list[Action], today: Any, link: bool = True) -> dict:

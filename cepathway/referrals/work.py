@@ -23,9 +23,15 @@ def _rows(request: AuthedRequest) -> Any:
     return visible_to(request.user, Referral).select_related("child", "referrer_agency")
 
 
-def _panel(request: AuthedRequest, title: str, rows: Any, order: int, empty: str) -> Panel:
+def _panel(request: AuthedRequest, title: str, rows: Any, order: int, empty: str, status: str = "") -> Panel:
+    """The first SHOWN of `rows`, saying how many there are and linking to the Referrals page (with
+    `status`, filtered by it) for them all."""
     audit.listed(request.user, Referral, detail=title)
-    return Panel(title, LIST_TEMPLATE, {"referrals": list(rows[:SHOWN]), "empty": empty}, order)
+    shown = list(rows[:SHOWN])
+    total = rows.count() if len(shown) == SHOWN else len(shown)
+    everything = reverse("referrals:list") + (f"?status={status}" if status else "")
+    context = {"referrals": shown, "empty": empty, "total": total, "more_url": everything}
+    return Panel(title, LIST_TEMPLATE, context, order)
 
 
 def my_referrals(request: AuthedRequest) -> Panel | None:
@@ -42,7 +48,9 @@ def hub_queue(request: AuthedRequest) -> Panel | None:
         return None
     priority_first = Case(When(urgency=Urgency.PRIORITY, then=Value(0)), default=Value(1), output_field=IntegerField())
     rows = _rows(request).filter(status=ReferralStatus.SUBMITTED).order_by(priority_first, "created_at")
-    return _panel(request, "Safeguarding hub queue", rows, 10, "Nothing is waiting for the hub.")
+    return _panel(
+        request, "Safeguarding hub queue", rows, 10, "Nothing is waiting for the hub.", ReferralStatus.SUBMITTED
+    )
 
 
 def cerar_decisions(request: AuthedRequest) -> Panel | None:

@@ -175,3 +175,23 @@ def test_the_overdue_overview_refuses_what_it_does_not_offer(world, client_for, 
     response = client_for(world.users[Role.TEAM_MANAGER]).get(reverse("meetings:overdue"), asked)
     assert response.status_code == 400
     assert "There is a problem" in response.content.decode() and says in response.content.decode()
+
+
+def test_my_work_counts_every_overdue_review_not_the_first_25(world, long_overdue, client_for):
+    manager = world.users[Role.TEAM_MANAGER]
+    overdue = Meeting.objects.visible_to(manager).overdue().count()
+    assert overdue > 25
+    page = client_for(manager).get(reverse("my-work")).content.decode()
+    assert f"Reviews and meetings overdue ({overdue})" in page
+    assert f"Showing the first 25 of {overdue}." in page
+
+
+def test_my_work_links_a_chair_to_all_the_meetings_they_chair(world, many, long_overdue, client_for):
+    cerar = world.users[Role.CERAR_LEAD]
+    chaired = Meeting.objects.visible_to(cerar).scheduled().filter(chair=cerar).count()
+    assert chaired > 25
+    page = client_for(cerar).get(reverse("my-work")).content.decode()
+    assert f"Showing the first 25 of {chaired}." in page
+    link = f"{reverse('meetings:list')}?chair={cerar.pk}"
+    assert link in page
+    assert client_for(cerar).get(link).context["listing"].total == chaired

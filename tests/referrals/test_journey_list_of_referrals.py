@@ -101,3 +101,12 @@ def test_the_api_pages_with_offset_and_limit(world, many, api_client_for):
     assert len(first) == 20 and len(first) + len(rest) == total
     assert not {row["id"] for row in first} & {row["id"] for row in rest}
     assert api.get("/api/referrals", {"limit": 201}).status_code == 422
+
+
+def test_my_work_says_how_many_wait_and_links_to_them_all(world, many, client_for):
+    """The hub queue on My work shows the first 25 and says how many there are, not silently 25."""
+    hub = world.users[Role.HUB_PRACTITIONER]
+    waiting = Referral.objects.visible_to(hub).filter(status=ReferralStatus.SUBMITTED).count()
+    page = client_for(hub).get(reverse("my-work")).content.decode()
+    assert f"Showing the first 25 of {waiting}." in page
+    assert f'href="{reverse("referrals:list")}?status=submitted"' in page
