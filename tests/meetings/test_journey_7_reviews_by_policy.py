@@ -37,7 +37,7 @@ def test_reviews_follow_the_status_through_the_pages(world, clock, client_for, p
     wrong_chair = cerar.post(
         reverse("meetings:outcome", args=[level1.pk]), {**form, "review_venue": "school", "review_chair": str(lp.pk)}
     )
-    assert "chaired by a complex safeguarding team manager" in wrong_chair.content.decode()
+    assert "chaired by a Complex Safeguarding Team Manager" in wrong_chair.content.decode()
     assert not Meeting.objects.filter(previous=level1).exists()
 
     assert (
