@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0002_outcomes_record_the_policy_version'),
+        ("meetings", "0002_outcomes_record_the_policy_version"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='meeting',
-            name='late_reason',
-            field=models.CharField(blank=True, help_text='Only for a meeting held before it was booked here: an urgent meeting, or a case moved in.', max_length=500, verbose_name='Why it was recorded after it was held'),
+            model_name="meeting",
+            name="late_reason",
+            field=models.CharField(
+                blank=True,
+                help_text="Only for a meeting held before it was booked here: an urgent meeting, or a case moved in.",
+                max_length=500,
+                verbose_name="Why it was recorded after it was held",
+            ),
         ),
     ]
