@@ -17,6 +17,7 @@ may not see, and results page like any list.
 """
 
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -61,8 +62,10 @@ def register_reference_lookup(lookup: ReferenceLookup) -> ReferenceLookup:
 
 
 def clean_query(text: str) -> str:
-    """What was typed, trimmed, its spaces collapsed and cut to a sensible length."""
-    return " ".join(str(text).split())[:MAX_QUERY]
+    """What was typed, trimmed, its spaces collapsed and cut to a sensible length. Control characters
+    (a NUL byte, which PostgreSQL refuses in text) become spaces: nobody's name holds one."""
+    printable = "".join(" " if unicodedata.category(char) == "Cc" else char for char in str(text))
+    return " ".join(printable.split())[:MAX_QUERY]
 
 
 def typed_date(text: str) -> date | None:

@@ -210,3 +210,11 @@ def test_searching_paging_and_sorting_by_clicking_on_a_phone(world, many, page):
     assert "Pagewood00" in first
     assert_fits_a_phone(page)
     assert_accessible(page)
+
+
+def test_a_search_holding_control_characters_is_answered_not_refused_by_the_database(world, api_client_for):
+    """PostgreSQL refuses a NUL byte in text; a search for one is a search for nothing in particular."""
+    response = api_client_for(world.users[Role.CERAR_LEAD]).get("/api/children", {"q": "\x00"})
+    assert response.status_code == 200
+    named = api_client_for(world.users[Role.CERAR_LEAD]).get("/api/children", {"q": f"{world.child.last_name}\x00"})
+    assert str(world.child.pk) in [row["id"] for row in named.json()]
