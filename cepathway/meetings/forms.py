@@ -93,7 +93,8 @@ def combine(day: date, when: time) -> datetime:
 
 class PeopleChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.display_name} ({Role(obj.role).label if obj.role else 'no role'}, {obj.agency})"
+        role = wording.capitalise(wording.role_name(obj.role)) if obj.role else "no role"
+        return f"{obj.display_name} ({role}, {obj.agency})"
 
 
 class PeopleMultipleChoiceField(forms.ModelMultipleChoiceField):
