@@ -18,6 +18,7 @@ from cepathway.children.models import Child, InvolvementKind
 from cepathway.children.services import involve
 from cepathway.core import audit
 from cepathway.core.policy import PartnershipPolicy, Venue
+from cepathway.policy import wording
 from cepathway.policy.services import policy_for
 
 from . import notices, scheduling
@@ -104,13 +105,48 @@ def schedule_level1(child: Child, details: Details, *, by: Any) -> Meeting:
     return meeting
 
 
+def check_held_day(day: date, policy: PartnershipPolicy) -> None:
+    """A meeting recorded after it was held: held today or earlier, within the policy's limit."""
+    today = timezone.localdate()
+    if day > today:
+        raise MeetingError(
+            "The date it was held must be today or in the past. To book a meeting, schedule it.", field="date"
+        )
+    earliest = today - policy.late_recording_within
+    if day < earliest:
+        raise MeetingError(wording.late_recording_problem(policy, earliest), field="date")
+
+
+def _check_when(meeting: Meeting, details: Details, late_reason: str, policy: PartnershipPolicy) -> str:
+    """The date and place of a change; the reason it is recorded late when it moves into the past
+    (it was held on an earlier day than booked), else ""."""
+    moved_into_past = details.day != meeting.scheduled_on and details.day < timezone.localdate()
+    if not moved_into_past:
+        # A meeting already overdue keeps its date when only its place or chair changes.
+        same_day = details.day == meeting.scheduled_on
+        check_date_and_place(details, policy, allow_past=same_day)
+        return meeting.late_reason if same_day else ""
+    if not late_reason.strip():
+        raise MeetingError(
+            "The date is in the past. If the meeting was held that day, say why it is recorded late; "
+            "otherwise choose today or a later date.",
+            field="late_reason",
+        )
+    if details.venue not in Venue.LABELS:
+        raise MeetingError("Choose where the meeting was held.", field="venue")
+    check_held_day(details.day, policy)
+    return late_reason.strip()
+
+
 @transaction.atomic
-def change_details(meeting: Meeting, details: Details, *, expected_version: int, by: Any) -> list[str]:
-    """Move a scheduled meeting, or change its place or chair, within policy."""
+def change_details(
+    meeting: Meeting, details: Details, *, expected_version: int, by: Any, late_reason: str = ""
+) -> list[str]:
+    """Move a scheduled meeting, or change its place or chair, within policy. A move into the past
+    records that it was held that day, before it could be recorded here, with `late_reason`."""
     require_scheduled(meeting)
     policy = policy_for(meeting.child.partnership_id)
-    # A meeting already overdue keeps its date when only its place or chair changes.
-    check_date_and_place(details, policy, allow_past=details.day == meeting.scheduled_on)
+    recorded_late = _check_when(meeting, details, late_reason, policy)
     if meeting.kind == MeetingKind.LEVEL1:
         scheduling.check_level1_chair(details.chair, policy)
     else:
@@ -120,12 +156,16 @@ def change_details(meeting: Meeting, details: Details, *, expected_version: int,
         check_within_due_date(details.day, meeting.due_on, "this review", policy)
     chair_before = meeting.chair
     changed = details.apply_to(meeting)
+    if recorded_late != meeting.late_reason:
+        meeting.late_reason = recorded_late
+        changed.append("late_reason")
     if not changed:
         return []
     meeting.save_versioned(by, expected_version)
     audit.changed(by, meeting, changed)
     involve_chair(meeting, by)
-    notices.details_changed(meeting, changed, chair_before=chair_before, by=by)
+    if not meeting.recorded_late:  # a meeting already held is not news to come to
+        notices.details_changed(meeting, changed, chair_before=chair_before, by=by)
     return changed
 
 

@@ -216,6 +216,10 @@ class RecordHeldForm(WhenWhereForm):
 
 class MeetingDetailsForm(ChangeDetailsForm):
     chair = PeopleChoiceField(queryset=User.objects.none(), label="Chair", empty_label=None)
+    late_reason = required_when(
+        line_field("If it was held on an earlier day than booked: why is it recorded late?", max_length=500),
+        "Needed only for a date in the past, the day it was held (an urgent meeting, for example).",
+    )
 
     def __init__(self, *args: Any, partnership_id: Any, chair_role: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -223,7 +227,13 @@ class MeetingDetailsForm(ChangeDetailsForm):
         self.fields["chair"].help_text = f"By policy, {wording.with_article(wording.role_name(chair_role))}."
 
     def submit(self, meeting: Any, *, by: Any) -> list[str]:
-        return booking.change_details(meeting, self.details(), expected_version=self.expected_version, by=by)
+        return booking.change_details(
+            meeting,
+            self.details(),
+            expected_version=self.expected_version,
+            by=by,
+            late_reason=self.cleaned_data["late_reason"],
+        )
 
 
 class CancelForm(VersionedForm):

@@ -8,21 +8,18 @@ from the meeting's own date.
 """
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from cepathway.children.models import CEStatus, Child
 from cepathway.core import audit
 from cepathway.core.policy import PartnershipPolicy, Venue
-from cepathway.policy import wording
 from cepathway.policy.services import policy_for
 
 from . import pathway as pathways
 from . import scheduling
-from .booking import Details, involve_chair
+from .booking import Details, check_held_day, involve_chair
 from .errors import MeetingError
 from .models import Meeting, MeetingKind, Pathway
 
@@ -35,21 +32,6 @@ class HeldMeeting:
     details: Details
     reason: str
     status_under_review: str = ""
-
-
-def earliest_day(policy: PartnershipPolicy, today: date | None = None) -> date:
-    return (today or timezone.localdate()) - policy.late_recording_within
-
-
-def check_held_day(day: date, policy: PartnershipPolicy) -> None:
-    today = timezone.localdate()
-    if day > today:
-        raise MeetingError(
-            "The date it was held must be today or in the past. To book a meeting, schedule it.", field="date"
-        )
-    earliest = earliest_day(policy, today)
-    if day < earliest:
-        raise MeetingError(wording.late_recording_problem(policy, earliest), field="date")
 
 
 def _check_kind(child: Child, held: HeldMeeting, policy: PartnershipPolicy) -> Any:

@@ -141,3 +141,49 @@ def test_through_the_api_with_the_same_rules(world, api_client_for, clock, cerar
     assert made.status_code == 201, made.content
     meeting = Meeting.objects.get(pk=made.json()["id"])
     assert meeting.recorded_late and meeting.status_under_review == "medium"
+
+
+def details_post(meeting, day, **more):
+    return {
+        "version": str(meeting.version),
+        **form_date("date", day),
+        "time": "11:00",
+        "venue": meeting.venue,
+        "location": "",
+        "chair": str(meeting.chair_id),
+        **more,
+    }
+
+
+def test_a_booked_review_held_on_an_earlier_day_is_moved_there_with_the_reason_and_nobody_is_told_to_come(
+    world, pathway, client_for, clock, mailoutbox
+):
+    review = pathway.decide(pathway.level1(), CEStatus.MEDIUM).review
+    clock.travel_to(review.scheduled_on - timedelta(days=3))
+    held_on = clock.today - timedelta(days=1)
+    chair = client_for(review.chair)
+    url = reverse("meetings:details", args=[review.pk])
+
+    refused = chair.post(url, details_post(review, held_on))
+    assert "say why it is recorded late" in refused.text
+    review.refresh_from_db()
+    assert review.scheduled_on != held_on
+
+    mailoutbox.clear()
+    moved = chair.post(url, details_post(review, held_on, late_reason="An urgent review after a missing episode."))
+    assert moved.status_code == 302, moved.text
+    review.refresh_from_db()
+    assert (review.scheduled_on, review.recorded_late) == (held_on, True)
+    assert mailoutbox == []
+    assert reverse("meetings:outcome", args=[review.pk]) in chair.get(reverse("meetings:detail", args=[review.pk])).text
+
+
+def test_a_date_in_the_past_beyond_the_limit_is_refused_even_with_a_reason(world, pathway, client_for, clock):
+    meeting = pathway.level1(days_ahead=3)
+    refused = client_for(pathway.cerar).post(
+        reverse("meetings:details", args=[meeting.pk]),
+        details_post(meeting, clock.today - timedelta(days=40), late_reason="Held long ago."),
+    )
+    assert "the earliest date is" in refused.text
+    meeting.refresh_from_db()
+    assert not meeting.recorded_late

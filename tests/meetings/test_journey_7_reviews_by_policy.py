@@ -244,7 +244,9 @@ def test_an_overdue_review_can_still_be_moved_or_given_a_new_chair(world, clock,
 
     with pytest.raises(MeetingError, match="which has passed"):
         move(at(working_day_after(clock.today, 30)))
-    with pytest.raises(MeetingError, match="today or in the future"):
+    with pytest.raises(
+        MeetingError, match="held that day, say why it is recorded late; otherwise choose today or a later date"
+    ):
         move(at(clock.today - timedelta(days=1)))
 
 

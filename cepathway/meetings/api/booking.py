@@ -101,6 +101,7 @@ class DetailsIn(Schema):
     venue: str
     location: str = ""
     chair_id: UUID
+    late_reason: str = Field("", description="Only for a date in the past (held that day): why it is recorded late")
 
 
 @router.patch(

@@ -27,4 +27,5 @@ def details_as_saved(meeting: Meeting | Level2Meeting) -> dict[str, Any]:
         "location": meeting.location,
         "chair": meeting.chair_id,
         "version": meeting.version,
+        **({"late_reason": meeting.late_reason} if isinstance(meeting, Meeting) else {}),
     }
