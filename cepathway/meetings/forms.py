@@ -13,7 +13,7 @@ from cepathway.children.models import CEStatus
 from cepathway.core.policy import PartnershipPolicy, Venue
 from cepathway.people.models import Agency, Role, User
 from cepathway.policy import wording
-from cepathway.ui.forms import GovukDateField, required_when
+from cepathway.ui.forms import GovukDateField, required_when, reveal
 
 from . import at_meeting, before_meeting, booking, held_afterwards, invitations, outcomes, safety_plan
 from .level2 import flags
@@ -169,12 +169,15 @@ class RecordHeldForm(WhenWhereForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose whether it was a Level 1 meeting or a review"},
     )
-    status_under_review = forms.ChoiceField(
-        label="For a review: which CE status was it reviewing?",
-        choices=[],
-        required=False,
-        widget=forms.RadioSelect,
-        help_text="Needed for a review only: the status the child had when the review was held.",
+    status_under_review = required_when(
+        forms.ChoiceField(
+            label="Which CE status was the review about?",
+            choices=[],
+            required=False,
+            widget=forms.RadioSelect,
+            help_text="The status the child had when the review was held.",
+        ),
+        "Needed for a review.",
     )
     chair = PeopleChoiceField(queryset=User.objects.none(), label="Who chaired it?", empty_label=None)
     reason = line_field(
@@ -190,8 +193,15 @@ class RecordHeldForm(WhenWhereForm):
         super().__init__(*args, **kwargs)
         date_input = cast(GovukDateField, self.fields["date"])
         date_input.must_be_future, date_input.must_be_past = False, True
-        self.fields["date"].label = "Date it was held"
+        date_input.label, date_input.error_label = "Date it was held", "The date it was held"
+        self.fields["time"].label = "Time it started"
+        self.fields["time"].error_messages["required"] = "Enter the time it started"
         self.fields["venue"].label = "Where was it held?"
+        self.fields["venue"].error_messages["required"] = "Choose where the meeting was held"
+        self.fields["location"].label = "Room and address, or how people joined online"
+        self.fields["location"].help_text = ""
+        self.fields["reason"].error_messages["required"] = "Say why the meeting is recorded after it was held"
+        reveal(self, "kind", MeetingKind.REVIEW, "status_under_review")
         reviewed = wording.in_status_order(policy.reviews)
         _field(self, "status_under_review").choices = [(status, wording.status_label(status)) for status in reviewed]
         roles = dict.fromkeys([policy.level1_chair_role, *policy.review_chair_roles])
