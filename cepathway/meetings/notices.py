@@ -18,7 +18,7 @@ from cepathway.core import audit
 from cepathway.notifications.models import NotificationKind
 from cepathway.notifications.services import notify
 
-from .models import Action, Invitation, Meeting
+from .models import Action, Invitation, Level2Meeting, Meeting
 
 EMAIL = "meetings/email/"
 WHERE_FIELDS = {"scheduled_for", "venue", "location"}
@@ -89,6 +89,40 @@ def owner_changed(action: Action, *, owner_before: Any, by: Any) -> None:
     """When an action's owner changes, the new owner is told (the one before keeps their own record)."""
     if owner_before is None or owner_before.pk != action.owner_id:
         action_assigned(action, by=by)
+
+
+def level2_changed(
+    level2: Level2Meeting, changed: list[str], *, chair_before: Any, added: list[Any], removed: list[Any], by: Any
+) -> None:
+    """After `level2.services.change_level2_details`: members added to or taken off the panel are told
+    so, a new chair (and the one replaced) is told, and when the date, time or place moved the chair
+    and the whole panel are told the new ones. Each person once, never the person who made the change."""
+    when = timezone.localtime(level2.scheduled_for)
+    where = level2.get_venue_display() + (f" \u2013 {level2.location}" if level2.location else "")
+    on = f"on {_when_text(when)}, {where}"
+    told: set[Any] = set()
+
+    def tell(user: Any, kind: NotificationKind, message: str) -> None:
+        if user is None or user.pk in told:
+            return
+        told.add(user.pk)
+        link = reverse("meetings:level2", args=[level2.month.year, level2.month.month])
+        context = {"level2": level2, "when": when, "where": where}
+        if notify(user, kind, message, link, email_stem=EMAIL + "level2_changed", email_context=context, by=by):
+            audit.sent(by, level2, detail=f"{kind.label.lower()}: told {user}")
+
+    for user in added:
+        tell(user, NotificationKind.PANEL_CHANGED, f"You are now on the panel of the {level2}, {on}.")
+    for user in removed:
+        tell(user, NotificationKind.PANEL_CHANGED, f"You are no longer on the panel of the {level2}.")
+    if "chair" in changed:
+        tell(level2.chair, NotificationKind.CHAIR_CHANGED, f"You now chair the {level2}, {on}.")
+        if chair_before is not None and chair_before.pk != level2.chair_id:
+            message = f"You no longer chair the {level2}: {level2.chair} chairs it now."
+            tell(chair_before, NotificationKind.CHAIR_CHANGED, message)
+    if WHERE_FIELDS & set(changed):
+        for user in [level2.chair, *level2.members.all()]:
+            tell(user, NotificationKind.MEETING_MOVED, f"The {level2} is now {on}.")
 
 
 # --- Who and what ---------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ class NotificationKind(models.TextChoices):
     CHAIR_CHANGED = "chair_changed", "Chair changed"
     INVITATION_WITHDRAWN = "invitation_withdrawn", "Invitation withdrawn"
     NEW_ACTION = "new_action", "New action"
+    PANEL_CHANGED = "panel_changed", "Level 2 panel changed"
     NEW_ALERT = "new_alert", "New alert"
 
 

@@ -18,6 +18,7 @@ from cepathway.meetings.errors import MeetingError
 from cepathway.meetings.level2 import agenda, flags
 from cepathway.meetings.level2 import services as level2_services
 from cepathway.meetings.models import Action, Level2Flag, Level2Item, Level2Meeting
+from cepathway.notifications.models import Notification
 from cepathway.people.models import Role
 from cepathway.policy.services import policy_for
 from tests.factories import UserFactory
@@ -268,6 +269,11 @@ def test_level2_details_and_panel_change_through_the_page(world, clock, client_f
     assert not Child.objects.visible_to(old_member).filter(pk=child.pk).exists(), "a removed member no longer does"
     change = AuditEvent.objects.filter(action=AuditAction.CHANGED, record_id=str(level2.pk)).latest("at")
     assert set(change.fields) == {"scheduled_for", "venue", "location", "chair", "members"}
+    told = {note.recipient: note.message for note in Notification.objects.filter(link=page_url)}
+    assert set(told) == {new_member, old_member, manager}, "the acting organiser (the chair before) is not told"
+    assert told[new_member].startswith("You are now on the panel") and "16 April 2026 at 14:00" in told[new_member]
+    assert told[old_member].startswith("You are no longer on the panel")
+    assert told[manager].startswith("You now chair")
 
     second = client_for(manager).post(url, {**opened, "location": "Somewhere else"})
     assert "Someone else saved this record" in second.content.decode()

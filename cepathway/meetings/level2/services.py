@@ -23,7 +23,7 @@ from cepathway.core.policy import PartnershipPolicy, Venue
 from cepathway.people.models import Partnership, Role, User
 from cepathway.policy.services import policy_for
 
-from .. import scheduling
+from .. import notices, scheduling
 from ..booking import Details
 from ..errors import MeetingError
 from ..models import AgendaReason, Level2Flag, Level2Item, Level2Meeting, Pathway
@@ -269,6 +269,7 @@ def change_level2_details(
     added = [member for pk, member in wanted.items() if pk not in current]
     removed = [member for pk, member in current.items() if pk not in wanted]
     _check_panel(level2, added)
+    chair_before = level2.chair
     changed = details.apply_to(level2) + (["members"] if added or removed else [])
     if not changed:
         if level2.version != expected_version:
@@ -285,6 +286,7 @@ def change_level2_details(
     if removed:
         level2.members.remove(*removed)
         end_involvements_through(level2, users=removed, by=by)
+    notices.level2_changed(level2, changed, chair_before=chair_before, added=added, removed=removed, by=by)
     return changed
 
 
