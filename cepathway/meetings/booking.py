@@ -89,8 +89,8 @@ def schedule_level1(child: Child, details: Details, *, by: Any) -> Meeting:
     """Open the child's CE pathway with a Level 1 meeting, chaired as policy says (CERAR)."""
     if pathways.open_pathway(child) is not None:
         raise MeetingError("This child is already on the CE pathway. Schedule a review from the latest meeting.")
-    referral = pathways.level1_referral(child)
-    if referral is None or referral.ce_pathways.exists():
+    referral = pathways.waiting_referral(child)
+    if referral is None:
         raise MeetingError("A Level 1 meeting needs a referral with the CERAR decision \u201cLevel 1 meeting\u201d.")
     policy = policy_for(child.partnership_id)
     scheduling.check_level1_chair(details.chair, policy)

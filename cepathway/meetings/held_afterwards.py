@@ -38,8 +38,8 @@ def _check_kind(child: Child, held: HeldMeeting, policy: PartnershipPolicy) -> A
     """The referral behind a Level 1 (None for a review), with the chair and place policy wants."""
     chair, venue = held.details.chair, held.details.venue
     if held.kind == MeetingKind.LEVEL1:
-        referral = pathways.level1_referral(child)
-        if referral is None or referral.ce_pathways.exists():
+        referral = pathways.waiting_referral(child)
+        if referral is None:
             raise MeetingError(
                 "A Level 1 meeting needs a referral with the CERAR decision \u201cLevel 1 meeting\u201d. "
                 "For a child whose pathway began elsewhere, record the latest review instead.",

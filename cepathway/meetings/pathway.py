@@ -32,23 +32,27 @@ def open_pathway(child: Child) -> Pathway | None:
     return Pathway.objects.filter(child=child, closed_at__isnull=True).first()
 
 
-def level1_referral(child: Child) -> Referral | None:
-    """The child's latest referral decided "Level 1 meeting" (None when there is none)."""
-    return Referral.objects.filter(child=child, status=ReferralStatus.LEVEL1_REQUIRED).order_by("-decided_at").first()
+def _waiting(referrals: Any) -> Any:
+    """The one statement of "waiting for a Level 1 meeting": decided "Level 1 meeting", no pathway
+    opened from the referral yet, and the child not on the pathway now."""
+    on_pathway = Pathway.objects.filter(closed_at__isnull=True).values("child_id")
+    rows = referrals.filter(status=ReferralStatus.LEVEL1_REQUIRED, ce_pathways__isnull=True)
+    return rows.exclude(child_id__in=on_pathway)
 
 
 def waiting_for_level1(user: Any) -> Any:
-    """Referrals `user` may see that were decided "Level 1 meeting" and have none yet: no pathway
-    opened from them, and the child not already on the pathway. Oldest decision first."""
-    on_pathway = Pathway.objects.filter(closed_at__isnull=True).values("child_id")
-    rows = visible_to(user, Referral).filter(status=ReferralStatus.LEVEL1_REQUIRED, ce_pathways__isnull=True)
-    return rows.exclude(child_id__in=on_pathway).select_related("child").order_by("decided_at", "created_at")
+    """The referrals `user` may see that wait for a Level 1 meeting, oldest decision first."""
+    rows = _waiting(visible_to(user, Referral))
+    return rows.select_related("child").order_by("decided_at", "created_at")
+
+
+def waiting_referral(child: Child) -> Referral | None:
+    """The referral a Level 1 meeting for `child` is booked from (the latest waiting), or None."""
+    return _waiting(Referral.objects.filter(child=child)).order_by("-decided_at").first()
 
 
 def is_waiting_for_level1(child: Child) -> bool:
-    """Decided "Level 1 meeting", and none booked yet."""
-    referral = level1_referral(child)
-    return referral is not None and open_pathway(child) is None and not referral.ce_pathways.exists()
+    return waiting_referral(child) is not None
 
 
 def close(pathway: Pathway, *, reason: str, detail: str, by: Any, meeting: Meeting | None = None) -> None:

@@ -87,7 +87,7 @@ def schedule_level1(request: HttpRequest, child_id: Any) -> HttpResponse:
         done=lambda meeting: reverse("meetings:invite", args=[meeting.pk]),
         back=reverse("meetings:child", args=[child.pk]),
         caption=child.full_name,
-        referral=pathway.level1_referral(child),
+        referral=pathway.waiting_referral(child),
         child=child,
     )
 
