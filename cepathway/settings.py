@@ -63,6 +63,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+# Benchmarks only (bench/, cepathway/core/timing.py): Server-Timing on every response and the /bench/floor/ page.
+CEPATHWAY_SERVER_TIMING = env_flag("CEPATHWAY_SERVER_TIMING", False)
+if CEPATHWAY_SERVER_TIMING:
+    MIDDLEWARE.insert(0, "cepathway.core.timing.ServerTimingMiddleware")
 
 ROOT_URLCONF = "cepathway.urls"
 WSGI_APPLICATION = "cepathway.wsgi.application"

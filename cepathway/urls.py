@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.urls import include, path
 
 from cepathway.api import api_urlpatterns
+from cepathway.core.timing import floor_urlpatterns
 
 urlpatterns = [
     path("", include("cepathway.core.urls")),
@@ -12,3 +14,6 @@ urlpatterns = [
     path("meetings/", include("cepathway.meetings.urls")),
     path("api/", api_urlpatterns()),
 ]
+
+if settings.CEPATHWAY_SERVER_TIMING:
+    urlpatterns += floor_urlpatterns
