@@ -18,6 +18,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from cepathway.ui import pickers
+
 from . import audit
 from .errors import RuleError
 from .models import StaleRecordError
@@ -44,8 +46,9 @@ def show_stale(form: forms.BaseForm, error: StaleRecordError) -> None:
 
 def submit(request: HttpRequest, form: Any, record: Any) -> bool:
     """Submit a posted, valid form; True when the service accepted it (its answer is `form.result`).
-    Otherwise the form now says why."""
-    if request.method != "POST" or not form.is_valid():
+    Otherwise the form now says why. A person picker's Find button saves nothing: the form comes
+    back as typed, with what the search found (`ui.pickers.find`)."""
+    if request.method != "POST" or pickers.find(form) or not form.is_valid():
         return False
     try:
         form.result = form.submit(record, by=request.user)

@@ -3,6 +3,7 @@
 forms, so they accept the same input and call the same service. The pathway's rules are checked
 again by the services, which have the last word."""
 
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Any, cast
 
@@ -12,6 +13,7 @@ from django.utils import timezone
 from cepathway.children.models import CEStatus
 from cepathway.core.policy import PartnershipPolicy, Venue
 from cepathway.people.models import Agency, Role, User
+from cepathway.people.pickers import PeopleField, PersonField
 from cepathway.policy import wording
 from cepathway.ui.forms import GovukDateField, required_when, reveal
 
@@ -91,22 +93,17 @@ def combine(day: date, when: time) -> datetime:
     return timezone.make_aware(datetime.combine(day, when))
 
 
-class PeopleChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        role = wording.capitalise(wording.role_name(obj.role)) if obj.role else "no role"
-        return f"{obj.display_name} ({role}, {obj.agency})"
+def chair_field(label: str = "Chair") -> PersonField:
+    return PersonField(
+        queryset=User.objects.none(),
+        label=label,
+        empty_label="Choose the chair",
+        error_messages={"required": "Choose the chair"},
+    )
 
 
-class PeopleMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.display_name} – {obj.job_title or Role(obj.role).label if obj.role else ''}, {obj.agency}"
-
-
-def people(partnership_id: Any, *roles: str) -> Any:
-    rows = User.objects.filter(is_active=True, agency__partnership_id=partnership_id).select_related("agency")
-    if roles:
-        rows = rows.filter(role__in=roles)
-    return rows.order_by("last_name", "first_name")
+def _picker(form: forms.BaseForm, name: str) -> PersonField | PeopleField:
+    return cast(PersonField | PeopleField, form.fields[name])
 
 
 class VersionedForm(forms.Form):
@@ -179,7 +176,7 @@ class RecordHeldForm(WhenWhereForm):
         ),
         "Needed for a review.",
     )
-    chair = PeopleChoiceField(queryset=User.objects.none(), label="Who chaired it?", empty_label=None)
+    chair = chair_field("Who chaired it?")
     reason = line_field(
         "Why is it recorded after it was held?",
         max_length=MAX_SHORT_TEXT,
@@ -189,7 +186,9 @@ class RecordHeldForm(WhenWhereForm):
 
     field_order = ["kind", "status_under_review", "date", "time", "venue", "location", "chair", "reason"]
 
-    def __init__(self, *args: Any, partnership_id: Any, policy: PartnershipPolicy, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, partnership_id: Any, policy: PartnershipPolicy, connected: Iterable[Any] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         date_input = cast(GovukDateField, self.fields["date"])
         date_input.must_be_future, date_input.must_be_past = False, True
@@ -205,7 +204,7 @@ class RecordHeldForm(WhenWhereForm):
         reviewed = wording.in_status_order(policy.reviews)
         _field(self, "status_under_review").choices = [(status, wording.status_label(status)) for status in reviewed]
         roles = dict.fromkeys([policy.level1_chair_role, *policy.review_chair_roles])
-        _field(self, "chair").queryset = people(partnership_id, *roles)
+        _picker(self, "chair").choose_among(partnership_id, roles, connected=connected)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -225,15 +224,17 @@ class RecordHeldForm(WhenWhereForm):
 
 
 class MeetingDetailsForm(ChangeDetailsForm):
-    chair = PeopleChoiceField(queryset=User.objects.none(), label="Chair", empty_label=None)
+    chair = chair_field()
     late_reason = required_when(
         line_field("If it was held on an earlier day than booked: why is it recorded late?", max_length=500),
         "Needed only for a date in the past, the day it was held (an urgent meeting, for example).",
     )
 
-    def __init__(self, *args: Any, partnership_id: Any, chair_role: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, partnership_id: Any, chair_role: str, connected: Iterable[Any] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        _field(self, "chair").queryset = people(partnership_id, chair_role)
+        _picker(self, "chair").choose_among(partnership_id, (chair_role,), connected=connected)
         self.fields["chair"].help_text = f"By policy, {wording.with_article(wording.role_name(chair_role))}."
 
     def submit(self, meeting: Any, *, by: Any) -> list[str]:
@@ -254,20 +255,19 @@ class CancelForm(VersionedForm):
 
 
 class InviteForm(forms.Form):
-    people = PeopleMultipleChoiceField(
+    people = PeopleField(
         queryset=User.objects.none(),
         label="Who should be invited?",
-        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one person to invite"},
         help_text=(
-            "The people already working with the child come first and are ticked; everyone else follows by "
-            "agency. Invitees can see the child's record."
+            "The people already working with the child are ticked. Search to add anyone else in the partnership. "
+            "Invitees can see the child's record."
         ),
     )
 
-    def __init__(self, *args: Any, queryset: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, queryset: Any, connected: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _field(self, "people").queryset = queryset
+        _picker(self, "people").choose_among(None, queryset=queryset, with_children=True, connected=connected)
 
     def submit(self, meeting: Any, *, by: Any) -> list[Any]:
         return invitations.invite(meeting, list(self.cleaned_data["people"]), by=by)
@@ -472,13 +472,13 @@ class OutcomeForm(VersionedForm):
         f"Needed for every status but {CEStatus.NONE.label}.",
     )
     rationale = text_field("Why the meeting decided this status")
-    social_worker = PeopleChoiceField(
+    social_worker = PersonField(
         queryset=User.objects.none(),
         label="Allocated social worker",
         required=False,
         empty_label="No change",
     )
-    lead_professional = PeopleChoiceField(
+    lead_professional = PersonField(
         queryset=User.objects.none(),
         label="Lead professional",
         required=False,
@@ -498,7 +498,7 @@ class OutcomeForm(VersionedForm):
     )
     review_location = line_field("Review room and address, or how to join online", max_length=300)
     review_chair = required_when(
-        PeopleChoiceField(
+        PersonField(
             queryset=User.objects.none(),
             label="Review chair",
             required=False,
@@ -520,12 +520,18 @@ class OutcomeForm(VersionedForm):
         f'Needed when the reason is "{ClosureReason.OTHER.label}".',
     )
 
-    def __init__(self, *args: Any, partnership_id: Any, policy: PartnershipPolicy, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, partnership_id: Any, policy: PartnershipPolicy, connected: Iterable[Any] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.policy = policy
-        _field(self, "social_worker").queryset = people(partnership_id, Role.SOCIAL_WORKER)
-        _field(self, "lead_professional").queryset = people(partnership_id, Role.LEAD_PROFESSIONAL)
-        _field(self, "review_chair").queryset = people(partnership_id, *policy.review_chair_roles)
+        connected = set(connected)
+        for name, roles in (
+            ("social_worker", (Role.SOCIAL_WORKER,)),
+            ("lead_professional", (Role.LEAD_PROFESSIONAL,)),
+            ("review_chair", policy.review_chair_roles),
+        ):
+            _picker(self, name).choose_among(partnership_id, roles, connected=connected)
         for name, role in (("social_worker", Role.SOCIAL_WORKER), ("lead_professional", Role.LEAD_PROFESSIONAL)):
             hint = wording.allocation_hint(policy, role)  # the statuses that need one allocated, if any
             if hint:
@@ -561,7 +567,7 @@ class OutcomeForm(VersionedForm):
 
 class ActionForm(forms.Form):
     description = text_field("What needs to be done", max_length=MAX_SHORT_TEXT)
-    owner = PeopleChoiceField(
+    owner = PersonField(
         queryset=User.objects.none(),
         label="Who owns the action?",
         empty_label="Choose a person",
@@ -570,9 +576,9 @@ class ActionForm(forms.Form):
     )
     due_on = date_field("Due by", must_be_future=True, allow_today=True)
 
-    def __init__(self, *args: Any, partnership_id: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, partnership_id: Any, connected: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _field(self, "owner").queryset = people(partnership_id)
+        _picker(self, "owner").choose_among(partnership_id, connected=connected)
 
     def submit(self, record: Any, *, by: Any) -> Any:
         """An action agreed at a meeting, or by the Level 2 panel about an item on its agenda."""
@@ -614,13 +620,13 @@ class FlagForm(forms.Form):
 
 class Level2Form(WhenWhereForm):
     month = forms.ChoiceField(label="Which month is the meeting for?", widget=forms.RadioSelect)
-    chair = PeopleChoiceField(queryset=User.objects.none(), label="Chair", empty_label=None)
+    chair = chair_field()
     field_order = ["month", "date", "time", "venue", "location", "chair"]
 
     def __init__(self, *args: Any, partnership_id: Any, months: list[date], roles: tuple[str, ...], **kwargs: Any):
         super().__init__(*args, **kwargs)
         _field(self, "month").choices = [(m.isoformat(), f"{m:%B %Y}") for m in months]
-        _field(self, "chair").queryset = people(partnership_id, *roles)
+        _picker(self, "chair").choose_among(partnership_id, roles)
 
     def clean_month(self) -> date:
         return date.fromisoformat(self.cleaned_data["month"])
@@ -632,11 +638,10 @@ class Level2Form(WhenWhereForm):
 class Level2DetailsForm(ChangeDetailsForm):
     """A Level 2 meeting's date, place, chair and panel, changed before it is held."""
 
-    chair = PeopleChoiceField(queryset=User.objects.none(), label="Chair", empty_label=None)
-    members = PeopleMultipleChoiceField(
+    chair = chair_field()
+    members = PeopleField(
         queryset=User.objects.none(),
         label="Panel members",
-        widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text="Panel members can see the children on the agenda. Someone taken off the panel no longer can.",
     )
@@ -646,8 +651,8 @@ class Level2DetailsForm(ChangeDetailsForm):
         self, *args: Any, partnership_id: Any, roles: tuple[str, ...], panel_roles: tuple[str, ...], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        _field(self, "chair").queryset = people(partnership_id, *roles)
-        _field(self, "members").queryset = people(partnership_id, *panel_roles)
+        _picker(self, "chair").choose_among(partnership_id, roles)
+        _picker(self, "members").choose_among(partnership_id, panel_roles)
 
     def submit(self, level2_meeting: Any, *, by: Any) -> list[str]:
         members = list(self.cleaned_data["members"])

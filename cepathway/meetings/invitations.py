@@ -24,6 +24,14 @@ def invited_ids(meeting: Meeting) -> set[Any]:
     return set(meeting.invitations.filter(withdrawn_at__isnull=True).values_list("user_id", flat=True))
 
 
+def connected_people(meeting: Meeting) -> set[Any]:
+    """Who a form about the meeting offers without a search: the child's allocated social worker
+    and lead professional, the chair and the people invited."""
+    child = meeting.child
+    people = {child.allocated_social_worker_id, child.lead_professional_id, meeting.chair_id}
+    return (people | invited_ids(meeting)) - {None}
+
+
 def suggested_invitees(meeting: Meeting) -> list[Any]:
     """The professionals already working with the child, not yet invited: the software proposes."""
     invited = invited_ids(meeting)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("sign-in", login_not_required(auth_views.LoginView.as_view(template_name="people/login.html")), name="login"),
     path("sign-out", auth_views.LogoutView.as_view(), name="logout"),
     path("api-token", views.api_token, name="api-token"),
+    path("people/search", views.people_search, name="people-search"),
 ]

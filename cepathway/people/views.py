@@ -1,9 +1,11 @@
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from cepathway.core.permissions import require
+from cepathway.ui.pickers import MATCHES_SHOWN
 
-from .models import ApiToken
+from . import pickers
+from .models import ApiToken, Role, User
 from .types import AuthedRequest
 
 
@@ -15,3 +17,30 @@ def api_token(request: AuthedRequest) -> HttpResponse:
         _, key = ApiToken.issue(request.user, name="Issued from the web")
     tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True).order_by("-created_at")
     return render(request, "people/api_token.html", {"key": key, "tokens": tokens})
+
+
+def people_search(request: AuthedRequest) -> JsonResponse:
+    """The type-ahead of a person picker: up to MATCHES_SHOWN people of the signed-in person's own
+    partnership whose name starts with what was typed (`q`), of the roles asked (`role`, repeated),
+    only those who work with children when `with_children=1`. Never anyone of another partnership.
+
+    Not audited, like the API's directory: it lists colleagues (name, role, agency), nothing of a child."""
+    roles = request.GET.getlist("role")
+    text = request.GET.get("q", "").strip()
+    if any(role not in Role.values for role in roles):
+        return JsonResponse({"detail": "Unknown role.", "results": []}, status=400)
+    if len(text) < 2 or request.user.partnership_id is None:
+        return JsonResponse({"results": []})
+    rows = pickers.staff(request.user.partnership_id, roles, with_children=request.GET.get("with_children") == "1")
+    found = rows.filter(pickers.name_matches(text))[:MATCHES_SHOWN]
+    return JsonResponse({"results": [_found(person) for person in found]})
+
+
+def _found(person: User) -> dict[str, str]:
+    return {
+        "id": str(person.pk),
+        "name": person.display_name,
+        "role": pickers.role_text(person.role),
+        "agency": str(person.agency),
+        "label": pickers.describe(person),
+    }

@@ -18,6 +18,8 @@ from django.utils import dateformat, timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 
+from .pickers import FIND, PickerCheckboxes, PickerSelect, search_name
+
 DATE_PARTS = ("day", "month", "year")
 MONTHS = [
     "january",
@@ -41,6 +43,7 @@ CONTROL_CLASSES = {
     "file": "govuk-file-upload",
     "textarea": "govuk-textarea",
     "select": "govuk-select",
+    "picker": "govuk-select",
 }
 
 
@@ -168,6 +171,8 @@ class GovukDateField(forms.MultiValueField):
 # Which field template draws a widget: the first match wins, so subclasses come before their parents.
 WIDGET_KINDS: list[tuple[type[forms.Widget], str]] = [
     (GovukDateWidget, "date"),
+    (PickerSelect, "picker"),
+    (PickerCheckboxes, "picker_checkboxes"),
     (forms.CheckboxSelectMultiple, "checkboxes"),  # a subclass of RadioSelect
     (forms.RadioSelect, "radios"),
     (forms.CheckboxInput, "checkbox"),
@@ -352,6 +357,8 @@ class FieldView:
         if self.kind == "date":
             wrong = [part for part in self.date_parts if part.has_error]
             return (wrong or self.date_parts)[0].id
+        if self.kind.startswith("picker") and (getattr(self.field.form, "finding", False) or not self.options):
+            return self.picker.search_id  # what a search said, or nothing to tick yet: the search box
         return self.id
 
     @property
@@ -399,6 +406,10 @@ class FieldView:
             for index, option in enumerate(self.field.subwidgets)
         ]
 
+    @cached_property
+    def picker(self) -> "PickerView":
+        return PickerView(self)
+
     @property
     def _reveals(self) -> dict[str, list[str]]:
         return getattr(self.field.form, "reveals", {}).get(self.field.name, {})
@@ -442,6 +453,45 @@ class FieldView:
         if not errors:
             return ()
         return (errors[0].params or {}).get("parts", DATE_PARTS)
+
+
+class PickerView:
+    """What a picker's template draws beside its list: the search box and the Find button."""
+
+    find_name = FIND
+
+    def __init__(self, view: FieldView) -> None:
+        self.view = view
+        self.field: Any = view.field.field
+
+    @property
+    def search_id(self) -> str:
+        return f"{self.view.id}-search"
+
+    @property
+    def search_hint_id(self) -> str:
+        return f"{self.view.id}-search-hint"
+
+    @property
+    def search_name(self) -> str:
+        return search_name(self.view.field)
+
+    @property
+    def search_text(self) -> str:
+        form = self.view.field.form
+        return str(form.data.get(self.search_name, "")) if form.is_bound else ""
+
+    @property
+    def find_value(self) -> str:
+        return self.view.field.name
+
+    @property
+    def found(self) -> int:
+        return len(self.field.found)
+
+    @property
+    def more_found(self) -> bool:
+        return bool(self.field.more_found)
 
 
 def govuk_required_messages(form: forms.BaseForm) -> None:

@@ -1,7 +1,7 @@
 """Inviting the professionals: the invitation form offers the people who work with the child first
-(ticked), then everyone else in the partnership grouped by agency, and never the auditor, the
-administrator, or someone from an agency that does not work with children. Naming one of those
-anyway (a crafted form, the API) is refused."""
+(ticked), then everyone else in the partnership grouped by agency (the page finds them by a search),
+and never the auditor, the administrator, or someone from an agency that does not work with
+children. Naming one of those anyway (a crafted form, the API) is refused."""
 
 import pytest
 from django.urls import reverse
@@ -64,13 +64,20 @@ def test_the_auditor_is_not_ticked_even_when_named_on_the_childs_record(world, m
     assert world.users[Role.SOCIAL_WORKER].pk in suggested
 
 
-def test_the_invite_page_shows_that_order(world, meeting, others, client_for):
-    page = client_for(meeting.chair).get(reverse("meetings:invite", args=[meeting.pk])).content.decode()
-    social_worker = page.index(world.users[Role.SOCIAL_WORKER].display_name)
-    nurse, teacher = page.index(others["nurse"].display_name), page.index(others["teacher"].display_name)
-    assert social_worker < nurse and social_worker < teacher
+def test_the_invite_page_ticks_those_working_with_the_child_and_finds_the_others(world, meeting, others, client_for):
+    """The page draws the people working with the child, ticked; anyone else is found by a search
+    (a partnership's whole staff is never drawn), and a search never finds who may not be invited."""
+    url = reverse("meetings:invite", args=[meeting.pk])
+    client = client_for(meeting.chair)
+    page = client.get(url).content.decode()
+    assert f'value="{world.users[Role.SOCIAL_WORKER].pk}" checked' in page
+    assert f'value="{others["nurse"].pk}"' not in page and f'value="{others["teacher"].pk}"' not in page
+    found = client.post(url, {"picker-find": "people", "people-search": others["nurse"].last_name}).content.decode()
+    assert f'value="{others["nurse"].pk}"' in found and f'value="{others["nurse"].pk}" checked' not in found
     for person in (world.users[Role.AUDITOR], world.users[Role.ADMINISTRATOR], world.unrelated, others["leisure"]):
-        assert f'value="{person.pk}"' not in page
+        searched = client.post(url, {"picker-find": "people", "people-search": person.last_name}).content.decode()
+        assert f'value="{person.pk}"' not in searched
+    assert not Invitation.objects.filter(meeting=meeting).exists(), "a search invites nobody"
 
 
 def test_naming_someone_who_may_not_be_invited_is_refused(world, meeting, others, client_for, api_client_for):

@@ -10,7 +10,7 @@ from cepathway.core import audit, pages
 from cepathway.policy import wording
 from cepathway.policy.services import policy_for
 
-from .. import access, forms, outcomes, presenters
+from .. import access, forms, invitations, outcomes, presenters
 from .booking import GET_POST
 from .common import meeting_url
 
@@ -102,6 +102,7 @@ def outcome(request: HttpRequest, meeting_id: Any) -> HttpResponse:
         initial={"version": meeting.version, "review_venue": meeting.venue, "invite_same_people": True},
         partnership_id=child.partnership_id,
         policy=policy_for(child.partnership_id),
+        connected=invitations.connected_people(meeting),
     )
     back = meeting_url(meeting)
     return pages.form_page(

@@ -107,8 +107,9 @@ def record_held(request: HttpRequest, child_id: Any) -> HttpResponse:
     policy = policy_for(child.partnership_id)
     waiting = pathway.is_waiting_for_level1(child)
     initial = {"kind": MeetingKind.LEVEL1 if waiting else MeetingKind.REVIEW, "chair": request.user.pk}
+    connected = (child.allocated_social_worker_id, child.lead_professional_id)
     form = forms.RecordHeldForm(
-        request.POST or None, initial=initial, partnership_id=child.partnership_id, policy=policy
+        request.POST or None, initial=initial, partnership_id=child.partnership_id, policy=policy, connected=connected
     )
     return pages.form_page(
         request,
@@ -146,6 +147,7 @@ def meeting_details(request: HttpRequest, meeting_id: Any) -> HttpResponse:
         initial=details_as_saved(meeting),
         partnership_id=meeting.child.partnership_id,
         chair_role=chair_role(meeting),
+        connected=invitations.connected_people(meeting),
     )
     back = meeting_url(meeting)
     return pages.form_page(request, meeting, form, DETAILS, done=back, back=back, caption=str(meeting), meeting=meeting)
@@ -181,7 +183,10 @@ def invite(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = access.meeting_for(request.user, meeting_id, "meetings.change_meeting")
     suggested = [user.pk for user in invitations.suggested_invitees(meeting)]
     form = forms.InviteForm(
-        request.POST or None, queryset=invitations.invitable_people(meeting), initial={"people": suggested}
+        request.POST or None,
+        queryset=invitations.invitable_people(meeting),
+        initial={"people": suggested},
+        connected=suggested,
     )
     back = meeting_url(meeting)
     return pages.form_page(request, meeting, form, INVITE, done=back, back=back, caption=str(meeting))

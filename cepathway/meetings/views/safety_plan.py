@@ -12,7 +12,7 @@ from cepathway.core import audit, pages
 from cepathway.core.permissions import require
 from cepathway.ui.listing import read_listing
 
-from .. import access, forms, panels, safety_plan
+from .. import access, forms, invitations, panels, safety_plan
 from .. import listing as listing_rules
 from ..models import Action, Meeting
 from .booking import GET_POST
@@ -29,7 +29,11 @@ ADD_ACTION = pages.FormPage(
 @GET_POST
 def add_action(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = access.meeting_for(request.user, meeting_id, "meetings.change_meeting")
-    form = forms.ActionForm(request.POST or None, partnership_id=meeting.child.partnership_id)
+    form = forms.ActionForm(
+        request.POST or None,
+        partnership_id=meeting.child.partnership_id,
+        connected=invitations.connected_people(meeting),
+    )
     back = meeting_url(meeting)
     return pages.form_page(request, meeting, form, ADD_ACTION, done=back, back=back, caption=str(meeting))
 
