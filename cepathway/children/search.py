@@ -46,6 +46,8 @@ SORTS = (
     Sort("status", "CE status", ("status_order", "last_name", "first_name")),
     Sort("worker", "Social worker", ("allocated_social_worker__last_name", "last_name", "first_name")),
 )
+# How search results sort, best first (then the pk): the keyset order of a ranked page.
+RANKED = ("search_rank", "last_name", "first_name")
 STATUS_ORDER = [CEStatus.HIGH, CEStatus.MEDIUM, CEStatus.LOW, CEStatus.NONE]
 
 
@@ -126,7 +128,7 @@ def search(rows: QuerySet[Child], text: str, *, user: Any) -> QuerySet[Child]:
                 output_field=IntegerField(),
             )
         )
-        .order_by("search_rank", "last_name", "first_name", "pk")
+        .order_by(*RANKED, "pk")
     )
 
 

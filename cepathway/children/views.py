@@ -36,7 +36,7 @@ def child_list(request: AuthedRequest) -> HttpResponse:
         audit.searched(request.user, Child, detail=f"search={query!r}")
     else:
         audit.listed(request.user, Child)
-    listing.paginate(rows, ordered=listing.ranked)
+    listing.paginate(rows, ordered=search.RANKED if listing.ranked else None)
     context = {"listing": listing, "children": listing.rows, "query": query, "statuses": CEStatus.choices}
     return render(request, "children/list.html", context, status=listing.status)
 

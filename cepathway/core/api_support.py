@@ -11,12 +11,15 @@ its errors back.
 import types
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any, Union, get_args, get_origin
+from typing import Any, Generic, TypeVar, Union, get_args, get_origin
 from uuid import UUID
 
 from django import forms
-from ninja import Field, Schema
+from django.db.models import QuerySet
+from ninja import Field, Query, Schema
 from pydantic import BaseModel
+
+from cepathway.ui.listing import API_LIMIT, API_MAX_LIMIT, CursorInvalid, api_page
 
 
 class ErrorOut(Schema):
@@ -66,6 +69,40 @@ class Extended:
 
 def error_body(detail: str, errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
     return {"detail": detail, "errors": errors or {}}
+
+
+# --- Paging a list (keyset: docs/api.md "Paging") -------------------------------------------------
+
+Item = TypeVar("Item")
+CURSOR_HELP = "Leave out for the first page; then send the `next` of the page before."
+LIMIT_HELP = f"At most this many (1 to {API_MAX_LIMIT})."
+
+
+class PageOut(Schema, Generic[Item]):
+    """One page of a list: its items, and the cursor of the next page (null on the last)."""
+
+    items: list[Item]
+    next: str | None = Field(description="Send as `cursor` for the next page; null when this is the last.")
+
+
+def cursor_parameter() -> Any:
+    return Query("", description=CURSOR_HELP, max_length=2000)
+
+
+def limit_parameter(default: int = API_LIMIT) -> Any:
+    return Query(default, ge=1, le=API_MAX_LIMIT, description=LIMIT_HELP)
+
+
+def paged(
+    rows: QuerySet, fields: Sequence[str], *, cursor: str = "", limit: int = API_LIMIT, parameter: str = "cursor"
+) -> dict[str, Any]:
+    """A page of `rows` ordered by `fields` (order_by() fields; the pk breaks ties) after `cursor`:
+    `{"items", "next"}`. A cursor this list did not make is refused (422, keyed by `parameter`)."""
+    try:
+        return api_page(rows, fields, cursor=cursor, limit=limit, parameter=parameter)
+    except CursorInvalid as invalid:
+        message = "This cursor is not one this list made: leave it out to start from the first page."
+        raise FormInvalid.with_errors({invalid.parameter: [message]}) from invalid
 
 
 # --- Form errors --------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     listing = read_listing(request, sorts=SORTS, default="newest")
     listing.paginate(visible_to(request.user, Notification))
     notifications = listing.rows
-    audit.listed(request.user, Notification, detail=f"notifications, page {listing.page_number}")
+    audit.listed(request.user, Notification, detail=f"notifications, from {listing.start}")
     mark_read(request.user, notifications)
     return render(
         request, "notifications/list.html", {"listing": listing, "notifications": notifications}, status=listing.status

@@ -2,29 +2,40 @@
 
 A view says which columns sort and which filters it offers, reads the request once, and hands the
 template a `Listing`: the page's rows, the sortable column headers (links with `aria-sort`) and the
-GOV.UK pagination. Anything the page does not offer (`?sort=bogus`, `?status=bogus`, `?page=x`) is
-refused clearly: `listing.errors` names it, the view answers 400 and the page shows the error
-summary above the list in its default order, never a silently different list.
+GOV.UK pagination. Anything the page does not offer (`?sort=bogus`, `?status=bogus`, a cursor that
+is not one of ours) is refused clearly: `listing.errors` names it, the view answers 400 and the page
+shows the error summary above the list in its default order, never a silently different list.
 
     SORTS = (Sort("name", "Name", ("last_name", "first_name")), Sort("born", "Date of birth", ("date_of_birth",)))
-    listing = read_listing(request, rows, sorts=SORTS, default="name", filters={"status": STATUS_VALUES})
+    listing = read_listing(request, sorts=SORTS, default="name", filters={"status": STATUS_VALUES})
     rows = listing.filtered("status", rows)   # or filter by listing.filters["status"] yourself
-    ...
+    listing.paginate(rows)
     return render(request, "...", {"listing": listing}, status=listing.status)
 
-See docs/ui.md ("Lists") for the template side.
+Pages are keyset (cursor) pages, so a page costs the same at row 20 as at row 200,000: the
+"Next" link carries the sort values and pk of the page's last row, and the next page is the rows
+after them in the same order (the pk breaks ties). A cursor is signed, so it cannot be edited into
+another query. NULLs sort after every value (before them when descending), on SQLite as on
+PostgreSQL. API lists page the same way through `api_page` (`cursor` and `limit`, `next` in reply).
+
+See docs/ui.md ("Lists") and docs/api.md ("Paging") for the template and API sides.
 """
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from functools import cached_property
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core import signing
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import F, Model, OrderBy, Q, QuerySet
 from django.http import HttpRequest, QueryDict
 
 PER_PAGE = 25
-SORT, DIRECTION, PAGE = "sort", "dir", "page"
+SORT, DIRECTION, CURSOR = "sort", "dir", "cursor"
 ASCENDING, DESCENDING = "asc", "desc"
+SALT = "cepathway.ui.listing.cursor"
 
 
 @dataclass(frozen=True)
@@ -52,11 +63,188 @@ class Header:
     next_direction: str  # what following the link gives, for the hidden text
 
 
+class BadCursor(ValueError):
+    """A cursor we did not make, or made for another order of the list."""
+
+
+# --- Keyset paging -------------------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
-class PageLink:
-    number: int | None  # None for an ellipsis
-    href: str = ""
-    current: bool = False
+class Key:
+    """One column of a keyset order: `nullable` keys sort their NULLs after every value."""
+
+    name: str
+    descending: bool
+    nullable: bool
+
+    def flipped(self) -> "Key":
+        return Key(self.name, not self.descending, self.nullable)
+
+    def ordering(self) -> OrderBy:
+        column = F(self.name)
+        if not self.nullable:
+            return column.desc() if self.descending else column.asc()
+        # NULLs count as larger than any value, as PostgreSQL's own default, so an index serves both ways.
+        return column.desc(nulls_first=True) if self.descending else column.asc(nulls_last=True)
+
+    def beyond(self, value: Any) -> Q | None:
+        """The rows that come after `value` in this column's order (None: none can)."""
+        if value is None:
+            return Q(**{f"{self.name}__isnull": False}) if self.descending else None
+        later = Q(**{f"{self.name}__{'lt' if self.descending else 'gt'}": value})
+        return later | Q(**{f"{self.name}__isnull": True}) if self.nullable and not self.descending else later
+
+    def equal(self, value: Any) -> Q:
+        return Q(**{f"{self.name}__isnull": True}) if value is None else Q(**{self.name: value})
+
+
+def keyset(model: type[Model], fields: Sequence[str], *, descending_pk: bool = False) -> list[Key]:
+    """The keys of an order given as order_by() fields ("-created_at"), ending with the pk."""
+    keys = [Key(name.lstrip("-"), name.startswith("-"), _nullable(model, name.lstrip("-"))) for name in fields]
+    return [*keys, Key("pk", descending_pk, False)]
+
+
+def _nullable(model: type[Model], path: str) -> bool:
+    """Whether a field path can be NULL (through a nullable relation too); an annotation may be."""
+    for part in path.split("__"):
+        try:
+            found = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return True
+        if found.null or found.is_relation and not found.many_to_one and not found.one_to_one:
+            return True
+        if found.related_model is not None:
+            model = found.related_model
+    return False
+
+
+def after(keys: Sequence[Key], values: Sequence[Any]) -> Q:
+    """The rows strictly after `values` in the order of `keys` (a row comparison, spelt out)."""
+    condition, equal = Q(), Q()
+    for key, value in zip(keys, values, strict=True):
+        beyond = key.beyond(value)
+        if beyond is not None:
+            condition |= equal & beyond
+        equal &= key.equal(value)
+    first, value = keys[0], values[0]
+    if not first.nullable and value is not None:
+        # Redundant, but it lets the database start an index scan at the cursor.
+        condition &= Q(**{f"{first.name}__{'lte' if first.descending else 'gte'}": value})
+    return condition
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page starts: after (or, `backwards`, before) the row whose key values are `values`.
+    `start` is that page's first row number, for "Showing 26 to 50" (a guide: rows come and go)."""
+
+    values: tuple[Any, ...]
+    backwards: bool = False
+    start: int = 1
+
+
+def encode_cursor(keys: Sequence[Key], cursor: Cursor) -> str:
+    payload = {"k": _signature(keys), "v": [_plain(value) for value in cursor.values], "s": cursor.start}
+    if cursor.backwards:
+        payload["b"] = 1
+    return signing.dumps(payload, salt=SALT, compress=True)
+
+
+def decode_cursor(text: str, keys: Sequence[Key], fields: Sequence[Any]) -> Cursor:
+    """The cursor in `text`, its values as `fields` (each key's model field) read them; BadCursor
+    when we did not sign it or it belongs to another order."""
+    try:
+        payload = signing.loads(text, salt=SALT)
+        if payload["k"] != _signature(keys) or len(payload["v"]) != len(keys):
+            raise BadCursor(text)
+        values = tuple(_read(field, value) for field, value in zip(fields, payload["v"], strict=True))
+        return Cursor(values, bool(payload.get("b")), max(1, int(payload.get("s", 1))))
+    except (signing.BadSignature, KeyError, TypeError, ValueError, ValidationError) as error:
+        raise BadCursor(text) from error
+
+
+def _signature(keys: Sequence[Key]) -> list[str]:
+    return [("-" if key.descending else "") + key.name for key in keys]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)  # UUID, Decimal
+
+
+def _read(model_field: Any, value: Any) -> Any:
+    return None if value is None else model_field.to_python(value)
+
+
+@dataclass
+class KeysetPage:
+    """One page of `rows` in the order of `keys`, from `cursor` (None: the first page)."""
+
+    rows: list[Any]
+    keys: list[Key]
+    start: int
+    has_previous: bool
+    has_next: bool
+
+    def values_of(self, row: Any) -> tuple[Any, ...]:
+        return tuple(row.pk if key.name == "pk" else getattr(row, _alias(i)) for i, key in enumerate(self.keys))
+
+    def next_cursor(self) -> str:
+        if not self.has_next or not self.rows:
+            return ""
+        return encode_cursor(self.keys, Cursor(self.values_of(self.rows[-1]), start=self.start + len(self.rows)))
+
+    def previous_cursor(self, per_page: int) -> str:
+        if not self.has_previous or not self.rows:
+            return ""
+        start = max(1, self.start - per_page)
+        return encode_cursor(self.keys, Cursor(self.values_of(self.rows[0]), backwards=True, start=start))
+
+
+def _alias(index: int) -> str:
+    return f"keyset_{index}"
+
+
+def with_keys(rows: QuerySet, keys: Sequence[Key]) -> QuerySet:
+    """`rows` carrying each key's value (keyset_0, …), so a cursor can be made from any row."""
+    return rows.annotate(**{_alias(i): F(key.name) for i, key in enumerate(keys) if key.name != "pk"})
+
+
+def key_fields(rows: QuerySet, keys: Sequence[Key]) -> list[Any]:
+    """The model field each key's value is read as (after `with_keys`)."""
+    annotations = rows.query.annotations
+    return [
+        rows.model._meta.pk if key.name == "pk" else annotations[_alias(i)].output_field for i, key in enumerate(keys)
+    ]
+
+
+def page_of(rows: QuerySet, keys: Sequence[Key], cursor: Cursor | None, size: int, restart: bool = True) -> KeysetPage:
+    """A page of at most `size` rows of `rows` (already annotated `with_keys`) from `cursor`: one
+    query. With `restart`, a stale cursor (its rows gone since) shows the first page instead."""
+    if cursor is not None and cursor.backwards:
+        flipped = [key.flipped() for key in keys]
+        found = list(
+            rows.filter(after(flipped, cursor.values)).order_by(*(key.ordering() for key in flipped))[: size + 1]
+        )
+        more = len(found) > size
+        page = found[:size][::-1]
+        if len(page) < size:
+            return page_of(rows, keys, None, size)  # rows went since: show the first page whole
+        return KeysetPage(page, list(keys), 1 if not more else cursor.start, more, True)
+    ordered = rows.order_by(*(key.ordering() for key in keys))
+    if cursor is not None:
+        ordered = ordered.filter(after(keys, cursor.values))
+    found = list(ordered[: size + 1])
+    if cursor is not None and not found and restart:
+        return page_of(rows, keys, None, size)  # a stale link past the end: the first page
+    return KeysetPage(found[:size], list(keys), cursor.start if cursor else 1, cursor is not None, len(found) > size)
+
+
+# --- List pages ----------------------------------------------------------------------------------
 
 
 @dataclass
@@ -67,15 +255,16 @@ class Listing:
     sorts: Sequence[Sort]
     sort: Sort
     descending: bool
-    page_number: int
     filters: dict[str, str]
     errors: list[str] = field(default_factory=list)
     per_page: int = PER_PAGE
-    page: Page | None = None
+    cursor_text: str = ""
+    page: KeysetPage | None = None
     # Sorted by how well each row matches a search, not by a column (no heading is marked sorted).
     ranked: bool = False
-    # Put before "sort", "dir" and "page" when a page has two lists ("actions_page=2").
+    # Put before "sort", "dir" and "cursor" when a page has two lists ("actions_cursor=…").
     prefix: str = ""
+    counted: QuerySet | None = None
 
     @property
     def status(self) -> int:
@@ -84,22 +273,41 @@ class Listing:
 
     @property
     def rows(self) -> list[Any]:
-        return list(self.page.object_list) if self.page is not None else []
+        return self.page.rows if self.page is not None else []
 
     @property
+    def start(self) -> int:
+        """The number of this page's first row (1 on the first page)."""
+        return self.page.start if self.page is not None else 1
+
+    @cached_property
     def total(self) -> int:
-        return self.page.paginator.count if self.page is not None else 0
+        """How many rows the list has in all: a COUNT of the (scoped, filtered) rows, asked only when shown."""
+        if self.page is None or self.counted is None:
+            return 0
+        if not (self.page.has_previous or self.page.has_next):
+            return len(self.page.rows)
+        return self.counted.count()
 
-    def order(self, rows: Any) -> Any:
-        return rows.order_by(*self.sort.order_by(self.descending), "-pk" if self.descending else "pk")
-
-    def paginate(self, rows: Any, *, ordered: bool = False) -> "Listing":
-        """Sort `rows` (unless `ordered`: they come in their own order, as search results do) and
-        take this page. A page past the end shows the last page."""
-        if not ordered:
-            rows = self.order(rows)
-        self.page = Paginator(rows, self.per_page).get_page(self.page_number)
+    def paginate(self, rows: QuerySet, *, ordered: Sequence[str] | None = None) -> "Listing":
+        """Take this page of `rows`, sorted by the chosen column (or by `ordered`, order_by() fields
+        of the list's own order, as search results are ranked), the pk breaking ties."""
+        fields = ordered if ordered is not None else self.sort.order_by(self.descending)
+        keys = keyset(rows.model, fields, descending_pk=self.descending and ordered is None)
+        rows = with_keys(rows, keys)
+        cursor = self._cursor(rows, keys)
+        self.page = page_of(rows, keys, cursor, self.per_page)
+        self.counted = rows
         return self
+
+    def _cursor(self, rows: QuerySet, keys: list[Key]) -> Cursor | None:
+        if not self.cursor_text:
+            return None
+        try:
+            return decode_cursor(self.cursor_text, keys, key_fields(rows, keys))
+        except BadCursor:
+            self.errors.append("This page link is not one this list made: start again from the first page")
+            return None
 
     def url(self, **changes: Any) -> str:
         """This list's address with some parameters changed (None removes one)."""
@@ -122,46 +330,29 @@ class Listing:
             direction = DESCENDING if descending else ASCENDING
             aria = ("descending" if self.descending else "ascending") if current else "none"
             href = self.url(
-                **{self.prefix + SORT: sort.key, self.prefix + DIRECTION: direction, self.prefix + PAGE: None}
+                **{self.prefix + SORT: sort.key, self.prefix + DIRECTION: direction, self.prefix + CURSOR: None}
             )
             found[sort.key] = Header(sort.label, href, aria, "descending" if descending else "ascending")
         return found
 
     @property
-    def pages(self) -> list[PageLink]:
-        """Page links as GOV.UK shows them: the first, the last, and the current one with its
-        neighbours, with ellipses between."""
-        if self.page is None or self.page.paginator.num_pages < 2:
-            return []
-        last, current = self.page.paginator.num_pages, self.page.number
-        wanted = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
-        links: list[PageLink] = []
-        for number in wanted:
-            if links and links[-1].number is not None and number - (links[-1].number or 0) > 1:
-                links.append(PageLink(None))
-            links.append(PageLink(number, self.url(**{self.prefix + PAGE: number}), number == current))
-        return links
-
-    @property
     def previous_url(self) -> str:
-        page = self.page
-        if page is None or not page.has_previous():
-            return ""
-        return self.url(**{self.prefix + PAGE: page.previous_page_number()})
+        cursor = self.page.previous_cursor(self.per_page) if self.page is not None else ""
+        return self.url(**{self.prefix + CURSOR: cursor}) if cursor else ""
 
     @property
     def next_url(self) -> str:
-        page = self.page
-        if page is None or not page.has_next():
-            return ""
-        return self.url(**{self.prefix + PAGE: page.next_page_number()})
+        cursor = self.page.next_cursor() if self.page is not None else ""
+        return self.url(**{self.prefix + CURSOR: cursor}) if cursor else ""
 
     @property
     def showing(self) -> str:
         """ "Showing 26 to 50 of 73" (or "" when everything fits on one page)."""
-        if self.page is None or self.page.paginator.num_pages < 2:
+        page = self.page
+        if page is None or not (page.has_previous or page.has_next):
             return ""
-        return f"Showing {self.page.start_index()} to {self.page.end_index()} of {self.total}"
+        last = min(page.start + len(page.rows) - 1, self.total)
+        return f"Showing {min(page.start, last)} to {last} of {self.total}"
 
 
 def read_listing(
@@ -175,12 +366,13 @@ def read_listing(
     per_page: int = PER_PAGE,
     prefix: str = "",
 ) -> Listing:
-    """Read `?sort=`, `?dir=`, `?page=` and each filter from the address.
+    """Read `?sort=`, `?dir=`, `?cursor=` and each filter from the address.
 
     `filters` maps a parameter to the values it accepts ("" always means all). A value the list
-    does not offer is refused (listed in `errors`, the filter left at all), as are an unknown sort,
-    direction or page number (the default used instead). `prefix` names the sort, direction and page
-    parameters of one of two lists on a page ("actions_sort", "actions_page").
+    does not offer is refused (listed in `errors`, the filter left at all), as are an unknown sort
+    or direction (the default used instead) and, when the list is paged, a cursor it did not make.
+    `prefix` names the sort, direction and cursor parameters of one of two lists on a page
+    ("actions_sort", "actions_cursor").
     """
     query = request.GET
     by_key = {sort.key: sort for sort in sorts}
@@ -194,10 +386,6 @@ def read_listing(
         errors.append(f"Sort order {direction[:40]!r} is not known: use {ASCENDING!r} or {DESCENDING!r}")
         direction = ""
     is_descending = (direction == DESCENDING) if direction else descending
-    raw_page = query.get(prefix + PAGE, "") or "1"
-    page_number = int(raw_page) if raw_page.isdigit() and int(raw_page) > 0 else 1
-    if page_number == 1 and raw_page != "1":
-        errors.append(f"Page {raw_page[:40]!r} is not a page number")
     chosen = {}
     for name, accepted in (filters or {}).items():
         value = query.get(name, "").strip()
@@ -212,13 +400,45 @@ def read_listing(
         sorts=sorts,
         sort=by_key[sort_key],
         descending=is_descending,
-        page_number=page_number,
         filters=chosen,
         errors=errors,
         per_page=per_page,
+        cursor_text="" if errors else query.get(prefix + CURSOR, ""),
         prefix=prefix,
     )
 
 
 def _choices(values: Collection[str]) -> str:
     return ", ".join(sorted(values))
+
+
+# --- API lists ------------------------------------------------------------------------------------
+
+API_LIMIT, API_MAX_LIMIT = 50, 200
+
+
+class CursorInvalid(ValueError):
+    """An API `cursor` we did not make for this list: answered 422 with the error under `cursor`."""
+
+    def __init__(self, parameter: str = "cursor") -> None:
+        super().__init__(parameter)
+        self.parameter = parameter
+
+
+def api_page(
+    rows: QuerySet, fields: Sequence[str], *, cursor: str = "", limit: int = API_LIMIT, parameter: str = "cursor"
+) -> dict[str, Any]:
+    """One page of an API list: `{"items": [...], "next": cursor or None}`, ordered by `fields`
+    (order_by() fields) then the pk. Raises CursorInvalid for a cursor this list did not make."""
+    keys = keyset(rows.model, fields)
+    rows = with_keys(rows, keys)
+    start = None
+    if cursor:
+        try:
+            start = decode_cursor(cursor, keys, key_fields(rows, keys))
+        except BadCursor as error:
+            raise CursorInvalid(parameter) from error
+        if start.backwards:
+            raise CursorInvalid(parameter)
+    page = page_of(rows, keys, start, limit, restart=False)
+    return {"items": page.rows, "next": page.next_cursor() or None}

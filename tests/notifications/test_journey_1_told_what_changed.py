@@ -188,15 +188,16 @@ def test_all_notifications_are_paged_and_only_ever_ones_own(world, client_for):
     notify(school, NotificationKind.NEW_ALERT, "An alert for the school only.", "")
     page = client_for(police)
 
-    first = page.get(reverse("notifications:list")).content.decode()
+    shown = page.get(reverse("notifications:list"))
+    first = shown.content.decode()
     assert first.count(NEW_TAG) == 25 and "govuk-pagination" in first and "Fictional alert number 29" in first
     assert "An alert for the school only" not in first
-    second = page.get(reverse("notifications:list"), {"page": 2}).content.decode()
+    second = page.get(reverse("notifications:list") + shown.context["listing"].next_url).content.decode()
     assert second.count(NEW_TAG) == 5 and "Fictional alert number 00" in second
     assert not unread_for(police).exists()
     assert unread_for(school).count() == 1
-    refused = page.get(reverse("notifications:list"), {"page": "last"})
-    assert refused.status_code == 400 and "not a page number" in refused.content.decode()
+    refused = page.get(reverse("notifications:list"), {"cursor": "last"})
+    assert refused.status_code == 400 and "not one this list made" in refused.content.decode()
 
     assert mark_read(police, Notification.objects.filter(recipient=school)) == 0, "one's own only"
     assert unread_for(school).count() == 1

@@ -1,16 +1,61 @@
-"""The list helper (cepathway.ui.listing): what the address asks, the page links GOV.UK draws, and
-links that keep the rest of the address."""
+"""The list helper (cepathway.ui.listing): what the address asks, keyset (cursor) pages walked both
+ways, ties and NULLs in the sort, cursors refused when they are not ours, and the API's pages."""
 
+from urllib.parse import parse_qs
+
+import pytest
+from django.core import signing
+from django.db import connection
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
-from cepathway.ui.listing import Sort, read_listing
+from cepathway.children.models import Child
+from cepathway.ui.listing import CursorInvalid, Sort, api_page, read_listing
+from tests.factories import ChildFactory, PartnershipFactory, UserFactory
 
-SORTS = (Sort("name", "Name", ("last_name", "first_name")), Sort("born", "Date of birth", ("-date_of_birth",)))
+SORTS = (
+    Sort("name", "Name", ("last_name", "first_name")),
+    Sort("born", "Date of birth", ("-date_of_birth",)),
+    Sort("worker", "Social worker", ("allocated_social_worker__last_name",)),
+)
 
 
 def listing_for(query: str, **options):
     return read_listing(RequestFactory().get(f"/children/?{query}"), sorts=SORTS, default="name", **options)
+
+
+def page(query: str, per_page: int = 4):
+    return listing_for(query, per_page=per_page).paginate(Child.objects.all())
+
+
+def walk(query: str, per_page: int = 4) -> tuple[list[list], list[list]]:
+    """Every page following Next from the first, then every page following Previous back."""
+    forwards, backwards = [], []
+    listing = page(query, per_page)
+    forwards.append(listing.rows)
+    while listing.next_url:
+        listing = page(listing.next_url[1:], per_page)
+        forwards.append(listing.rows)
+    backwards.append(listing.rows)
+    while listing.previous_url:
+        listing = page(listing.previous_url[1:], per_page)
+        backwards.append(listing.rows)
+    return forwards, backwards[::-1]
+
+
+@pytest.fixture
+def children(db):
+    """Eleven children: three share a whole name (ties), eight have no social worker (NULL sort values)."""
+    partnership = PartnershipFactory()
+    worker = UserFactory(last_name="Zanetti", agency__partnership=partnership)
+    other = UserFactory(last_name="Abbiss", agency__partnership=partnership)
+    made = [ChildFactory(partnership=partnership, first_name="Ida", last_name="Tessaro") for _ in range(3)]
+    made += [
+        ChildFactory(partnership=partnership, allocated_social_worker=worker if n % 2 else other) for n in range(3)
+    ]
+    made += [ChildFactory(partnership=partnership) for _ in range(5)]
+    return made
 
 
 def test_the_sort_direction_and_filters_are_read():
@@ -25,36 +70,107 @@ def test_the_sort_direction_and_filters_are_read():
 
 
 def test_what_is_not_offered_is_named_and_the_default_used():
-    listing = listing_for("sort=shoe&dir=up&page=0&status=bogus", filters={"status": ["high"]})
-    assert (listing.sort.key, listing.descending, listing.page_number, listing.filters["status"]) == (
-        "name",
-        False,
-        1,
-        "",
-    )
-    assert len(listing.errors) == 4 and listing.status == 400
+    listing = listing_for("sort=shoe&dir=up&status=bogus", filters={"status": ["high"]})
+    assert (listing.sort.key, listing.descending, listing.filters["status"]) == ("name", False, "")
+    assert len(listing.errors) == 3 and listing.status == 400
 
 
 def test_headers_reverse_the_current_sort_and_keep_the_search():
-    headers = listing_for("q=kay&sort=name&page=3").headers
+    headers = listing_for("q=kay&sort=name&cursor=abc").headers
     assert headers["name"].aria_sort == "ascending" and "dir=desc" in headers["name"].href
     assert headers["born"].aria_sort == "none" and "q=kay" in headers["born"].href
-    assert "page=" not in headers["born"].href, "a new sort starts at the first page"
+    assert "cursor=" not in headers["born"].href, "a new sort starts at the first page"
 
 
-def test_page_links_with_ellipses():
-    listing = listing_for("page=6&q=kay").paginate(list(range(250)), ordered=True)
-    numbers = [link.number for link in listing.pages]
-    assert numbers == [1, None, 5, 6, 7, None, 10]
-    assert next(link for link in listing.pages if link.current).number == 6
-    assert "q=kay" in listing.next_url and "page=7" in listing.next_url
-    assert listing.showing == "Showing 126 to 150 of 250"
+@pytest.mark.parametrize("query", ["", "sort=name&dir=desc", "sort=born", "sort=worker", "sort=worker&dir=desc"])
+def test_next_and_previous_walk_every_row_once_in_order(children, query):
+    forwards, backwards = walk(query)
+    rows = [child.pk for rows in forwards for child in rows]
+    assert len(rows) == len(set(rows)) == 11 and [len(rows) for rows in forwards] == [4, 4, 3]
+    assert [[c.pk for c in p] for p in backwards] == [[c.pk for c in p] for p in forwards]
 
 
-def test_one_page_draws_no_pagination():
-    listing = listing_for("").paginate(list(range(3)), ordered=True)
+def test_ties_are_broken_by_the_pk(children):
+    forwards, _ = walk("", per_page=2)
+    tessaros = [child.pk for rows in forwards for child in rows if child.last_name == "Tessaro"]
+    assert tessaros == sorted(child.pk for child in children[:3])
+
+
+def test_nulls_come_after_every_value_and_first_when_descending(children):
+    ascending, _ = walk("sort=worker")
+    workers = [child.allocated_social_worker_id is not None for rows in ascending for child in rows]
+    assert workers == [True] * 3 + [False] * 8
+    descending, _ = walk("sort=worker&dir=desc")
+    workers = [child.allocated_social_worker_id is not None for rows in descending for child in rows]
+    assert workers == [False] * 8 + [True] * 3
+
+
+def test_showing_counts_where_the_page_is(children):
+    first = page("")
+    second = page(first.next_url[1:])
+    assert (first.showing, second.showing) == ("Showing 1 to 4 of 11", "Showing 5 to 8 of 11")
+    assert "cursor=" in second.previous_url and page(second.previous_url[1:]).showing == "Showing 1 to 4 of 11"
+
+
+@pytest.mark.parametrize("cursor", ["x", "not-a-cursor:abc:def"])
+def test_a_tampered_cursor_is_refused_and_the_first_page_shown(children, cursor):
+    listing = page(f"cursor={cursor}")
+    assert listing.status == 400 and "page link" in listing.errors[0]
+    assert listing.rows == page("").rows
+
+
+def test_a_cursor_edited_or_made_for_another_sort_is_refused(children):
+    next_url = page("").next_url
+    cursor = parse_qs(next_url[1:])["cursor"][0]
+    payload = signing.loads(cursor, salt="cepathway.ui.listing.cursor")
+    forged = signing.dumps(payload | {"v": ["Aaa", "Aaa", payload["v"][2]]}, salt="another salt")
+    assert page(f"cursor={forged}").status == 400
+    assert page(f"sort=born&cursor={cursor}").status == 400, "a cursor belongs to its own sort"
+    assert page(f"cursor={cursor}").status == 200
+
+
+def test_a_page_costs_the_same_queries_deep_in_the_list(children):
+    first = page("", per_page=2)
+    deep = page("", per_page=2)
+    while deep.next_url:
+        deep = page(deep.next_url[1:], per_page=2)
+    with CaptureQueriesContext(connection) as at_first:
+        page(first.next_url[1:], per_page=2)
+    with CaptureQueriesContext(connection) as at_end:
+        page(deep.previous_url[1:], per_page=2)
+    assert len(at_first) == len(at_end) == 1
+
+
+def test_one_page_draws_no_pagination(children):
+    listing = page("", per_page=50)
     html = Template("{% load govuk %}{% govuk_pagination listing %}").render(Context({"listing": listing}))
-    assert html.strip() == "" and listing.showing == ""
+    assert html.strip() == "" and listing.showing == "" and listing.total == 11
+
+
+def test_pagination_draws_previous_and_next_links_that_keep_the_search(children):
+    listing = page("q=kay")
+    listing = page(listing.next_url[1:])
+    html = Template("{% load govuk %}{% govuk_pagination listing 'Pages of children' %}").render(
+        Context({"listing": listing})
+    )
+    assert 'rel="prev"' in html and 'rel="next"' in html and "q=kay" in listing.next_url
+    assert 'aria-label="Pages of children"' in html
+
+
+def test_the_api_pages_with_a_next_cursor(children):
+    rows = Child.objects.all()
+    seen, cursor = [], ""
+    while True:
+        reply = api_page(rows, ("last_name", "first_name"), cursor=cursor, limit=4)
+        seen += [child.pk for child in reply["items"]]
+        if reply["next"] is None:
+            break
+        cursor = reply["next"]
+    assert len(seen) == len(set(seen)) == 11
+    with pytest.raises(CursorInvalid):
+        api_page(rows, ("last_name", "first_name"), cursor="tampered", limit=4)
+    with pytest.raises(CursorInvalid):
+        api_page(rows, ("-date_of_birth",), cursor=api_page(rows, ("last_name",), limit=4)["next"])
 
 
 def test_the_scroll_region_is_focusable_and_labelled():

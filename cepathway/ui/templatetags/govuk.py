@@ -202,7 +202,7 @@ def sortable_header(listing: Any, key: str, numeric: bool = False) -> dict[str, 
 
 @register.inclusion_tag("ui/components/pagination.html")
 def govuk_pagination(listing: Any, label: str = "Pages") -> dict[str, Any]:
-    """GOV.UK pagination for a listing; nothing when everything fits on one page."""
+    """GOV.UK pagination for a listing (Previous and Next); nothing when everything fits on one page."""
     return {"listing": listing, "label": label}
 
 
