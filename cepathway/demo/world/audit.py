@@ -1,0 +1,134 @@
+"""Years of audit: professionals viewing the records of the children they work with, and the
+partnership-wide roles (hub, CERAR, managers) viewing the children referred to them.
+
+On PostgreSQL the rows are made by the server in one `INSERT … SELECT … FROM generate_series`
+(the log is append-only by trigger: inserting is what it allows); elsewhere by bulk_create.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import connection
+from django.utils import timezone
+
+from cepathway.children.models import Child, Involvement
+from cepathway.core.models import AuditAction, AuditEvent
+from cepathway.people.models import PARTNERSHIP_WIDE_ROLES, Partnership, User
+from cepathway.referrals.models import Referral
+
+from .base import BATCH_SIZE, Dice
+
+CHILD_RECORD = Child._meta.label
+# How long after a referral the partnership-wide roles look at the child (a stated assumption).
+TRIAGE_VIEWING = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Someone who looked at a child's record between `first` and `first + span`."""
+
+    user: User
+    child_id: Any
+    first: datetime
+    span: timedelta
+
+
+def viewers(partnership: Partnership, dice: Dice) -> list[Viewer]:
+    users = {user.pk: user for user in User.objects.filter(agency__partnership=partnership).select_related("agency")}
+    now = timezone.now()
+    found = []
+    rows = Involvement.objects.filter(child__partnership=partnership).values_list(
+        "user_id", "child_id", "created_at", "ended_at"
+    )
+    for user_id, child_id, created, ended in rows.order_by("created_at", "id"):
+        found.append(Viewer(users[user_id], child_id, created, (ended or now) - created))
+    wide = sorted((u for u in users.values() if u.role in PARTNERSHIP_WIDE_ROLES), key=lambda u: u.username)
+    referrals = Referral.objects.filter(partnership=partnership).values_list("child_id", "created_at")
+    for child_id, created in referrals.order_by("created_at", "id"):
+        found.append(Viewer(dice.pick(wide), child_id, created, min(TRIAGE_VIEWING, now - created)))
+    return found
+
+
+def write_audit(partnership: Partnership, rows: int, dice: Dice, number: int) -> int:
+    seen = viewers(partnership, dice)
+    if not seen or rows <= 0:
+        return 0
+    if connection.vendor == "postgresql":
+        _insert_on_server(seen, rows, number)
+    else:
+        _bulk_create(seen, rows, dice)
+    return rows
+
+
+def _bulk_create(seen: list[Viewer], rows: int, dice: Dice) -> None:
+    batch = []
+    for serial in range(rows):
+        viewer = seen[serial % len(seen)]
+        batch.append(_event(viewer, viewer.first + viewer.span * dice.rng.random(), dice.new_id()))
+        if len(batch) >= BATCH_SIZE:
+            AuditEvent.objects.bulk_create(batch)
+            batch = []
+    AuditEvent.objects.bulk_create(batch)
+
+
+def _event(viewer: Viewer, when: datetime, event_id: uuid.UUID) -> AuditEvent:
+    user = viewer.user
+    return AuditEvent(
+        id=event_id,
+        at=when,
+        user_id=user.pk,
+        username=user.username,
+        role=user.role,
+        agency=str(user.agency),
+        channel="web",
+        action=AuditAction.VIEWED,
+        record_type=CHILD_RECORD,
+        record_id=str(viewer.child_id),
+        child_id=viewer.child_id,
+        fields=[],
+        path=f"/children/{viewer.child_id}",
+    )
+
+
+VIEWERS_TABLE = "world_viewers"
+INSERT_VIEWS = f"""
+INSERT INTO {AuditEvent._meta.db_table}
+    (id, at, user_id, username, role, agency, ip_address, channel, action, record_type, record_id, child_id,
+     fields, path, detail)
+SELECT
+    md5(%(salt)s || g::text)::uuid,
+    v.first + v.span_seconds * ((g * 7919 + %(number)s) %% 10007) / 10007.0 * interval '1 second',
+    v.user_id, v.username, v.role, v.agency, NULL, 'web', %(action)s, %(record_type)s, v.child_id::text, v.child_id,
+    '[]'::jsonb, '/children/' || v.child_id::text, ''
+FROM generate_series(0, %(rows)s - 1) AS g
+JOIN {VIEWERS_TABLE} AS v ON v.n = g %% %(viewers)s
+"""  # noqa: S608 - the names are constants, the values parameters
+
+
+def _insert_on_server(seen: list[Viewer], rows: int, number: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {VIEWERS_TABLE} (n integer PRIMARY KEY, user_id uuid, "
+            "username text, role text, agency text, child_id uuid, first timestamptz, span_seconds double precision)"
+        )
+        cursor.execute(f"TRUNCATE {VIEWERS_TABLE}")
+        values = [
+            (n, v.user.pk, v.user.username, v.user.role, str(v.user.agency), v.child_id, v.first,
+             v.span.total_seconds())
+            for n, v in enumerate(seen)
+        ]  # fmt: skip
+        insert = f"INSERT INTO {VIEWERS_TABLE} VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"  # noqa: S608 - a constant
+        cursor.executemany(insert, values)
+        cursor.execute(
+            INSERT_VIEWS,
+            {
+                "salt": f"world-{number}-",
+                "number": number,
+                "action": AuditAction.VIEWED.value,
+                "record_type": CHILD_RECORD,
+                "rows": rows,
+                "viewers": len(seen),
+            },
+        )
