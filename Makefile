@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup assets migrate demo lint typecheck clean screenshots
+.PHONY: run test setup assets migrate demo lint typecheck clean screenshots bench load
 
 run: setup migrate demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
@@ -37,6 +37,14 @@ test: $(VENV)/.installed
 
 screenshots: setup
 	$(PY) docs/screenshots/take.py
+
+# Issue 8's benchmark on PostgreSQL (bench/README.md): BENCH_SIZES=county,national by default.
+bench: $(VENV)/.installed
+	$(PY) bench/run.py
+
+# 32 signed-in clients on loopback for 60 s against gunicorn on the county world (bench/README.md).
+load: $(VENV)/.installed
+	$(PY) bench/load.py
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
