@@ -12,7 +12,7 @@ from cepathway.core.policy import Contacts, PartnershipPolicy, SupportLink
 from cepathway.policy import wording
 from cepathway.policy.services import policy_for
 
-from . import safety_plan, scheduling
+from . import scheduling
 from .models import (
     Action,
     CallRequest,
@@ -226,17 +226,6 @@ def family_summary(meeting: Meeting) -> FamilySummary:
     summary.read_out = sorted(read_out, key=lambda whose: whose != "your views")
     summary.worker = named_worker(child, summary.status, policy)
     return summary
-
-
-def overdue_context(user: Any) -> dict[str, Any]:
-    """The overdue overview: reviews and actions past their dates on children `user` may see."""
-    today = timezone.localdate()
-    reviews = Meeting.objects.visible_to(user).overdue(today).select_related("child", "chair", "chair__agency")
-    return {
-        "today": today,
-        "reviews": list(reviews.order_by("scheduled_for")[:500]),
-        "actions": list(safety_plan.overdue_actions(user, today)[:500]),
-    }
 
 
 def ce_types_text(values: list[str]) -> str:

@@ -190,7 +190,9 @@ class MyMeetingsOut(Schema):
 
 class OverdueOut(Schema):
     reviews: list[MeetingOut]
+    reviews_next: str | None = Field(description="Send as `reviews_cursor` for more reviews; null when no more.")
     actions: list[ActionOut]
+    actions_next: str | None = Field(description="Send as `actions_cursor` for more actions; null when no more.")
 
 
 class FlagOut(Schema):

@@ -164,6 +164,24 @@ def test_the_overdue_overview_pages_sorts_and_filters_reviews_by_chair(world, lo
     assert theirs.context["reviews"].total == sum(1 for m in overdue if m.chair_id == manager.pk)
 
 
+def test_the_overdue_api_pages_each_list_with_its_own_cursor(world, long_overdue, api_client_for):
+    """It used to answer up to 1,000 rows at once; now a page of each, with a cursor for the next."""
+    manager = world.users[Role.TEAM_MANAGER]
+    api = api_client_for(manager)
+    overdue = sorted(Meeting.objects.visible_to(manager).overdue(), key=lambda m: (m.scheduled_for, m.pk))
+    seen, reply = [], api.get("/api/meetings/overdue", {"limit": 12}).json()
+    while True:
+        assert len(reply["reviews"]) <= 12
+        seen += [row["id"] for row in reply["reviews"]]
+        if reply["reviews_next"] is None:
+            break
+        reply = api.get("/api/meetings/overdue", {"limit": 12, "reviews_cursor": reply["reviews_next"]}).json()
+    assert seen == [str(m.pk) for m in overdue]
+    refused = api.get("/api/meetings/overdue", {"actions_cursor": "tampered"})
+    assert refused.status_code == 422 and list(refused.json()["errors"]) == ["actions_cursor"]
+    assert api.get("/api/meetings/overdue", {"limit": 500}).status_code == 422
+
+
 @pytest.mark.parametrize(
     ("asked", "says"),
     [

@@ -5,14 +5,15 @@ import datetime as dt
 from typing import Any
 from uuid import UUID
 
+from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from cepathway.core import audit
-from cepathway.core.api_support import responds, validated
+from cepathway.core.api_support import cursor_parameter, limit_parameter, paged, responds, validated
 from cepathway.core.permissions import require
 from cepathway.people.types import AuthedRequest
 
-from .. import access, forms, presenters
+from .. import access, forms, panels, safety_plan
 from ..models import Action, Meeting
 from ..safety_plan import my_open_actions
 from ..schemas import ActionOut, OverdueOut
@@ -47,13 +48,32 @@ def my_actions(request: AuthedRequest) -> Any:
 
 
 @router.get(
-    "/overdue", response=responds(OverdueOut, 403), summary="Overdue reviews and actions you may see (managers, CERAR)"
+    "/overdue",
+    response=responds(OverdueOut, 403, 422),
+    summary="Overdue reviews and actions you may see (managers, CERAR), a page of each",
 )
-def overdue(request: AuthedRequest) -> Any:
+def overdue(
+    request: AuthedRequest,
+    reviews_cursor: str = cursor_parameter(),
+    actions_cursor: str = cursor_parameter(),
+    limit: int = limit_parameter(),
+) -> Any:
+    """Reviews longest overdue first, then actions; each pages on its own: send `reviews_next` back
+    as `reviews_cursor` (or `actions_next` as `actions_cursor`) for its next page."""
     require(request.user, "meetings.view_overdue_overview")
+    today = timezone.localdate()
+    reviews = panels.overdue_reviews(request.user, today)
+    actions = safety_plan.overdue_actions(request.user, today)
+    review_page = paged(reviews, ("scheduled_for",), cursor=reviews_cursor, limit=limit, parameter="reviews_cursor")
+    action_page = paged(actions, ("due_on",), cursor=actions_cursor, limit=limit, parameter="actions_cursor")
     audit.listed(request.user, Meeting, detail="overdue reviews")
     audit.listed(request.user, Action, detail="overdue actions")
-    return presenters.overdue_context(request.user)
+    return {
+        "reviews": review_page["items"],
+        "reviews_next": review_page["next"],
+        "actions": action_page["items"],
+        "actions_next": action_page["next"],
+    }
 
 
 @router.get("/actions/{uuid:action_id}", response=responds(ActionOut, 403, 404, 422), summary="A safety plan action")
