@@ -363,8 +363,18 @@ class AgendaItemOut(Schema):
         return int(obj.item.version)
 
 
+class AgendaSectionOut(Schema):
+    key: str = Field(description="Ask for this section alone with `?section=`")
+    title: str
+    count: int = Field(description="Items in this section that you may see")
+
+
 class AgendaOut(Level2Out):
-    items: list[AgendaItemOut]
+    sections: list[AgendaSectionOut]
+    items: list[AgendaItemOut] = Field(description="The page of items asked for (`cursor`, `limit`, `section`)")
+    next: str | None = Field(
+        alias="next_cursor", description="Send as `cursor` for the next page of items; null when this is the last."
+    )
     not_shown: int = Field(alias="hidden", description="Items about children you may not see")
     persons_and_places_of_concern: list[str]
 

@@ -1,9 +1,11 @@
 """The Level 2 agenda holds exactly the High and Medium children plus the flagged Low ones, for a
-seeded partnership of many children; the queries to build it do not grow with the children."""
+seeded partnership of many children; the queries to build it, show its page and answer it through the
+API do not grow with the children, and neither do the statements that audit it."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from cepathway.core.models import AuditEvent
 from cepathway.meetings.level2 import agenda
@@ -17,6 +19,10 @@ from .seeding import seed_partnership
 def _seed(world, count, seed=7):
     owner = world.users[Role.SOCIAL_WORKER]
     return seed_partnership(world.home, world.users[Role.CERAR_LEAD], owner, owner.agency, count, seed=seed)
+
+
+def _everything(section, items):
+    return list(items.order_by(*agenda.BY_NAME))
 
 
 def _expected(seeded):
@@ -41,8 +47,11 @@ def test_the_agenda_holds_exactly_high_medium_and_flagged_low(world, count):
     assert flagged == seeded.flagged_low
     assert all(item.flag.reason for item in items.filter(reason=AgendaReason.FLAGGED).select_related("flag"))
 
-    built = agenda.build(level2, world.users[Role.CERAR_LEAD])
+    built = agenda.build(level2, world.users[Role.CERAR_LEAD], pager=_everything)
     assert {row.child.pk for row in built.items} == _expected(seeded)
+    by_key = {section.key: {row.child.pk for row in section.rows} for section in built.sections}
+    assert by_key["high"] == seeded.by_status["high"] & by_key["high"] and by_key["flagged"] == seeded.flagged_low
+    assert built.total == len(built.items) == sum(len(section.rows) for section in built.sections)
     assert all(len(row.overdue_actions) == 1 for row in built.items)
     assert all(row.days_since_review is not None and row.history for row in built.items)
 
@@ -58,7 +67,7 @@ def _queries_to_build(world, count, seed):
     reads_and_updates = sum(not q["sql"].startswith("INSERT") for q in created.captured_queries)
     with CaptureQueriesContext(connection) as built_queries:
         built = agenda.build(level2, cerar)
-    return len(built.items), len(built_queries.captured_queries), reads_and_updates
+    return built.total, len(built_queries.captured_queries), reads_and_updates
 
 
 def test_the_queries_do_not_grow_with_the_number_of_children(world):
@@ -76,4 +85,84 @@ def test_a_member_sees_only_the_children_they_may(world):
     month = world.level2[world.home.pk].month.replace(year=2029)
     level2 = level2_services.create_level2(world.home, month=month, chair=cerar, by=cerar, members=[])
     built = agenda.build(level2, world.unrelated)
-    assert built.items == [] and built.hidden == len(_expected(seeded))
+    assert built.items == [] and built.hidden == len(_expected(seeded)) and built.total == 0
+
+
+def test_the_page_shows_a_page_of_each_section_and_pages_through_it(world, client_for):
+    seeded = _seed(world, 200)
+    cerar = world.users[Role.CERAR_LEAD]
+    month = world.level2[world.home.pk].month.replace(year=2032)
+    level2_services.create_level2(world.home, month=month, chair=cerar, by=cerar, members=[])
+    url = reverse("meetings:level2", args=[month.year, month.month])
+    page = client_for(cerar).get(url)
+    built = page.context["agenda"]
+    high = next(section for section in built.sections if section.key == "high")
+    assert high.count > agenda.PER_PAGE and len(high.rows) == agenda.PER_PAGE
+    assert len(built.items) <= agenda.PER_PAGE * len(built.sections) < len(_expected(seeded))
+    text = page.content.decode()
+    assert "Children: High (" in text and "Pages of High" in text and "print each page" in text
+    viewed = AuditEvent.objects.filter(record_type="meetings.Level2Item", action="viewed")
+    assert viewed.count() == len(built.items), "one entry for each child shown, none for those not shown"
+
+    seen = []
+    while True:
+        section, links = next(pair for pair in page.context["children_sections"] if pair[0].key == "high")
+        seen += [row.child.pk for row in section.rows]
+        if not links.next_url:
+            break
+        page = client_for(cerar).get(url + links.next_url)
+        assert page.status_code == 200
+    assert len(seen) == len(set(seen)) == high.count
+    assert client_for(cerar).get(url + "?high_cursor=forged").status_code == 400
+
+
+def test_the_api_pages_the_agenda(world, api_client_for):
+    seeded = _seed(world, 120)
+    cerar = world.users[Role.CERAR_LEAD]
+    month = world.level2[world.home.pk].month.replace(year=2033)
+    level2_services.create_level2(world.home, month=month, chair=cerar, by=cerar, members=[])
+    client, url = api_client_for(cerar), f"/api/meetings/level2/{month:%Y-%m}"
+    first = client.get(url, {"limit": 25}).json()
+    assert len(first["items"]) == 25 and {s["key"] for s in first["sections"]} >= {"high", "medium", "flagged"}
+    gathered, cursor = [], ""
+    while True:
+        got = client.get(url, {"cursor": cursor, "limit": 40}).json()
+        gathered += [item["child_id"] for item in got["items"]]
+        if not got["next"]:
+            break
+        cursor = got["next"]
+    flagged = client.get(url, {"section": "flagged", "limit": 200}).json()["items"]
+    assert {item["child_id"] for item in flagged} == {str(pk) for pk in seeded.flagged_low}
+    assert client.get(url, {"section": "bogus"}).status_code == 422
+    assert client.get(url, {"limit": 201}).status_code == 422
+    assert client.get(url, {"cursor": "forged"}).status_code == 422
+
+
+def _queries_to_show(world, client_for, api_client_for, count, seed):
+    cerar = world.users[Role.CERAR_LEAD]
+    _seed(world, count, seed=seed)
+    month = world.level2[world.home.pk].month.replace(year=2040 + seed)
+    level2_services.create_level2(world.home, month=month, chair=cerar, by=cerar, members=[])
+    page_url, api_url = (
+        reverse("meetings:level2", args=[month.year, month.month]),
+        f"/api/meetings/level2/{month:%Y-%m}",
+    )
+    page_client, api_client = client_for(cerar), api_client_for(cerar)
+    page_client.get(page_url), api_client.get(api_url)  # sessions and caches warm
+    with CaptureQueriesContext(connection) as page:
+        shown = page_client.get(page_url).context["agenda"]
+    with CaptureQueriesContext(connection) as api:
+        # 50 entries: SQLite takes at most 999 parameters a statement, so Django splits an insert of
+        # more than 66 audit entries (PostgreSQL inserts up to audit.BULK_BATCH in one).
+        answered = api_client.get(api_url, {"limit": 50}).json()
+    inserts = sum(q["sql"].startswith("INSERT") for q in page.captured_queries + api.captured_queries)
+    return shown.total, len(page.captured_queries), len(api.captured_queries), inserts, len(answered["items"])
+
+
+def test_the_page_and_the_api_make_the_same_queries_however_many_children(world, client_for, api_client_for):
+    small = _queries_to_show(world, client_for, api_client_for, 20, seed=1)
+    large = _queries_to_show(world, client_for, api_client_for, 400, seed=2)
+    assert large[0] > small[0] * 10
+    assert large[1:4] == small[1:4], (small, large)
+    assert large[3] == 4, "the meeting's entry and one statement for the items shown, on the page and the API"
+    assert large[4] == 50 > small[4]

@@ -7,10 +7,18 @@ from typing import Any
 from uuid import UUID
 
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from cepathway.core import audit
-from cepathway.core.api_support import Extended, responds, validated
+from cepathway.core.api_support import (
+    Extended,
+    FormInvalid,
+    cursor_parameter,
+    limit_parameter,
+    paged,
+    responds,
+    validated,
+)
 from cepathway.core.permissions import require
 from cepathway.core.scoping import visible_to
 from cepathway.people.types import AuthedRequest
@@ -97,15 +105,26 @@ def level2_create(request: AuthedRequest, payload: Level2In) -> Any:
 @router.get(
     "/level2/{month}",
     response=responds(AgendaOut, 403, 404, 422),
-    summary="Your partnership's Level 2 meeting for a month (YYYY-MM) and its agenda",
+    summary="Your partnership's Level 2 meeting for a month (YYYY-MM) and its agenda, a page of items at a time",
 )
-def level2_detail(request: AuthedRequest, month: str) -> Any:
+def level2_detail(
+    request: AuthedRequest,
+    month: str,
+    section: str = Query("", description="Only this section's items (a key from `sections`); all when left out."),
+    cursor: str = cursor_parameter(),
+    limit: int = limit_parameter(),
+) -> Any:
+    """Items in agenda order (section by section, by surname), a page at a time: send `next` as `cursor`."""
     level2 = access.level2_for(request.user, month, "meetings.view_level2")
-    built = agenda.build(level2, request.user)
-    audit.viewed(request.user, level2, detail=f"agenda of {len(built.items)} children")
-    for row in built.items:
-        audit.viewed(request.user, row.item, detail="on the Level 2 agenda")
-    built.persons_and_places_of_concern = [section.title for section in sections_for(level2, request)]
+    keys = [kind.key for kind in agenda.section_kinds(policy_for(level2.partnership_id))]
+    if section and section not in keys:
+        raise FormInvalid.with_errors({"section": [f"No section {section[:40]!r}: use one of {', '.join(keys)}"]})
+    built = agenda.summary(level2, request.user)
+    page = paged(*agenda.in_agenda_order(level2, request.user, section), cursor=cursor, limit=limit)
+    built.items, built.next_cursor = agenda.with_details(page["items"], built), page["next"]
+    audit.viewed(request.user, level2, detail=f"agenda of {built.total} children ({len(built.items)} shown)")
+    audit.viewed_each(request.user, [row.item for row in built.items], detail="on the Level 2 agenda")
+    built.persons_and_places_of_concern = [part.title for part in sections_for(level2, request)]
     return built
 
 

@@ -1,23 +1,35 @@
-"""The Level 2 agenda as one person may see it, for the page and the API.
+"""The Level 2 agenda as one person may see it, for the page and the API, a page at a time.
 
-`build` runs a fixed number of queries however many children are on the agenda: the details of
-every item (status history, last and next review, overdue actions, the panel's actions, what is
-new since the last Level 2) are fetched together, never one child at a time. Items about children
-the person may not see are counted, never shown.
+The agenda falls into sections: one for each status the partnership's policy always discusses
+(High, Medium), the children brought by exception (flagged), and any listed for a status they no
+longer have. `summary` counts each section in one aggregate query; `build` (the page) shows a page of
+each section; the API pages through the whole agenda (`in_agenda_order`, `with_details`). The details of the items shown
+(status history, last and next review, overdue actions, the panel's actions, what is new since the
+last Level 2) are fetched together, so the number of queries never depends on how many children are
+on the agenda. Items about children the person may not see are counted, never shown.
 """
 
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from cepathway.children.models import Child
+from cepathway.core.policy import PartnershipPolicy
+from cepathway.policy import wording
+from cepathway.policy.services import policy_for
 from cepathway.referrals.models import Referral
 
 from ..models import Action, AgendaReason, Level2Item, Level2Meeting, Meeting, MeetingState, StatusDecision, VoiceRecord
+
+# Children a section shows at a time on the page (the API pages by its `limit`).
+PER_PAGE = 20
+# The keys of the sections that are not a status.
+FLAGGED, OTHER = "flagged", "other"
 
 
 @dataclass
@@ -52,16 +64,39 @@ class AgendaItem:
         return self.item.flag.reason if self.item.flag else None
 
 
+@dataclass(frozen=True)
+class SectionKind:
+    """Which items a section holds: `key` names it in addresses (`?high_page=2`, `?section=high`)."""
+
+    key: str
+    title: str
+    holds: Q
+    shown_when_empty: bool = True
+
+
+@dataclass
+class AgendaSection:
+    """A section as one person sees it: how many of its items they may see, and the page shown."""
+
+    key: str
+    title: str
+    count: int
+    shown_when_empty: bool = True
+    rows: list[AgendaItem] = field(default_factory=list)  # the page of the section shown
+
+
 @dataclass
 class Agenda:
     """The agenda of a Level 2 meeting as one person may see it. The API's schema reads it too: the
     meeting's own fields (month, chair...) are read through to the meeting."""
 
     level2: Level2Meeting
-    items: list[AgendaItem]
+    sections: list[AgendaSection]
     previous: Level2Meeting | None
     today: date
     hidden: int = 0  # items about children this person may not see
+    items: list[AgendaItem] = field(default_factory=list)  # the items shown, in agenda order
+    next_cursor: str | None = None  # through the API: where the next page of items starts
     persons_and_places_of_concern: list[str] = field(default_factory=list)
 
     def __getattr__(self, name: str) -> Any:
@@ -70,35 +105,109 @@ class Agenda:
         return getattr(self.level2, name)
 
     @property
-    def by_status(self) -> list[AgendaItem]:
-        return [row for row in self.items if row.item.reason == AgendaReason.STATUS]
+    def total(self) -> int:
+        """Items this person may see, in every section."""
+        return sum(section.count for section in self.sections)
 
     @property
-    def flagged(self) -> list[AgendaItem]:
-        return [row for row in self.items if row.item.reason == AgendaReason.FLAGGED]
+    def shown(self) -> list[AgendaSection]:
+        """The sections the page shows: a status the policy always discusses even when no child has it."""
+        return [section for section in self.sections if section.count or section.shown_when_empty]
 
 
-STATUS_ORDER = {"high": 0, "medium": 1, "low": 2, "none": 3}
+def section_kinds(policy: PartnershipPolicy) -> list[SectionKind]:
+    """The agenda's sections in the order they are discussed: each status Level 2 always discusses,
+    those flagged by exception, then any listed for a status they have since left."""
+    always = wording.in_status_order(policy.level2_statuses)
+    by_status = Q(reason=AgendaReason.STATUS)
+    kinds = [
+        SectionKind(status, wording.status_label(status), by_status & Q(child__ce_status=status)) for status in always
+    ]
+    by_exception = wording.status_labels(policy.level2_by_exception_statuses, word="or")
+    flagged_title = f"{by_exception}, by exception" if by_exception else "By exception"
+    kinds.append(SectionKind(FLAGGED, flagged_title, Q(reason=AgendaReason.FLAGGED), bool(by_exception)))
+    left = by_status & ~Q(child__ce_status__in=always)
+    kinds.append(SectionKind(OTHER, "Status changed since the agenda was made", left, shown_when_empty=False))
+    return kinds
 
 
-def build(level2: Level2Meeting, user: Any) -> Agenda:
-    """The agenda as `user` may see it, in a fixed number of queries."""
-    today = timezone.localdate()
-    visible = Child.objects.visible_to(user)
-    all_items = Level2Item.objects.filter(level2_meeting=level2)
-    items = list(
-        all_items.filter(child__in=visible).select_related(
-            "child", "flag", "flag__created_by", "flag__created_by__agency"
-        )
+def _kinds_for(level2: Level2Meeting) -> list[SectionKind]:
+    return section_kinds(policy_for(level2.partnership_id))
+
+
+def _visible_items(level2: Level2Meeting, user: Any) -> QuerySet[Level2Item]:
+    visible = Child.objects.visible_to(user).values("pk")
+    return Level2Item.objects.filter(level2_meeting=level2, child__in=visible)
+
+
+def summary(level2: Level2Meeting, user: Any, kinds: list[SectionKind] | None = None) -> Agenda:
+    """The agenda's sections with how many items of each `user` may see, and how many they may not,
+    in one aggregate query; no item is fetched."""
+    kinds = kinds if kinds is not None else _kinds_for(level2)
+    visible = Q(child__in=Child.objects.visible_to(user).values("pk"))
+    counts = Level2Item.objects.filter(level2_meeting=level2).aggregate(
+        everything=Count("pk"), **{kind.key: Count("pk", filter=kind.holds & visible) for kind in kinds}
     )
-    hidden = all_items.count() - len(items)
-    child_ids = [item.child_id for item in items]
+    sections = [AgendaSection(kind.key, kind.title, counts[kind.key], kind.shown_when_empty) for kind in kinds]
+    hidden = counts["everything"] - sum(section.count for section in sections)
     previous = (
         Level2Meeting.objects.filter(partnership_id=level2.partnership_id, month__lt=level2.month)
         .order_by("-month")
         .first()
     )
-    since = previous.scheduled_for if previous else None
+    return Agenda(level2=level2, sections=sections, previous=previous, today=timezone.localdate(), hidden=hidden)
+
+
+ITEM_DETAILS = ("child", "flag", "flag__created_by", "flag__created_by__agency")
+BY_NAME = ("child__last_name", "child__first_name", "pk")
+
+
+# Takes the page of a section to show from its items (visible to the person, not yet ordered).
+Pager = Callable[["AgendaSection", QuerySet[Level2Item]], list[Level2Item]]
+
+
+def first_page(section: "AgendaSection", items: QuerySet[Level2Item]) -> list[Level2Item]:
+    return list(items.order_by(*BY_NAME)[:PER_PAGE])
+
+
+def build(level2: Level2Meeting, user: Any, pager: Pager = first_page) -> Agenda:
+    """The agenda page: the page of each section that `pager` takes (the first PER_PAGE children by
+    surname unless told otherwise), with their details."""
+    kinds = _kinds_for(level2)
+    built = summary(level2, user, kinds)
+    items = _visible_items(level2, user).select_related(*ITEM_DETAILS)
+    taken = [
+        (section, pager(section, items.filter(kind.holds)) if section.count else [])
+        for kind, section in zip(kinds, built.sections, strict=True)
+    ]
+    rows = _detailed([item for _section, shown in taken for item in shown], built)
+    for section, shown in taken:
+        section.rows = [rows[item.pk] for item in shown]
+        built.items.extend(section.rows)
+    return built
+
+
+def in_agenda_order(level2: Level2Meeting, user: Any, section: str = "") -> tuple[QuerySet[Level2Item], list[str]]:
+    """The items `user` may see (of one `section` only, when given: a key of `section_kinds`) and
+    the order_by() fields of agenda order, section by section and by surname within one: for the
+    API to page through (`with_details` then gives each its details)."""
+    chosen = [kind for kind in _kinds_for(level2) if not section or kind.key == section]
+    in_order = Case(*[When(kind.holds, then=Value(n)) for n, kind in enumerate(chosen)], output_field=IntegerField())
+    items = _visible_items(level2, user).select_related(*ITEM_DETAILS).annotate(section_order=in_order)
+    return items.filter(section_order__isnull=False), ["section_order", *BY_NAME[:-1]]
+
+
+def with_details(items: Sequence[Level2Item], agenda: Agenda) -> list[AgendaItem]:
+    """The agenda's items shown, in the order given, each with its details."""
+    rows = _detailed(items, agenda)
+    return [rows[item.pk] for item in items]
+
+
+def _detailed(items: Sequence[Level2Item], agenda: Agenda) -> dict[Any, AgendaItem]:
+    """Each item with its details, by the item's id, in a fixed number of queries."""
+    today = agenda.today
+    child_ids = [item.child_id for item in items]
+    since = agenda.previous.scheduled_for if agenda.previous else None
 
     history = defaultdict(list)
     for decision in StatusDecision.objects.filter(child_id__in=child_ids).order_by("-decided_at"):
@@ -122,8 +231,8 @@ def build(level2: Level2Meeting, user: Any) -> Agenda:
         level2_actions[action.level2_item_id].append(action)
 
     news = _new_since(child_ids, since)
-    rows = [
-        AgendaItem(
+    return {
+        item.pk: AgendaItem(
             item=item,
             history=history[item.child_id],
             last_review_on=last_review.get(item.child_id),
@@ -134,9 +243,7 @@ def build(level2: Level2Meeting, user: Any) -> Agenda:
             days_since_review=(today - last_review[item.child_id]).days if item.child_id in last_review else None,
         )
         for item in items
-    ]
-    rows.sort(key=lambda row: (STATUS_ORDER.get(row.child.ce_status, 9), row.child.last_name, row.child.first_name))
-    return Agenda(level2=level2, items=rows, previous=previous, today=today, hidden=hidden)
+    }
 
 
 def _counted(

@@ -78,8 +78,7 @@ def _new_items(level2: Level2Meeting, by: Any) -> list[Level2Item]:
         item.created_by = item.modified_by = author
     Level2Item.objects.bulk_create(items)
     Level2Flag.objects.filter(pk__in=[flag.pk for flag in used_flags]).update(level2_meeting=level2)
-    for flag in used_flags:
-        audit.changed(by, flag, ["level2_meeting"], detail=f"taken onto the agenda of {level2}")
+    audit.changed_each(by, used_flags, ["level2_meeting"], detail=f"taken onto the agenda of {level2}")
     return items
 
 
@@ -139,8 +138,7 @@ def create_level2(
         raise MeetingError(f"There is already a Level 2 meeting for {month:%B %Y}.", field="month") from clash
     audit.created(by, level2)
     policy = policy_for(partnership)
-    for item in _new_items(level2, by):
-        audit.created(by, item, detail=item.reason_label(policy))
+    audit.created_each(by, _new_items(level2, by), detail=lambda item: item.reason_label(policy))
     add_members(level2, members if members is not None else default_members(partnership), by=by)
     return level2
 
@@ -226,9 +224,8 @@ def refresh(level2: Level2Meeting, *, by: Any) -> AgendaUpdate:
         item.delete()
     added = _new_items(level2, by)
     policy = policy_for(level2.partnership_id)
-    for item in added:
-        audit.created(by, item, detail=item.reason_label(policy))
-        _involve_members(level2, members, [item.child], by)
+    audit.created_each(by, added, detail=lambda item: item.reason_label(policy))
+    _involve_members(level2, members, [item.child for item in added], by)
     return AgendaUpdate(added=added, removed=removed)
 
 

@@ -17,6 +17,7 @@ from cepathway.core.scoping import visible_to
 from cepathway.people.types import AuthedRequest
 from cepathway.policy import wording
 from cepathway.policy.services import policy_for
+from cepathway.ui.listing import Listing, Sort, read_listing
 
 from .. import access, forms
 from ..level2 import agenda
@@ -27,6 +28,7 @@ from .booking import GET_POST
 from .common import details_as_saved, level2_url
 
 MANAGE = "meetings.manage_level2"
+BY_NAME = Sort("name", "Name", ("child__last_name", "child__first_name"))
 
 FLAG = pages.FormPage(
     title="Flag for the next Level 2 meeting",
@@ -95,19 +97,35 @@ def level2_new(request: AuthedRequest) -> HttpResponse:
 
 
 def level2_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    """The agenda a page of each section at a time (`?high_cursor=…`), so that no page holds thousands."""
     level2 = access.level2_for(request.user, f"{year}-{month:02d}", "meetings.view_level2")
-    built = agenda.build(level2, request.user)
-    audit.viewed(request.user, level2, detail=f"agenda of {len(built.items)} children")
-    for row in built.items:
-        audit.viewed(request.user, row.item, detail="on the Level 2 agenda")
+    paging = {key: _section_paging(request, key) for key in _section_keys(level2)}
+    built = agenda.build(level2, request.user, pager=lambda section, items: paging[section.key].paginate(items).rows)
+    for section in built.sections:
+        paging[section.key].total = section.count  # counted with the others in one query: no COUNT each
+    audit.viewed(request.user, level2, detail=f"agenda of {built.total} children ({len(built.items)} shown)")
+    audit.viewed_each(request.user, [row.item for row in built.items], detail="on the Level 2 agenda")
     context = {
         "agenda": built,
         "level2": level2,
+        "children_sections": [(section, paging[section.key]) for section in built.shown],
+        "per_page": agenda.PER_PAGE,
+        "refused": [links for links in paging.values() if links.errors],
         "sections": sections_for(level2, request),
         "may_manage": request.user.has_perm(MANAGE, level2),
         "held_form": forms.Level2HeldForm(),
     }
-    return render(request, "meetings/level2_detail.html", context)
+    status = 400 if context["refused"] else 200
+    return render(request, "meetings/level2_detail.html", context, status=status)
+
+
+def _section_keys(level2: Level2Meeting) -> list[str]:
+    return [kind.key for kind in agenda.section_kinds(policy_for(level2.partnership_id))]
+
+
+def _section_paging(request: HttpRequest, key: str) -> Listing:
+    """One section's page (`?<key>_cursor=`) and its GOV.UK pagination links, by surname."""
+    return read_listing(request, sorts=[BY_NAME], default=BY_NAME.key, per_page=agenda.PER_PAGE, prefix=f"{key}_")
 
 
 @require_POST
