@@ -49,7 +49,8 @@ copy_assets() {
   mkdir -p "$out/images"
   cp "$govuk/govuk-frontend.min.js" "$govuk/govuk-frontend.min.js.map" "$out/"
   cp "$moj/moj-frontend.min.js" "$moj/moj-frontend.min.js.map" "$out/"
-  cp js/init.js "$out/init.js"
+  cp js/init.js js/pickers.js "$out/"
+  cp node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.js{,.map} "$out/"
   # MOJ's icons are what the compiled CSS refers to. GOV.UK's images are its crown, crest and
   # GOV.UK icons, which are not ours to use; fonts are not needed (we use Arial).
   cp "$moj"/assets/images/icon-*.svg "$out/images/"

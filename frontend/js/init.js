@@ -5,6 +5,7 @@
 // under a strict Content-Security-Policy (script-src 'self').
 import { initAll as initGovukFrontend } from "./govuk-frontend.min.js";
 import { initAll as initMojFrontend } from "./moj-frontend.min.js";
+import { initPickers } from "./pickers.js";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initGovukFrontend();
@@ -17,3 +18,6 @@ for (const area of document.querySelectorAll("[data-app-print]")) {
   area.hidden = false;
   area.querySelector("button")?.addEventListener("click", () => window.print());
 }
+
+// Person pickers become a type-ahead (pickers.js); without JavaScript their Find button searches.
+initPickers();

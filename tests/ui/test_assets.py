@@ -31,6 +31,13 @@ def test_every_image_the_css_uses_is_there() -> None:
 def test_init_script_imports_files_that_exist() -> None:
     init = (STATIC / "init.js").read_text()
     imports = re.findall(r'from "\./([^"]+)"', init)
-    assert imports == ["govuk-frontend.min.js", "moj-frontend.min.js"]
+    assert imports == ["govuk-frontend.min.js", "moj-frontend.min.js", "pickers.js"]
     assert all((STATIC / name).exists() for name in imports)
     assert "initAll" in (STATIC / "govuk-frontend.min.js").read_text()
+
+
+def test_the_pickers_type_ahead_loads_a_file_that_exists() -> None:
+    loaded = re.findall(r'new URL\("\./([^"]+)"', (STATIC / "pickers.js").read_text())
+    assert loaded == ["accessible-autocomplete.min.js"]
+    assert "enhanceSelectElement" in (STATIC / loaded[0]).read_text()
+    assert ".autocomplete__input" in CSS.read_text()
