@@ -6,6 +6,7 @@ import pytest
 
 from bench import budgets, report
 from bench.client import Client, NotLoopback
+from bench.load import Phase, loopback_only, mix_for
 from bench.operations import contact_payload, fictional_surname, operations
 from bench.stats import Sample, parse_server_timing, percentile, ratio, sample_from, summarise, throughput
 
@@ -133,3 +134,24 @@ def test_every_operation_is_named_once_and_the_contact_names_are_new_each_time()
     assert contact_payload({"indicators": ["i1"]})["answers"] == [
         {"indicator_id": "i1", "recency": "current", "evidence": "evidenced"}
     ]
+
+
+def test_a_load_phase_reports_throughput_percentiles_and_errors():
+    phase = Phase("floor", seconds=2.0)
+    for milliseconds in (10, 20, 30, 40):
+        phase.record(milliseconds)
+    phase.record(50, error="floor: 500")
+    assert phase.row() == "| floor | 5 | 2.5 | 30 | 48 | 1 |"
+
+
+def test_the_load_mix_leaves_out_what_the_world_cannot_offer():
+    with_agenda = [operation.name for operation in mix_for("cerar", {"level2_month": "2027-01"})]
+    assert "Level 2 agenda" in with_agenda and "child record" in with_agenda
+    assert "Level 2 agenda" not in [operation.name for operation in mix_for("cerar", {})]
+    assert [operation.name for operation in mix_for("school", {})][0] == "My work (school)"
+
+
+def test_the_load_run_refuses_any_host_but_loopback(monkeypatch):
+    monkeypatch.setenv("BENCH_LOAD_HOST", "example.org")
+    with pytest.raises(NotLoopback):
+        loopback_only()
