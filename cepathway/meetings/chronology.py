@@ -30,7 +30,7 @@ def chronology_entries(child: Child, user: Any) -> Iterable[Entry]:
     if not Child.objects.visible_to(user).filter(pk=child.pk).exists():
         return []
     entries: list[Entry] = []
-    meetings = Meeting.objects.visible_to(user).filter(child=child).select_related("chair")
+    meetings = Meeting.objects.visible_to(user).filter(child=child).select_related("chair", "created_by", "modified_by")
     for meeting in meetings:
         url = reverse("meetings:detail", args=[meeting.pk])
         entries.append(
@@ -105,7 +105,8 @@ def chronology_entries(child: Child, user: Any) -> Iterable[Entry]:
             )
         )
     entries.extend(_level2_entries(child, user))
-    for pathway in Pathway.objects.visible_to(user).filter(child=child, closed_at__isnull=False):
+    closed = Pathway.objects.visible_to(user).filter(child=child, closed_at__isnull=False).select_related("modified_by")
+    for pathway in closed:
         entries.append(
             Entry(
                 pathway.closed_at,
@@ -126,7 +127,7 @@ def _level2_entries(child: Child, user: Any) -> list[Entry]:
         entries.append(
             Entry(flag.created_at, "level2", "Flagged for Level 2", flag.reason[:200], "", str(flag.created_by or ""))
         )
-    items = Level2Item.objects.visible_to(user).filter(child=child).select_related("level2_meeting", "created_by")
+    items = Level2Item.objects.visible_to(user).filter(child=child).select_related("level2_meeting", "modified_by")
     policy = policy_for(child.partnership_id)
     for item in items:
         url = reverse("meetings:level2-item", args=[item.pk]) if user.has_perm("meetings.view_level2", item) else ""

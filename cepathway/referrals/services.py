@@ -158,8 +158,7 @@ def matches_for_referral(user: Any, referral: Referral) -> list[children.Possibl
 def audit_matches_shown(request: Any, matches: list[children.PossibleMatch]) -> None:
     """A page or API answer offering possible matches shows other children's details: one `viewed`
     entry for each child offered, so their record's audit trail shows who saw them and why."""
-    for match in matches:
-        audit.viewed(request.user, match.child, detail="offered as a possible match")
+    audit.viewed_each(request.user, [match.child for match in matches], detail="offered as a possible match")
 
 
 @transaction.atomic
