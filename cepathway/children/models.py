@@ -129,7 +129,15 @@ class Child(TrackedModel):
     class Meta:
         verbose_name_plural = "children"
         ordering = ["last_name", "first_name"]
-        indexes = [models.Index(fields=["partnership", "date_of_birth"])]
+        # The Children list's keyset orders (search.SORTS), within a partnership. Trigram indexes for
+        # the name search are PostgreSQL's alone, made by migration 0003 outside the model's state.
+        indexes = [
+            models.Index(fields=["partnership", "date_of_birth"]),
+            models.Index(fields=["partnership", "last_name", "first_name", "id"], name="child_partnership_name"),
+            models.Index(
+                fields=["partnership", "ce_status", "last_name", "first_name", "id"], name="child_partnership_status"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(date_of_birth__gt=date(1990, 1, 1)), name="child_dob_plausible"),
         ]

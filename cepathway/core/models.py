@@ -5,6 +5,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Upper
 from django.utils import timezone
 
 
@@ -125,7 +127,12 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at"]
-        indexes = [models.Index(fields=["user", "at"]), models.Index(fields=["record_type", "record_id"])]
+        indexes = [
+            models.Index(fields=["user", "at"]),
+            models.Index(fields=["record_type", "record_id"]),
+            # The audit search by person: `username__iexact`, newest first (Django emits UPPER()).
+            models.Index(Upper("username"), F("at").desc(), name="audit_username_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.record_type} {self.record_id}"

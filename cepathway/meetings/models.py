@@ -200,6 +200,10 @@ class Meeting(TrackedModel):
         indexes = [
             models.Index(fields=["child", "state"]),
             models.Index(fields=["chair", "state", "scheduled_for"]),
+            # Scheduled meetings soonest first (the Meetings list, overdue reviews), and the reviews
+            # overdue by their due date, without reading the partnership's held meetings.
+            models.Index(fields=["scheduled_for", "id"], condition=Q(state="scheduled"), name="meeting_scheduled_when"),
+            models.Index(fields=["due_on"], condition=Q(state="scheduled"), name="meeting_scheduled_due"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -516,7 +520,12 @@ class Action(TrackedModel):
 
     class Meta:
         ordering = ["due_on", "created_at"]
-        indexes = [models.Index(fields=["owner", "status", "due_on"]), models.Index(fields=["child", "status"])]
+        indexes = [
+            models.Index(fields=["owner", "status", "due_on"]),
+            models.Index(fields=["child", "status"]),
+            # Overdue actions across a partnership, longest overdue first: open ones only, by due date.
+            models.Index(fields=["due_on", "id"], condition=Q(status__in=OPEN_ACTION_STATUSES), name="action_open_due"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(meeting__isnull=False) | Q(level2_item__isnull=False), name="action_from_a_meeting"

@@ -51,7 +51,10 @@ class Notification(TrackedModel):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["recipient", "read_at", "created_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at", "created_at"]),
+            models.Index(fields=["recipient", "created_at", "id"], name="notification_recipient_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.recipient}"

@@ -210,7 +210,10 @@ class Referral(TrackedModel):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["partnership", "status"])]
+        indexes = [
+            models.Index(fields=["partnership", "status"]),
+            models.Index(fields=["partnership", "created_at", "id"], name="referral_partnership_received"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(legal_basis="safeguarding") | ~Q(consent_not_sought_reason=""),

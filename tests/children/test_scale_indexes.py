@@ -1,0 +1,62 @@
+"""The indexes issue 8 added for lists at scale (children, meetings, core, referrals and
+notifications migrations): they apply and unapply on SQLite and PostgreSQL alike, and on
+PostgreSQL the name search has its pg_trgm indexes."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ADDED = [
+    ("children", "0003_child_list_and_search_indexes"),
+    ("meetings", "0004_overdue_indexes"),
+    ("core", "0005_audit_search_by_person_index"),
+    ("referrals", "0004_referrals_keyset_index"),
+    ("notifications", "0003_notifications_keyset_index"),
+]
+BEFORE = [
+    ("children", "0002_initial"),
+    ("meetings", "0003_meeting_recorded_late"),
+    ("core", "0004_audit_removed_action"),
+    ("referrals", "0003_hub_rationale"),
+    ("notifications", "0002_level2_panel_changed"),
+]
+NAMES = {
+    "children_child": {"child_partnership_name", "child_partnership_status"},
+    "meetings_action": {"action_open_due"},
+    "meetings_meeting": {"meeting_scheduled_when", "meeting_scheduled_due"},
+    "core_auditevent": {"audit_username_at"},
+    "referrals_referral": {"referral_partnership_received"},
+    "notifications_notification": {"notification_recipient_newest"},
+}
+TRIGRAM = {"child_first_name_trgm", "child_last_name_trgm", "child_other_names_trgm"}
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+
+
+def latest():
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()
+
+
+def indexes(table):
+    with connection.cursor() as cursor:
+        return set(connection.introspection.get_constraints(cursor, table))
+
+
+def test_the_indexes_apply_and_unapply():
+    wanted = {name for names in NAMES.values() for name in names}
+    try:
+        migrate(BEFORE)
+        assert not {name for table in NAMES for name in indexes(table)} & (wanted | TRIGRAM)
+        migrate(ADDED)
+        for table, names in NAMES.items():
+            assert names <= indexes(table), table
+        trigram = TRIGRAM & indexes("children_child")
+        assert trigram == (TRIGRAM if connection.vendor == "postgresql" else set())
+    finally:
+        migrate(latest())
