@@ -118,7 +118,13 @@ def operations() -> list[Operation]:
         Operation("child record", "cerar", "GET /children/{child}", get("/children/{child}")),
         Operation("chronology", "cerar", "GET /children/{child}/chronology", get("/children/{child}/chronology")),
         Operation("pathway", "cerar", "GET /meetings/children/{child}/", get("/meetings/children/{child}/")),
-        Operation("allocation form", "cerar", "GET /children/{child}/allocation", get("/children/{child}/allocation")),
+        Operation(
+            "allocation form",
+            "cerar",
+            "GET /children/{allocation_child}/allocation",
+            get("/children/{allocation_child}/allocation"),
+            ("allocation_child",),
+        ),
         Operation(
             "outcome form", "cerar", "GET /meetings/{meeting}/outcome", get("/meetings/{meeting}/outcome"), ("meeting",)
         ),

@@ -33,11 +33,20 @@ LOGINS = [
 
 
 def generator_samples(code: str) -> dict[str, Any]:
+    """The generator's representative ids (cepathway.demo.world.samples), under the bench's names."""
     try:
         from cepathway.demo.world.samples import sample_ids
     except ImportError:
         return {}
-    return {key: str(value) for key, value in dict(sample_ids(code)).items() if value is not None}
+    found = sample_ids(code)
+    year, month = found.get("next_level2_year"), found.get("next_level2_month")
+    chosen = {
+        "child": found.get("high_child"),
+        "allocation_child": found.get("allocation_child"),
+        "meeting": found.get("outcome_meeting"),
+        "level2_month": f"{year:04d}-{month:02d}" if year and month else None,
+    }
+    return {key: value for key, value in chosen.items() if value}
 
 
 def representative_child(partnership: Any) -> Any:
@@ -89,35 +98,43 @@ def indicator_ids(partnership: Any) -> list[str]:
     return [str(pk) for pk in found.values_list("pk", flat=True)[:3]]
 
 
+def fallback_samples(partnership: Any, cerar: Any, client: Any) -> dict[str, Any]:
+    """What the generator did not offer (or a world it did not make, such as demo_setup's), found here."""
+    child = representative_child(partnership)
+    meeting = outcome_meeting(cerar, client)
+    return {
+        "child": str(child.pk),
+        "allocation_child": str(child.pk),
+        "meeting": str(meeting.pk) if meeting else None,
+        "level2_month": level2_month(partnership),
+    }
+
+
 def collect() -> dict[str, Any]:
     from django.db import transaction
     from django.test import Client
     from django.utils import timezone
 
+    from cepathway.children.models import Child
     from cepathway.people.models import User
 
     users = {user.username: user for user in User.objects.filter(username__in=LOGINS).select_related("agency")}
     cerar = users["cerar"]
     partnership = cerar.agency.partnership
-    child = representative_child(partnership)
-    found: dict[str, Any] = {
-        "partnership": partnership.code,
-        "child": str(child.pk),
-        "search": child.last_name,
-        "level2_month": level2_month(partnership),
-        "indicators": indicator_ids(partnership),
-        "audit_user": "socialworker",
-        "audit_date": f"{timezone.localdate():%Y-%m-%d}",
-    }
     client = Client()
     client.force_login(cerar)
     with transaction.atomic():
-        meeting = outcome_meeting(cerar, client)
-        found["meeting"] = str(meeting.pk) if meeting else None
+        found = {**fallback_samples(partnership, cerar, client), **generator_samples(partnership.code)}
         found["floor_sql"] = child_record_selects(client, found["child"])
         transaction.set_rollback(True)
-    found.update(generator_samples(partnership.code))
-    found["tokens"] = api_tokens(users)
+    found.update(
+        partnership=partnership.code,
+        search=Child.objects.get(pk=found["child"]).last_name,
+        indicators=indicator_ids(partnership),
+        audit_user="socialworker",
+        audit_date=f"{timezone.localdate():%Y-%m-%d}",
+        tokens=api_tokens(users),
+    )
     return found
 
 
