@@ -4,6 +4,8 @@ The open pathway and the referral behind it, closing it (a cancelled Level 1, or
 status"), winding up what hung on it, and the child's pathway at a glance for its page and the API.
 """
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,23 +82,35 @@ def wind_up(pathway: Pathway, *, by: Any) -> None:
     end_involvements_of_kind(child, (InvolvementKind.MEETING_INVITEE, InvolvementKind.ACTION_OWNER), by=by)
 
 
-def referral_progress(referral: Referral) -> str | None:
-    """What followed a "Level 1 meeting" decision, for the referral's status (`referrals.progress`)."""
-    if referral.status != ReferralStatus.LEVEL1_REQUIRED:
-        return None
-    pathway = referral.ce_pathways.order_by("-opened_at").first()
-    if pathway is None:
-        return None
+def referral_progress(referrals: Sequence[Referral]) -> dict[Any, str]:
+    """What followed each "Level 1 meeting" decision among `referrals`, by referral id, for their
+    status (`referrals.progress`): two queries however many referrals."""
+    decided = [referral.pk for referral in referrals if referral.status == ReferralStatus.LEVEL1_REQUIRED]
+    if not decided:
+        return {}
+    latest: dict[Any, Pathway] = {}
+    for pathway in Pathway.objects.filter(referral_id__in=decided).select_related("child").order_by("-opened_at"):
+        latest.setdefault(pathway.referral_id, pathway)
+    meetings: dict[Any, list[Meeting]] = defaultdict(list)
+    for meeting in Meeting.objects.filter(pathway__in=list(latest.values())).order_by("-scheduled_for"):
+        meetings[meeting.pathway_id].append(meeting)
+    said = {referral_id: _since_decision(pathway, meetings[pathway.pk]) for referral_id, pathway in latest.items()}
+    return {referral_id: text for referral_id, text in said.items() if text}
+
+
+def _since_decision(pathway: Pathway, meetings: list[Meeting]) -> str | None:
+    """Where the pathway a referral opened has got to (`meetings`: its meetings, latest first)."""
     if pathway.closed_at is not None:
-        level1 = pathway.meetings.filter(kind=MeetingKind.LEVEL1).first()
+        level1 = next((meeting for meeting in meetings if meeting.kind == MeetingKind.LEVEL1), None)
         if level1 is not None and level1.is_cancelled:
             return f"Level 1 meeting cancelled on {pathway.closed_at:%-d %B %Y}: the CE pathway ended"
         return f"CE pathway ended on {pathway.closed_at:%-d %B %Y}"
-    if pathway.meetings.filter(state=MeetingState.HELD).exists():
+    if any(meeting.state == MeetingState.HELD for meeting in meetings):
         return f"On the CE pathway: {pathway.child.get_ce_status_display()} status, reviews continue"
-    booked = pathway.meetings.filter(state=MeetingState.SCHEDULED).order_by("scheduled_for").first()
-    if booked is not None:
-        return f"{booked.get_kind_display()} booked for {timezone.localtime(booked.scheduled_for):%-d %B %Y}"
+    booked = [meeting for meeting in meetings if meeting.state == MeetingState.SCHEDULED]
+    if booked:
+        soonest = min(booked, key=lambda meeting: meeting.scheduled_for)
+        return f"{soonest.get_kind_display()} booked for {timezone.localtime(soonest.scheduled_for):%-d %B %Y}"
     return None
 
 

@@ -16,7 +16,7 @@ from cepathway.policy.services import policy_for
 from cepathway.ui.listing import read_listing
 
 from . import listing as listing_rules
-from . import readback, services, triage
+from . import progress, readback, services, triage
 from .access import referral_for
 from .forms import (
     ConsultationForm,
@@ -67,7 +67,7 @@ def referral_list(request: AuthedRequest) -> HttpResponse:
     audit.listed(request.user, Referral, detail=shown)
     context = {
         "listing": listing,
-        "referrals": listing.rows,
+        "referrals": progress.follow(listing.rows),
         "status": listing.filters["status"],
         "statuses": ReferralStatus.choices,
         "agencies": agencies,

@@ -13,6 +13,7 @@ from cepathway.core.scoping import visible_to
 from cepathway.core.work import Panel
 from cepathway.people.types import AuthedRequest
 
+from . import progress
 from .models import Referral, ReferralStatus, TriageEvent, Urgency
 
 LIST_TEMPLATE = "referrals/panels/referral_table.html"
@@ -27,7 +28,7 @@ def _panel(request: AuthedRequest, title: str, rows: Any, order: int, empty: str
     """The first SHOWN of `rows`, saying how many there are and linking to the Referrals page (with
     `status`, filtered by it) for them all."""
     audit.listed(request.user, Referral, detail=title)
-    shown = list(rows[:SHOWN])
+    shown = progress.follow(rows[:SHOWN])
     total = rows.count() if len(shown) == SHOWN else len(shown)
     everything = reverse("referrals:list") + (f"?status={status}" if status else "")
     context = {"referrals": shown, "empty": empty, "total": total, "more_url": everything}
