@@ -55,13 +55,16 @@ def fictional_surname() -> str:
 
 
 def contact_form(targets: Targets) -> list[tuple[str, str]]:
-    born = date.today().replace(year=date.today().year - 14, day=1)
+    """A new fictional child each time (name, birthday, house), so the duplicate check rarely asks;
+    when it does, the answer is "a different child" (`match=new`)."""
+    born = date.today().replace(year=date.today().year - random.randint(10, 17), month=random.randint(1, 12), day=1)
+    born = born.replace(day=random.randint(1, 28))
     fields = {
         "first_name": "Fictional",
         "last_name": fictional_surname(),
         "sex": "female",
         "ethnicity": "NOBT",
-        "address_line_1": "1 Fictional Street",
+        "address_line_1": f"{random.randint(1, 999)} Fictional Street",
         "town": "Faketown",
         "postcode": "CA1 1AA",
         "school": "Fictional Academy",
@@ -77,6 +80,7 @@ def contact_form(targets: Targets) -> list[tuple[str, str]]:
         "date_of_birth_day": str(born.day),
         "date_of_birth_month": str(born.month),
         "date_of_birth_year": str(born.year),
+        "match": "new",
     }
     answers = [(f"indicator_{pk}", "current:evidenced") for pk in targets.get("indicators", [])]
     return [*fields.items(), *answers]
@@ -84,9 +88,11 @@ def contact_form(targets: Targets) -> list[tuple[str, str]]:
 
 def contact_payload(targets: Targets) -> dict[str, Any]:
     fields = dict(contact_form({}))
-    born = date(int(fields["date_of_birth_year"]), int(fields["date_of_birth_month"]), 1)
+    born = date(int(fields["date_of_birth_year"]), int(fields["date_of_birth_month"]), int(fields["date_of_birth_day"]))
     payload: dict[str, Any] = {
-        key: value for key, value in fields.items() if not key.startswith(("date_of_birth_", "not_in", "ce_types"))
+        key: value
+        for key, value in fields.items()
+        if not key.startswith(("date_of_birth_", "not_in", "ce_types", "match"))
     }
     payload.update(date_of_birth=born.isoformat(), not_in_immediate_danger=True, ce_types=["cse"])
     payload["answers"] = [

@@ -80,14 +80,14 @@ def _verdict(checks: Sequence[Check]) -> str:
 def operations_table(sizes: Sequence[str], operations: Sequence[OperationResult]) -> list[str]:
     baseline = sizes[0]
     per_size = " | ".join(f"{size} median ms | p95 ms | queries | KB | audit" for size in sizes)
-    ratios = " | ".join(f"{size}/{baseline} p95" for size in sizes[1:])
-    head = f"| operation | as | {per_size} | {ratios} | budgets |"
+    ratios = "".join(f" {size}/{baseline} p95 |" for size in sizes[1:])
+    head = f"| operation | as | {per_size} |{ratios} budgets |"
     lines = [head, "|" + "---|" * head.count(" | ") + "---|"]
     for operation in operations:
         cells = " | ".join(_cell(operation.summaries[size]) for size in sizes)
         base = operation.summaries[baseline]
-        grown = " | ".join(f"{ratio(operation.summaries[s].p95_ms, base.p95_ms)}" for s in sizes[1:])
-        lines.append(f"| {operation.name} | {operation.role} | {cells} | {grown} | {_verdict(operation.checks)} |")
+        grown = "".join(f" {ratio(operation.summaries[s].p95_ms, base.p95_ms)} |" for s in sizes[1:])
+        lines.append(f"| {operation.name} | {operation.role} | {cells} |{grown} {_verdict(operation.checks)} |")
     return lines
 
 
