@@ -4,10 +4,11 @@ import json
 
 import pytest
 
-from bench import budgets, report
+from bench import budgets, report, worlds
 from bench.client import Client, NotLoopback
 from bench.load import Phase, loopback_only, mix_for
 from bench.operations import contact_payload, fictional_surname, operations
+from bench.run import round_robin
 from bench.stats import Sample, parse_server_timing, percentile, ratio, sample_from, summarise, throughput
 
 
@@ -155,3 +156,14 @@ def test_the_load_run_refuses_any_host_but_loopback(monkeypatch):
     monkeypatch.setenv("BENCH_LOAD_HOST", "example.org")
     with pytest.raises(NotLoopback):
         loopback_only()
+
+
+def test_sizes_take_turns_going_first():
+    assert round_robin(["county", "national"], 0) == ["county", "national"]
+    assert round_robin(["county", "national"], 1) == ["national", "county"]
+
+
+def test_a_world_is_generated_with_the_seed_only_when_one_is_asked_for():
+    assert worlds.generator_arguments("county", "") == ["generate_world", "--size", "county"]
+    assert worlds.generator_arguments("region", "7") == ["generate_world", "--size", "region", "--seed", "7"]
+    assert worlds.database_name("national") == "cepathway_bench_national"
