@@ -1,6 +1,6 @@
 """Rules about children: involvement (who may see them) and finding possible duplicates."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
@@ -45,6 +45,30 @@ def involve(child: Child, user: Any, kind: str, *, by: Any, reason: str = "", so
     involvement.save_tracked(by)
     audit.created(by, involvement, detail=f"{user} involved as {involvement.get_kind_display()}")
     return involvement
+
+
+def involve_each(
+    children: Sequence[Child], users: Sequence[Any], kind: str, *, by: Any, reason: str, source: Any
+) -> int:
+    """`involve` every one of `users` with every one of `children` through `source` (a Level 2
+    meeting and its agenda, say), together: one query for who is involved through it already, one
+    insert for the rest and one for their audit. Returns how many involvements were made."""
+    source_type, source_id = source._meta.label, str(source.pk)
+    through_source = Involvement.objects.active().filter(kind=kind, source_type=source_type, source_id=source_id)
+    already = set(through_source.filter(user__in=users).values_list("child_id", "user_id"))
+    made = [
+        Involvement(child=child, user=user, kind=kind, reason=reason, source_type=source_type, source_id=source_id)
+        for user in users
+        for child in children
+        if (child.pk, user.pk) not in already
+    ]
+    for involvement in made:
+        involvement.stamp(by)
+    Involvement.objects.bulk_create(made, batch_size=audit.BULK_BATCH)
+    audit.created_each(
+        by, made, detail=lambda involvement: f"{involvement.user} involved as {involvement.get_kind_display()}"
+    )
+    return len(made)
 
 
 def end_involvement(child: Child, user: Any, kind: str, *, by: Any, source: Any = None) -> int:

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cepathway.children.models import Child, Involvement
 from cepathway.core.models import AuditEvent
 from cepathway.meetings.level2 import agenda
 from cepathway.meetings.level2 import services as level2_services
@@ -166,3 +167,23 @@ def test_the_page_and_the_api_make_the_same_queries_however_many_children(world,
     assert large[1:4] == small[1:4], (small, large)
     assert large[3] == 4, "the meeting's entry and one statement for the items shown, on the page and the API"
     assert large[4] == 50 > small[4]
+
+
+def _queries_to_create_with_the_panel(world, count, seed):
+    cerar, member = world.users[Role.CERAR_LEAD], world.users[Role.LEVEL2_MEMBER]
+    _seed(world, count, seed=seed)
+    month = world.level2[world.home.pk].month.replace(year=2050 + seed)
+    with CaptureQueriesContext(connection) as created:
+        level2 = level2_services.create_level2(world.home, month=month, chair=cerar, by=cerar, members=[member])
+    on_agenda = set(level2.items.values_list("child_id", flat=True))
+    assert on_agenda <= set(Child.objects.visible_to(member).values_list("pk", flat=True)), "the panel sees them"
+    return len(on_agenda), sum(not q["sql"].startswith("INSERT") for q in created.captured_queries)
+
+
+def test_the_panel_comes_to_see_the_agenda_in_queries_that_do_not_grow_with_it(world):
+    small_items, small_reads = _queries_to_create_with_the_panel(world, 20, seed=3)
+    large_items, large_reads = _queries_to_create_with_the_panel(world, 200, seed=4)
+    assert large_items > small_items * 5
+    assert large_reads == small_reads, "one query for who the panel sees already, however many children"
+    made = Involvement.objects.filter(user=world.users[Role.LEVEL2_MEMBER], reason="Level 2 panel")
+    assert AuditEvent.objects.filter(record_type="children.Involvement", action="created").count() >= made.count()

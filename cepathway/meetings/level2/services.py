@@ -16,7 +16,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from cepathway.children.models import Child, InvolvementKind
-from cepathway.children.services import end_involvements_through, involve
+from cepathway.children.services import end_involvements_through, involve_each
 from cepathway.core import audit
 from cepathway.core.models import StaleRecordError
 from cepathway.core.policy import PartnershipPolicy, Venue
@@ -33,23 +33,27 @@ def open_pathway_children() -> Any:
     return Pathway.objects.filter(closed_at__isnull=True).values("child_id")
 
 
-def eligible(partnership: Partnership) -> tuple[list[Child], list[Level2Flag]]:
-    """The children who must be on the agenda, and the flags that bring by-exception children to it."""
+def _eligible(partnership: Partnership) -> tuple[Any, Any]:
+    """The children who must be on the agenda, and the flags that bring by-exception children to it
+    (querysets, so that they can be asked as subqueries, never as lists of thousands of ids)."""
     policy = policy_for(partnership.pk)
     on_pathway = open_pathway_children()
-    by_status = list(
-        Child.objects.filter(partnership=partnership, ce_status__in=policy.level2_statuses, pk__in=on_pathway).order_by(
-            "last_name", "first_name"
-        )
-    )
-    flags = list(
+    by_status = Child.objects.filter(partnership=partnership, ce_status__in=policy.level2_statuses, pk__in=on_pathway)
+    flags = (
         Level2Flag.objects.waiting()
         .filter(child__partnership=partnership, child__pk__in=on_pathway)
         .filter(child__ce_status__in=policy.level2_by_exception_statuses)
-        .select_related("child")
-        .order_by("created_at")
     )
     return by_status, flags
+
+
+def eligible(partnership: Partnership) -> tuple[list[Child], list[Level2Flag]]:
+    """The children who must be on the agenda, and the flags that bring by-exception children to it."""
+    by_status, flags = _eligible(partnership)
+    return (
+        list(by_status.order_by("last_name", "first_name")),
+        list(flags.select_related("child").order_by("created_at")),
+    )
 
 
 def _new_items(level2: Level2Meeting, by: Any) -> list[Level2Item]:
@@ -186,11 +190,8 @@ def _check_panel(level2: Level2Meeting, members: list[User]) -> None:
 
 def _involve_members(level2: Level2Meeting, members: list[User], children: list[Child], by: Any) -> None:
     """Panel members see the children on the agenda: that is what being invited to Level 2 means."""
-    for member in members:
-        if member.sees_whole_partnership:
-            continue
-        for child in children:
-            involve(child, member, InvolvementKind.MEETING_INVITEE, by=by, reason="Level 2 panel", source=level2)
+    involved = [member for member in members if not member.sees_whole_partnership]
+    involve_each(children, involved, InvolvementKind.MEETING_INVITEE, by=by, reason="Level 2 panel", source=level2)
 
 
 @transaction.atomic
@@ -232,16 +233,20 @@ def refresh(level2: Level2Meeting, *, by: Any) -> AgendaUpdate:
 def _items_no_longer_due(level2: Level2Meeting) -> list[Level2Item]:
     """Items whose child no longer belongs on the agenda and on which the panel has recorded nothing."""
     policy = policy_for(level2.partnership_id)
-    by_status, flags = eligible(level2.partnership)
-    due = {child.pk for child in by_status} | {flag.child_id for flag in flags}
+    by_status, flags = _eligible(level2.partnership)
     still_flagged = level2.items.filter(
         flag__isnull=False,
         flag__withdrawn_at__isnull=True,
         child__ce_status__in=policy.level2_by_exception_statuses,
         child__pk__in=open_pathway_children(),
     )
-    due |= set(still_flagged.values_list("child_id", flat=True))
-    stale = level2.items.exclude(child_id__in=due).filter(decisions="").annotate(recorded=Count("actions"))
+    stale = (
+        level2.items.exclude(child_id__in=by_status.values("pk"))
+        .exclude(child_id__in=flags.values("child_id"))
+        .exclude(child_id__in=still_flagged.values("child_id"))
+        .filter(decisions="")
+        .annotate(recorded=Count("actions"))
+    )
     return list(stale.filter(recorded=0).select_related("child"))
 
 
