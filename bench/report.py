@@ -129,5 +129,17 @@ def as_markdown(sizes: Sequence[str], operations: Sequence[OperationResult], flo
         f"**{len(operations) - len(failed)} of {len(operations)} operations within every budget.**"
         + (f" Failing: {', '.join(failed)}." if failed else ""),
         "",
+        *_notes(meta),
     ]
     return "\n".join(lines)
+
+
+def _notes(meta: dict) -> list[str]:
+    generated = meta.get("generation_seconds", {})
+    worlds = ", ".join(
+        f"{size} generated in {seconds:.0f} s" if seconds else f"{size} reused" for size, seconds in generated.items()
+    )
+    notes = [f"Worlds: {worlds}."] if worlds else []
+    if meta.get("skipped"):
+        notes.append(f"Not measured (no such record in a world): {', '.join(meta['skipped'])}.")
+    return [*notes, ""] if notes else []

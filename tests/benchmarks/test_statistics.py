@@ -167,3 +167,11 @@ def test_a_world_is_generated_with_the_seed_only_when_one_is_asked_for():
     assert worlds.generator_arguments("county", "") == ["generate_world", "--size", "county"]
     assert worlds.generator_arguments("region", "7") == ["generate_world", "--size", "region", "--seed", "7"]
     assert worlds.database_name("national") == "cepathway_bench_national"
+
+
+def test_the_markdown_says_which_worlds_were_made_and_what_was_not_measured():
+    sizes, found, floors = results()
+    meta = {"generation_seconds": {"county": 0.0, "national": 812.0}, "skipped": ["outcome form"]}
+    text = report.as_markdown(sizes, found, floors, meta)
+    assert "Worlds: county reused, national generated in 812 s." in text
+    assert "Not measured (no such record in a world): outcome form." in text
