@@ -99,6 +99,8 @@ function enhanceCheckboxes(accessibleAutocomplete, picker) {
   const container = document.createElement("div");
   box.closest(".app-picker__find").replaceWith(container);
   search.querySelector("[data-app-picker-found]")?.remove();
+  const hint = search.querySelector(".govuk-hint");
+  if (hint) hint.textContent = "Type part of their name, then choose them from the list to tick them.";
   accessibleAutocomplete({
     element: container,
     id: box.id,
@@ -108,7 +110,13 @@ function enhanceCheckboxes(accessibleAutocomplete, picker) {
     showNoOptionsFound: true,
     tNoResults: () => "No one found: type more of their name",
     onConfirm: (person) => {
-      if (person) tick(options, box.name.replace(/-search$/, ""), person);
+      if (!person) return;
+      tick(options, box.name.replace(/-search$/, ""), person);
+      // The box empties for the next search: the person chosen is now a ticked checkbox above.
+      window.setTimeout(() => {
+        const input = container.querySelector("input");
+        if (input) input.value = "";
+      });
     },
   });
   const input = container.querySelector("input");
