@@ -5,6 +5,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -112,9 +113,13 @@ def filters(data: dict[str, Any]) -> Q:
 
 
 def person(text: str) -> Q:
-    """Entries by the person whose username is `text`, or whose name has every word of it."""
+    """Entries by the person whose username is `text`, or whose name has every word of it.
+
+    The people named are found first: with a join inside the OR, PostgreSQL read the whole log
+    newest first (51 s for a name nobody has); with ids, it reads the username and user indexes."""
     words = text.split()
-    by_name = Q(user__isnull=False)
+    names = Q()
     for word in words:
-        by_name &= Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word)
-    return Q(username__iexact=text.strip()) | (by_name if words else Q(pk__in=[]))
+        names &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+    named = list(get_user_model().objects.filter(names).values_list("pk", flat=True)) if words else []
+    return Q(username__iexact=text.strip()) | Q(user_id__in=named)
