@@ -11,6 +11,7 @@ from django.utils import timezone
 from cepathway.core import audit
 from cepathway.core.scoping import visible_to
 from cepathway.core.work import Panel
+from cepathway.ui.listing import count_up_to
 
 from .models import Action, Level2Meeting, Meeting
 from .pathway import waiting_for_level1
@@ -50,7 +51,7 @@ def _listed(
         return None
     audit.listed(request.user, rows.model, detail=title[:1].lower() + title[1:])
     shown = list(rows[:SHOWN])
-    total = rows.count() if len(shown) == SHOWN else len(shown)
+    total = count_up_to(rows) if len(shown) == SHOWN else len(shown)
     context = {key: shown, "today": timezone.localdate(), "empty": "", "total": total, **extra}
     return Panel(title, template, context, order=order)
 
@@ -112,9 +113,9 @@ def overdue_for_managers(request: HttpRequest) -> Panel | None:
     audit.listed(request.user, Meeting, detail="overdue reviews")
     audit.listed(request.user, Action, detail="overdue actions")
     context = overdue_panel_context(reviews, actions, today)
-    # How many there are in all: the panel shows the first SHOWN of each, the overview page them all.
-    context["reviews_panel"]["context"]["total"] = context["reviews_total"] = all_reviews.count()
-    context["actions_panel"]["context"]["total"] = context["actions_total"] = all_actions.count()
+    # How many there are (up to COUNT_CAP): the panel shows the first SHOWN of each, the overview pages them all.
+    context["reviews_panel"]["context"]["total"] = context["reviews_total"] = count_up_to(all_reviews)
+    context["actions_panel"]["context"]["total"] = context["actions_total"] = count_up_to(all_actions)
     return Panel("Overdue across the partnership", OVERDUE, context, order=15)
 
 

@@ -33,6 +33,7 @@ from django.db.models import F, Model, OrderBy, Q, QuerySet
 from django.http import HttpRequest, QueryDict
 
 PER_PAGE = 25
+COUNT_CAP = 1000
 SORT, DIRECTION, CURSOR = "sort", "dir", "cursor"
 ASCENDING, DESCENDING = "asc", "desc"
 SALT = "cepathway.ui.listing.cursor"
@@ -65,6 +66,22 @@ class Header:
 
 class BadCursor(ValueError):
     """A cursor we did not make, or made for another order of the list."""
+
+
+class Total(int):
+    """How many rows a list has, counted no further than COUNT_CAP: past it, it reads "more than
+    1,000", so a count costs the same whatever the size of the partnership."""
+
+    @property
+    def over(self) -> bool:
+        return self > COUNT_CAP
+
+    def __str__(self) -> str:
+        return f"more than {COUNT_CAP:,}" if self.over else int.__repr__(self)
+
+
+def count_up_to(rows: QuerySet, cap: int = COUNT_CAP) -> Total:
+    return Total(rows[: cap + 1].count())
 
 
 # --- Keyset paging -------------------------------------------------------------------------------
@@ -281,13 +298,14 @@ class Listing:
         return self.page.start if self.page is not None else 1
 
     @cached_property
-    def total(self) -> int:
-        """How many rows the list has in all: a COUNT of the (scoped, filtered) rows, asked only when shown."""
+    def total(self) -> Total:
+        """How many rows the list has (up to COUNT_CAP): a COUNT of the scoped, filtered rows, run
+        only when the page shows it and there is more than one page."""
         if self.page is None or self.counted is None:
-            return 0
+            return Total(0)
         if not (self.page.has_previous or self.page.has_next):
-            return len(self.page.rows)
-        return self.counted.count()
+            return Total(len(self.page.rows))
+        return count_up_to(self.counted)
 
     def paginate(self, rows: QuerySet, *, ordered: Sequence[str] | None = None) -> "Listing":
         """Take this page of `rows`, sorted by the chosen column (or by `ordered`, order_by() fields
@@ -351,7 +369,9 @@ class Listing:
         page = self.page
         if page is None or not (page.has_previous or page.has_next):
             return ""
-        last = min(page.start + len(page.rows) - 1, self.total)
+        last = page.start + len(page.rows) - 1
+        if not self.total.over:
+            last = min(last, self.total)
         return f"Showing {min(page.start, last)} to {last} of {self.total}"
 
 

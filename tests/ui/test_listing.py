@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from cepathway.children.models import Child
-from cepathway.ui.listing import CursorInvalid, Sort, api_page, read_listing
+from cepathway.ui.listing import CursorInvalid, Sort, Total, api_page, count_up_to, read_listing
 from tests.factories import ChildFactory, PartnershipFactory, UserFactory
 
 SORTS = (
@@ -180,3 +180,8 @@ def test_the_scroll_region_is_focusable_and_labelled():
     assert html.strip() == (
         '<div class="app-table-scroll" role="region" aria-label="Children" tabindex="0"><table></table></div>'
     )
+
+
+def test_a_count_stops_at_its_cap(children):
+    assert (count_up_to(Child.objects.all(), cap=20), count_up_to(Child.objects.all(), cap=5)) == (11, 6)
+    assert str(Total(1001)) == "more than 1,000" and str(Total(1000)) == "1000" and Total(1001) > 25
