@@ -81,7 +81,7 @@ class Total(int):
 
 
 def count_up_to(rows: QuerySet, cap: int = COUNT_CAP) -> Total:
-    return Total(rows[: cap + 1].count())
+    return Total(rows.order_by().values("pk")[: cap + 1].count())
 
 
 # --- Keyset paging -------------------------------------------------------------------------------
