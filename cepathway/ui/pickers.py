@@ -52,6 +52,10 @@ class Picker:
 
     queryset: Any
     empty_label: Any
+    default_error_messages = {
+        "invalid_choice": "That choice cannot be made here: search for someone else",
+        "invalid_pk_value": "That choice cannot be made here: search for someone else",
+    }
     source = ""  # the JSON address the type-ahead asks (?q=…), or "" for none
     search_label = "Search for someone else"
     search_hint = "Type part of their name, then choose Find."

@@ -248,7 +248,7 @@ def test_level2_details_and_panel_change_through_the_page(world, clock, client_f
     assert "must fall in the month" in april.content.decode()
     police = world.users[Role.POLICE_OFFICER]
     not_panel = cerar.post(url, _details_form(level2, date(2026, 4, 16), members=[police.pk]))
-    assert not_panel.status_code == 200 and "Select a valid choice" in not_panel.content.decode()
+    assert not_panel.status_code == 200 and "That choice cannot be made here" in not_panel.content.decode()
     level2.refresh_from_db()
     assert (level2.version, list(level2.members.all())) == (1, [old_member])
 

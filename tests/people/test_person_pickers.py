@@ -143,6 +143,7 @@ def test_someone_of_another_partnership_or_the_wrong_role_is_refused(world, clie
     assert f'value="{person.pk}"' not in searched.content.decode(), "a search never finds them"
     refused = client.post(allocation_url(world), form | {"allocated_social_worker": person.pk})
     assert refused.status_code == 200 and "There is a problem" in refused.content.decode()
+    assert "That choice cannot be made here: search for someone else" in refused.content.decode()
     assert Child.objects.get(pk=child.pk).allocated_social_worker == world.users[Role.SOCIAL_WORKER]
 
 
