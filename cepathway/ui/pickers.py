@@ -10,7 +10,7 @@ Subclasses say how a search matches (`matches`).
 """
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -52,7 +52,7 @@ class Picker:
 
     queryset: Any
     empty_label: Any
-    default_error_messages = {
+    default_error_messages: ClassVar[dict[str, Any]] = {
         "invalid_choice": "That choice cannot be made here: search for someone else",
         "invalid_pk_value": "That choice cannot be made here: search for someone else",
     }
