@@ -215,6 +215,7 @@ ITEM_ACTION = pages.FormPage(
 @GET_POST
 def level2_item_action(request: HttpRequest, item_id: Any) -> HttpResponse:
     item = access.level2_item_for(request.user, item_id, MANAGE)
-    form = forms.ActionForm(request.POST or None, partnership_id=item.child.partnership_id)
+    workers = (item.child.allocated_social_worker_id, item.child.lead_professional_id)  # offered without a search
+    form = forms.ActionForm(request.POST or None, partnership_id=item.child.partnership_id, connected=workers)
     back = reverse("meetings:level2-item", args=[item.pk])
     return pages.form_page(request, item, form, ITEM_ACTION, done=back, back=back, caption=item.child.full_name)
