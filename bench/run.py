@@ -147,6 +147,12 @@ def floors_of(settings: Settings, measured: Measurements, targets: dict) -> repo
     )
 
 
+def measurable(ops: list[Operation], worlds_targets: list[dict]) -> tuple[list[Operation], list[str]]:
+    """The operations every world has a record for, and the names of those left out."""
+    kept = [op for op in ops if all(op.possible(targets) for targets in worlds_targets)]
+    return kept, [op.name for op in ops if op not in kept]
+
+
 def commit() -> str:
     found = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True)  # noqa: S607
     return found.stdout.strip() or "?"
@@ -163,8 +169,7 @@ def main() -> int:
     settings = Settings.from_environment()
     generated = {size: worlds.ensure(size, settings.seed, settings.rebuild) for size in settings.sizes}
     targets = {size: worlds.targets(size) for size in settings.sizes}
-    ops = [op for op in operations() if all(op.possible(targets[size]) for size in settings.sizes)]
-    skipped = [op.name for op in operations() if op not in ops]
+    ops, skipped = measurable(operations(), [targets[size] for size in settings.sizes])
     ops.append(FLOOR)
     roles = {op.role for op in ops}
     started = time.monotonic()

@@ -8,7 +8,7 @@ from bench import budgets, report, worlds
 from bench.client import Client, NotLoopback
 from bench.load import Phase, loopback_only, mix_for
 from bench.operations import contact_payload, fictional_surname, operations
-from bench.run import round_robin
+from bench.run import measurable, round_robin
 from bench.stats import Sample, parse_server_timing, percentile, ratio, sample_from, summarise, throughput
 
 
@@ -175,3 +175,11 @@ def test_the_markdown_says_which_worlds_were_made_and_what_was_not_measured():
     text = report.as_markdown(sizes, found, floors, meta)
     assert "Worlds: county reused, national generated in 812 s." in text
     assert "Not measured (no such record in a world): outcome form." in text
+
+
+def test_an_operation_is_left_out_only_when_a_world_lacks_its_record():
+    every = operations()
+    found = {"allocation_child": "c1", "level2_month": "2027-01"}
+    kept, skipped = measurable(every, [{**found, "meeting": "m1"}, found])
+    assert skipped == ["outcome form", "Level 1 outcome (POST, refused)"]
+    assert len(kept) == len(every) - 2
