@@ -17,7 +17,7 @@ from cepathway.core.scoping import visible_to
 from cepathway.people.types import AuthedRequest
 from cepathway.policy import wording
 from cepathway.policy.services import policy_for
-from cepathway.ui.listing import Listing, Sort, read_listing
+from cepathway.ui.listing import Listing, Sort, Total, read_listing
 
 from .. import access, forms
 from ..level2 import agenda
@@ -102,7 +102,7 @@ def level2_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
     paging = {key: _section_paging(request, key) for key in _section_keys(level2)}
     built = agenda.build(level2, request.user, pager=lambda section, items: paging[section.key].paginate(items).rows)
     for section in built.sections:
-        paging[section.key].total = section.count  # counted with the others in one query: no COUNT each
+        paging[section.key].total = Total(section.count)  # counted with the others in one query: no COUNT each
     audit.viewed(request.user, level2, detail=f"agenda of {built.total} children ({len(built.items)} shown)")
     audit.viewed_each(request.user, [row.item for row in built.items], detail="on the Level 2 agenda")
     context = {
