@@ -122,15 +122,21 @@ def find(form: Any) -> bool:
         return False
     form.cleaned_data = {}
     form._errors = ErrorDict()  # nothing else is checked: only what the search says shows
-    searched = [(field, form.data.get(search_name(field), "").strip()) for field in pickers(form)]
-    searched = [(field, text) for field, text in searched if text]
-    if not searched:
-        asked = form.data.get(FIND)
-        field = next((field for field in pickers(form) if field.name == asked), None) or pickers(form)[0]
-        form.add_error(field.name, "Enter part of a name to search for")
-    for bound, text in searched:
-        bound.field.find(text)
-        if not bound.field.found:
-            form.add_error(bound.name, f"No one called ‘{text}’ can be chosen here: check the spelling")
     form.finding = True
+    searched = [(picker, text) for picker in pickers(form) if (text := _search_text(form, picker))]
+    if not searched:
+        form.add_error(_asked(form).name, "Enter part of a name to search for")
+    for picker, text in searched:
+        picker.field.find(text)
+        if not picker.field.found:
+            form.add_error(picker.name, f"No one called ‘{text}’ can be chosen here: check the spelling")
     return True
+
+
+def _search_text(form: Any, picker: Any) -> str:
+    return str(form.data.get(search_name(picker), "")).strip()
+
+
+def _asked(form: Any) -> Any:
+    """The picker whose Find button was pressed (the first, when the button names none of them)."""
+    return next((picker for picker in pickers(form) if picker.name == form.data.get(FIND)), pickers(form)[0])

@@ -196,3 +196,16 @@ def test_with_children_leaves_out_those_a_meeting_may_not_invite(world, client_f
     client = client_for(world.users[Role.CERAR_LEAD])
     assert str(auditor.pk) in {p["id"] for p in search(client, auditor.last_name)}
     assert str(auditor.pk) not in {p["id"] for p in search(client, auditor.last_name, with_children="1")}
+
+
+def test_a_picker_of_several_keeps_the_ticks_while_finding_more(world, client_for):
+    meeting = world.meeting[world.child.pk]
+    nurse = UserFactory(role=Role.PARTNER_PROFESSIONAL, agency=world.agencies[AgencyKind.HEALTH])
+    worker, lead = world.users[Role.SOCIAL_WORKER], world.users[Role.LEAD_PROFESSIONAL]
+    url = reverse("meetings:invite", args=[meeting.pk])
+    posted = {"people": [worker.pk], "people-search": nurse.last_name, "picker-find": "people"}
+    page = client_for(meeting.chair).post(url, posted).content.decode()
+    assert f'value="{worker.pk}" checked' in page, "still ticked"
+    assert f'value="{lead.pk}"' in page and f'value="{lead.pk}" checked' not in page, "still offered, unticked"
+    assert f'value="{nurse.pk}"' in page and f'value="{nurse.pk}" checked' not in page, "found, for ticking"
+    assert not meeting.invitations.filter(user__in=[worker, nurse]).exists()
