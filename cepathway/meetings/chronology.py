@@ -129,8 +129,10 @@ def _level2_entries(child: Child, user: Any) -> list[Entry]:
         )
     items = Level2Item.objects.visible_to(user).filter(child=child).select_related("level2_meeting", "modified_by")
     policy = policy_for(child.partnership_id)
+    # Who may open Level 2 pages is a matter of role, not of the item: asked once, not per listing.
+    may_open = user.has_perm("meetings.view_level2")
     for item in items:
-        url = reverse("meetings:level2-item", args=[item.pk]) if user.has_perm("meetings.view_level2", item) else ""
+        url = reverse("meetings:level2-item", args=[item.pk]) if may_open else ""
         meeting = item.level2_meeting
         entries.append(
             Entry(item.created_at, "level2", f"On the agenda of the {meeting}", item.reason_label(policy), url, "")
