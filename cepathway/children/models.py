@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from cepathway.core.models import TrackedModel
@@ -67,6 +67,16 @@ class CEStatus(models.TextChoices):
     LOW = "low", "Low"
     MEDIUM = "medium", "Medium"
     HIGH = "high", "High"
+
+
+STATUS_ORDER = [CEStatus.HIGH, CEStatus.MEDIUM, CEStatus.LOW, CEStatus.NONE]
+
+
+def status_order() -> Case:
+    """A child's CE status as a number to sort by: High first, No status last. The Children list
+    sorts by it and an index holds it (Child.Meta), so both must be this same expression."""
+    ranks = [When(ce_status=status, then=Value(rank)) for rank, status in enumerate(STATUS_ORDER)]
+    return Case(*ranks, default=Value(len(STATUS_ORDER)), output_field=IntegerField())
 
 
 class IdentityStatus(models.TextChoices):
@@ -136,6 +146,9 @@ class Child(TrackedModel):
             models.Index(fields=["partnership", "last_name", "first_name", "id"], name="child_partnership_name"),
             models.Index(
                 fields=["partnership", "ce_status", "last_name", "first_name", "id"], name="child_partnership_status"
+            ),
+            models.Index(
+                F("partnership"), status_order(), F("last_name"), F("first_name"), F("id"), name="child_status_order"
             ),
         ]
         constraints = [

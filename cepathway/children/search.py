@@ -28,7 +28,7 @@ from django.db.models.functions import Concat, Lower
 
 from cepathway.ui.listing import Sort
 
-from .models import CEStatus, Child
+from .models import Child, status_order
 
 MAX_QUERY = 100
 MAX_API_PAGE = 200
@@ -49,13 +49,11 @@ SORTS = (
 )
 # How search results sort, best first (then the pk): the keyset order of a ranked page.
 RANKED = ("search_rank", "last_name", "first_name")
-STATUS_ORDER = [CEStatus.HIGH, CEStatus.MEDIUM, CEStatus.LOW, CEStatus.NONE]
 
 
 def with_status_order(rows: QuerySet[Child]) -> QuerySet[Child]:
     """Annotate `status_order`, so that sorting by CE status puts High first, No status last."""
-    ranks = [When(ce_status=status, then=Value(rank)) for rank, status in enumerate(STATUS_ORDER)]
-    return rows.annotate(status_order=Case(*ranks, default=Value(len(STATUS_ORDER)), output_field=IntegerField()))
+    return rows.annotate(status_order=status_order())
 
 
 def register_reference_lookup(lookup: ReferenceLookup) -> ReferenceLookup:

@@ -29,7 +29,8 @@ from typing import Any
 
 from django.core import signing
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import F, Model, OrderBy, Q, QuerySet
+from django.db.models import Case, F, OrderBy, Q, QuerySet, Value
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.http import HttpRequest, QueryDict
 
 PER_PAGE = 25
@@ -116,14 +117,18 @@ class Key:
         return Q(**{f"{self.name}__isnull": True}) if value is None else Q(**{self.name: value})
 
 
-def keyset(model: type[Model], fields: Sequence[str], *, descending_pk: bool = False) -> list[Key]:
-    """The keys of an order given as order_by() fields ("-created_at"), ending with the pk."""
-    keys = [Key(name.lstrip("-"), name.startswith("-"), _nullable(model, name.lstrip("-"))) for name in fields]
+def keyset(rows: QuerySet, fields: Sequence[str], *, descending_pk: bool = False) -> list[Key]:
+    """The keys of an order of `rows` given as order_by() fields ("-created_at"), ending with the pk."""
+    keys = [Key(name.lstrip("-"), name.startswith("-"), _nullable(rows, name.lstrip("-"))) for name in fields]
     return [*keys, Key("pk", descending_pk, False)]
 
 
-def _nullable(model: type[Model], path: str) -> bool:
-    """Whether a field path can be NULL (through a nullable relation too); an annotation may be."""
+def _nullable(rows: QuerySet, path: str) -> bool:
+    """Whether a field path can be NULL (through a nullable relation too). An annotation can unless
+    it is a value, or a CASE of values (a status's order), that is not NULL."""
+    if path in rows.query.annotations:
+        return not _never_null(rows.query.annotations[path])
+    model = rows.model
     for part in path.split("__"):
         try:
             found = model._meta.get_field(part)
@@ -136,8 +141,22 @@ def _nullable(model: type[Model], path: str) -> bool:
     return False
 
 
-def after(keys: Sequence[Key], values: Sequence[Any]) -> Q:
-    """The rows strictly after `values` in the order of `keys` (a row comparison, spelt out)."""
+def _never_null(expression: Any) -> bool:
+    if isinstance(expression, Value):
+        return expression.value is not None
+    if isinstance(expression, Case):
+        results = [when.result for when in expression.cases]
+        return all(_never_null(result) for result in [*results, expression.default])
+    return False
+
+
+def after(keys: Sequence[Key], values: Sequence[Any]) -> Q | TupleGreaterThan | TupleLessThan:
+    """The rows strictly after `values` in the order of `keys`: a row comparison, `(a, b, pk) >
+    (x, y, z)`, which an index on those columns answers directly, when every key runs the same way
+    and none can be NULL (Django spells it out where the database has none); else spelt out here."""
+    if len({key.descending for key in keys}) == 1 and not any(key.nullable for key in keys):
+        columns = Tuple(*(F(key.name) for key in keys))
+        return (TupleLessThan if keys[0].descending else TupleGreaterThan)(columns, list(values))
     condition, equal = Q(), Q()
     for key, value in zip(keys, values, strict=True):
         beyond = key.beyond(value)
@@ -311,7 +330,7 @@ class Listing:
         """Take this page of `rows`, sorted by the chosen column (or by `ordered`, order_by() fields
         of the list's own order, as search results are ranked), the pk breaking ties."""
         fields = ordered if ordered is not None else self.sort.order_by(self.descending)
-        keys = keyset(rows.model, fields, descending_pk=self.descending and ordered is None)
+        keys = keyset(rows, fields, descending_pk=self.descending and ordered is None)
         rows = with_keys(rows, keys)
         cursor = self._cursor(rows, keys)
         self.page = page_of(rows, keys, cursor, self.per_page)
@@ -450,7 +469,7 @@ def api_page(
 ) -> dict[str, Any]:
     """One page of an API list: `{"items": [...], "next": cursor or None}`, ordered by `fields`
     (order_by() fields) then the pk. Raises CursorInvalid for a cursor this list did not make."""
-    keys = keyset(rows.model, fields)
+    keys = keyset(rows, fields)
     rows = with_keys(rows, keys)
     start = None
     if cursor:

@@ -9,7 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ADDED = [
-    ("children", "0003_child_list_and_search_indexes"),
+    ("children", "0004_child_status_order_index"),
     ("meetings", "0004_overdue_indexes"),
     ("core", "0005_audit_search_by_person_index"),
     ("referrals", "0004_referrals_keyset_index"),
@@ -23,7 +23,7 @@ BEFORE = [
     ("notifications", "0002_level2_panel_changed"),
 ]
 NAMES = {
-    "children_child": {"child_partnership_name", "child_partnership_status"},
+    "children_child": {"child_partnership_name", "child_partnership_status", "child_status_order"},
     "meetings_action": {"action_open_due"},
     "meetings_meeting": {"meeting_scheduled_when", "meeting_scheduled_due"},
     "core_auditevent": {"audit_username_at"},
