@@ -107,7 +107,8 @@ def test_the_page_shows_a_page_of_each_section_and_pages_through_it(world, clien
 
     seen = []
     while True:
-        section, links = next(pair for pair in page.context["children_sections"] if pair[0].key == "high")
+        section, links, showing = next(row for row in page.context["children_sections"] if row[0].key == "high")
+        assert showing.endswith(f" of {high.count}")
         seen += [row.child.pk for row in section.rows]
         if not links.next_url:
             break

@@ -17,7 +17,7 @@ from cepathway.core.scoping import visible_to
 from cepathway.people.types import AuthedRequest
 from cepathway.policy import wording
 from cepathway.policy.services import policy_for
-from cepathway.ui.listing import Listing, Sort, Total, read_listing
+from cepathway.ui.listing import Listing, Sort, read_listing
 
 from .. import access, forms
 from ..level2 import agenda
@@ -101,14 +101,14 @@ def level2_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
     level2 = access.level2_for(request.user, f"{year}-{month:02d}", "meetings.view_level2")
     paging = {key: _section_paging(request, key) for key in _section_keys(level2)}
     built = agenda.build(level2, request.user, pager=lambda section, items: paging[section.key].paginate(items).rows)
-    for section in built.sections:
-        paging[section.key].total = Total(section.count)  # counted with the others in one query: no COUNT each
     audit.viewed(request.user, level2, detail=f"agenda of {built.total} children ({len(built.items)} shown)")
     audit.viewed_each(request.user, [row.item for row in built.items], detail="on the Level 2 agenda")
     context = {
         "agenda": built,
         "level2": level2,
-        "children_sections": [(section, paging[section.key]) for section in built.shown],
+        "children_sections": [
+            (section, paging[section.key], _showing(section, paging[section.key])) for section in built.shown
+        ],
         "per_page": agenda.PER_PAGE,
         "refused": [links for links in paging.values() if links.errors],
         "sections": sections_for(level2, request),
@@ -117,6 +117,14 @@ def level2_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
     }
     status = 400 if context["refused"] else 200
     return render(request, "meetings/level2_detail.html", context, status=status)
+
+
+def _showing(section: agenda.AgendaSection, links: Listing) -> str:
+    """ "Showing 21 to 40 of 1,234" from the section's own count (no COUNT, and never capped)."""
+    page = links.page
+    if page is None or not (page.has_previous or page.has_next):
+        return ""
+    return f"Showing {page.start} to {page.start + len(section.rows) - 1} of {section.count:,}"
 
 
 def _section_keys(level2: Level2Meeting) -> list[str]:
