@@ -18,6 +18,7 @@ SORTS = (
     Sort("name", "Name", ("last_name", "first_name")),
     Sort("born", "Date of birth", ("-date_of_birth",)),
     Sort("worker", "Social worker", ("allocated_social_worker__last_name",)),
+    Sort("partnership", "Partnership", ("partnership__name", "last_name")),
 )
 
 
@@ -82,7 +83,10 @@ def test_headers_reverse_the_current_sort_and_keep_the_search():
     assert "cursor=" not in headers["born"].href, "a new sort starts at the first page"
 
 
-@pytest.mark.parametrize("query", ["", "sort=name&dir=desc", "sort=born", "sort=worker", "sort=worker&dir=desc"])
+@pytest.mark.parametrize(
+    "query",
+    ["", "sort=name&dir=desc", "sort=born", "sort=worker", "sort=worker&dir=desc", "sort=partnership&dir=desc"],
+)
 def test_next_and_previous_walk_every_row_once_in_order(children, query):
     forwards, backwards = walk(query)
     rows = [child.pk for rows in forwards for child in rows]
