@@ -40,7 +40,7 @@ class Settings:
     rebuild: bool = False
     report_only: bool = False
     warmup: int = 3
-    rounds: int = 25
+    rounds: int = 40
     min_rounds: int = 8
     seconds: float = 540.0  # the measuring, after the worlds exist
 
@@ -53,7 +53,7 @@ class Settings:
             rebuild=env.get("BENCH_REBUILD") == "1",
             report_only=env.get("BENCH_REPORT_ONLY") == "1",
             warmup=int(env.get("BENCH_WARMUP", "3")),
-            rounds=int(env.get("BENCH_ROUNDS", "25")),
+            rounds=int(env.get("BENCH_ROUNDS", "40")),
             seconds=float(env.get("BENCH_SECONDS", "540")),
         )
 
