@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from cepathway.core import audit, pages
 from cepathway.core.errors import RuleError
 from cepathway.core.permissions import require
+from cepathway.people.types import AuthedRequest
 from cepathway.policy import wording
 from cepathway.policy.services import policy_for
 from cepathway.ui.listing import read_listing
@@ -25,12 +26,12 @@ from .common import details_as_saved, meeting_url
 GET_POST = require_http_methods(["GET", "POST"])
 
 
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list(request: AuthedRequest) -> HttpResponse:
     """Scheduled meetings the person may see, paged, sorted by a column, filtered by kind, chair or
     overdue; a filter or sort the page does not offer is refused (400) and named."""
     require(request.user, "meetings.view_meeting")
     rows = Meeting.objects.visible_to(request.user).scheduled().select_related("child", "chair")
-    chairs = listing_rules.chairs_of(rows)
+    chairs = listing_rules.chairs_of(rows, request.user.partnership_id)
     listing = read_listing(
         request,
         sorts=listing_rules.SORTS,

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cepathway.core import audit, pages
 from cepathway.core.permissions import require
+from cepathway.people.types import AuthedRequest
 from cepathway.ui.listing import read_listing
 
 from .. import access, forms, invitations, panels, safety_plan
@@ -62,13 +63,15 @@ def action_progress(request: HttpRequest, action_id: Any) -> HttpResponse:
     return pages.form_page(request, action, form, PROGRESS, done=back, back=back, caption=str(action))
 
 
-def overdue(request: HttpRequest) -> HttpResponse:
+def overdue(request: AuthedRequest) -> HttpResponse:
     """Overdue reviews (filtered by chair) and overdue actions (by the owner's agency), each paged
     and sorted on its own; a filter or sort the page does not offer is refused (400) and named."""
     require(request.user, "meetings.view_overdue_overview")
     today = timezone.localdate()
     reviews, actions = panels.overdue_reviews(request.user, today), safety_plan.overdue_actions(request.user, today)
-    chairs, agencies = listing_rules.chairs_of(reviews), listing_rules.owner_agencies_of(actions)
+    partnership_id = request.user.partnership_id
+    chairs = listing_rules.chairs_of(reviews, partnership_id)
+    agencies = listing_rules.owner_agencies_of(actions, partnership_id)
     review_list = read_listing(
         request,
         sorts=listing_rules.REVIEW_SORTS,
