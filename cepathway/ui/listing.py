@@ -13,9 +13,12 @@ shows the error summary above the list in its default order, never a silently di
     return render(request, "...", {"listing": listing}, status=listing.status)
 
 Pages are keyset (cursor) pages, so a page costs the same at row 20 as at row 200,000: the
-"Next" link carries the sort values and pk of the page's last row, and the next page is the rows
-after them in the same order (the pk breaks ties). A cursor is signed, so it cannot be edited into
-another query. NULLs sort after every value (before them when descending), on SQLite as on
+"Next" link carries the pk of the page's last row, and the next page is the rows after that row's
+sort values in the same order (the pk breaks ties). The cursor holds no sort values: they would put
+children's names and birthdays in addresses, server logs and browser history; the page reads them
+back from the boundary row (one indexed query, through the same scoped rows, so a row the person
+may no longer see starts the list again). A cursor is signed, so it cannot be edited into another
+query. NULLs sort after every value (before them when descending), on SQLite as on
 PostgreSQL. API lists page the same way through `api_page` (`cursor` and `limit`, `next` in reply).
 
 See docs/ui.md ("Lists") and docs/api.md ("Paging") for the template and API sides.
@@ -180,24 +183,46 @@ class Cursor:
     start: int = 1
 
 
-def encode_cursor(keys: Sequence[Key], cursor: Cursor) -> str:
-    payload = {"k": _signature(keys), "v": [_plain(value) for value in cursor.values], "s": cursor.start}
-    if cursor.backwards:
+@dataclass(frozen=True)
+class Mark:
+    """What a link carries: the pk of the row a page starts after (or before), not its values."""
+
+    pk: Any
+    backwards: bool = False
+    start: int = 1
+
+
+def encode_cursor(keys: Sequence[Key], mark: Mark) -> str:
+    payload = {"k": _signature(keys), "p": _plain(mark.pk), "s": mark.start}
+    if mark.backwards:
         payload["b"] = 1
     return signing.dumps(payload, salt=SALT, compress=True)
 
 
-def decode_cursor(text: str, keys: Sequence[Key], fields: Sequence[Any]) -> Cursor:
-    """The cursor in `text`, its values as `fields` (each key's model field) read them; BadCursor
-    when we did not sign it or it belongs to another order."""
+def decode_cursor(text: str, keys: Sequence[Key], pk_field: Any) -> Mark:
+    """The mark in `text`; BadCursor when we did not sign it or it belongs to another order."""
     try:
         payload = signing.loads(text, salt=SALT)
-        if payload["k"] != _signature(keys) or len(payload["v"]) != len(keys):
+        if payload["k"] != _signature(keys):
             raise BadCursor(text)
-        values = tuple(_read(field, value) for field, value in zip(fields, payload["v"], strict=True))
-        return Cursor(values, bool(payload.get("b")), max(1, int(payload.get("s", 1))))
+        return Mark(_read(pk_field, payload["p"]), bool(payload.get("b")), max(1, int(payload.get("s", 1))))
     except (signing.BadSignature, KeyError, TypeError, ValueError, ValidationError) as error:
         raise BadCursor(text) from error
+
+
+def locate(rows: QuerySet, keys: Sequence[Key], mark: Mark) -> Cursor | None:
+    """The cursor at the row `mark` names, its key values read back in one query; None when the row
+    no longer exists (the list starts again).
+
+    The row is looked up by pk among all rows of the model, not only `rows`: a row that has left
+    the list since (an overdue action completed, a filter no longer matching) still marks where the
+    next page starts. Only its sort values are read, to compare with; nothing of it is shown. Keys
+    that are the list's own annotations (a search's rank) are read through `rows` itself."""
+    names = ["pk" if key.name == "pk" else _alias(i) for i, key in enumerate(keys)]
+    own = set(rows.query.annotations) - set(names)
+    source = rows if any(key.name in own for key in keys) else with_keys(rows.model._base_manager.all(), keys)
+    values = source.filter(pk=mark.pk).order_by().values_list(*names).first()
+    return None if values is None else Cursor(tuple(values), mark.backwards, mark.start)
 
 
 def _signature(keys: Sequence[Key]) -> list[str]:
@@ -226,19 +251,16 @@ class KeysetPage:
     has_previous: bool
     has_next: bool
 
-    def values_of(self, row: Any) -> tuple[Any, ...]:
-        return tuple(row.pk if key.name == "pk" else getattr(row, _alias(i)) for i, key in enumerate(self.keys))
-
     def next_cursor(self) -> str:
         if not self.has_next or not self.rows:
             return ""
-        return encode_cursor(self.keys, Cursor(self.values_of(self.rows[-1]), start=self.start + len(self.rows)))
+        return encode_cursor(self.keys, Mark(self.rows[-1].pk, start=self.start + len(self.rows)))
 
     def previous_cursor(self, per_page: int) -> str:
         if not self.has_previous or not self.rows:
             return ""
         start = max(1, self.start - per_page)
-        return encode_cursor(self.keys, Cursor(self.values_of(self.rows[0]), backwards=True, start=start))
+        return encode_cursor(self.keys, Mark(self.rows[0].pk, backwards=True, start=start))
 
 
 def _alias(index: int) -> str:
@@ -248,14 +270,6 @@ def _alias(index: int) -> str:
 def with_keys(rows: QuerySet, keys: Sequence[Key]) -> QuerySet:
     """`rows` carrying each key's value (keyset_0, …), so a cursor can be made from any row."""
     return rows.annotate(**{_alias(i): F(key.name) for i, key in enumerate(keys) if key.name != "pk"})
-
-
-def key_fields(rows: QuerySet, keys: Sequence[Key]) -> list[Any]:
-    """The model field each key's value is read as (after `with_keys`)."""
-    annotations = rows.query.annotations
-    return [
-        rows.model._meta.pk if key.name == "pk" else annotations[_alias(i)].output_field for i, key in enumerate(keys)
-    ]
 
 
 def page_of(rows: QuerySet, keys: Sequence[Key], cursor: Cursor | None, size: int, restart: bool = True) -> KeysetPage:
@@ -338,13 +352,16 @@ class Listing:
         return self
 
     def _cursor(self, rows: QuerySet, keys: list[Key]) -> Cursor | None:
+        """Where this page starts; None for the first page (also when the row a link marks is
+        gone: the list starts again)."""
         if not self.cursor_text:
             return None
         try:
-            return decode_cursor(self.cursor_text, keys, key_fields(rows, keys))
+            mark = decode_cursor(self.cursor_text, keys, rows.model._meta.pk)
         except BadCursor:
             self.errors.append("This page link is not one this list made: start again from the first page")
             return None
+        return locate(rows, keys, mark)
 
     def url(self, **changes: Any) -> str:
         """This list's address with some parameters changed (None removes one)."""
@@ -474,10 +491,11 @@ def api_page(
     start = None
     if cursor:
         try:
-            start = decode_cursor(cursor, keys, key_fields(rows, keys))
+            mark = decode_cursor(cursor, keys, rows.model._meta.pk)
         except BadCursor as error:
             raise CursorInvalid(parameter) from error
-        if start.backwards:
+        start = locate(rows, keys, mark)
+        if mark.backwards or start is None:
             raise CursorInvalid(parameter)
     page = page_of(rows, keys, start, limit, restart=False)
     return {"items": page.rows, "next": page.next_cursor() or None}

@@ -127,7 +127,7 @@ def test_a_cursor_edited_or_made_for_another_sort_is_refused(children):
     next_url = page("").next_url
     cursor = parse_qs(next_url[1:])["cursor"][0]
     payload = signing.loads(cursor, salt="cepathway.ui.listing.cursor")
-    forged = signing.dumps(payload | {"v": ["Aaa", "Aaa", payload["v"][2]]}, salt="another salt")
+    forged = signing.dumps(payload | {"p": str(children[0].pk)}, salt="another salt")
     assert page(f"cursor={forged}").status == 400
     assert page(f"sort=born&cursor={cursor}").status == 400, "a cursor belongs to its own sort"
     assert page(f"cursor={cursor}").status == 200
@@ -142,7 +142,27 @@ def test_a_page_costs_the_same_queries_deep_in_the_list(children):
         page(first.next_url[1:], per_page=2)
     with CaptureQueriesContext(connection) as at_end:
         page(deep.previous_url[1:], per_page=2)
-    assert len(at_first) == len(at_end) == 1
+    assert len(at_first) == len(at_end) == 2, "the boundary row's sort values, then the page"
+
+
+def test_a_cursor_carries_no_name_or_birthday_only_the_row_it_follows(children):
+    """Addresses end up in server logs and browser history: a child's name must not."""
+    listing = page("")
+    payload = signing.loads(parse_qs(listing.next_url[1:])["cursor"][0], salt="cepathway.ui.listing.cursor")
+    last = listing.rows[-1]
+    assert payload["p"] == str(last.pk)
+    flat = repr(payload)
+    assert last.last_name not in flat and last.first_name not in flat and str(last.date_of_birth) not in flat
+
+
+def test_a_row_that_leaves_the_list_still_marks_where_the_next_page_starts(children):
+    first = page("")
+    boundary = first.rows[-1]
+    rows = Child.objects.exclude(pk=boundary.pk)
+    following = listing_for(first.next_url[1:], per_page=4).paginate(rows)
+    expected = list(Child.objects.order_by("last_name", "first_name", "pk"))
+    at = expected.index(boundary)
+    assert following.status == 200 and following.rows == expected[at + 1 : at + 5]
 
 
 def test_one_page_draws_no_pagination(children):
