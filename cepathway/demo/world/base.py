@@ -7,9 +7,10 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from faker import Faker
+from psycopg.types.json import Jsonb
 
 from cepathway.meetings import scheduling
 
@@ -36,9 +37,25 @@ class Sink:
 
     def flush(self) -> None:
         for model, rows in self.rows.items():
-            model.objects.bulk_create(rows, batch_size=BATCH_SIZE)  # type: ignore[attr-defined]
+            if connection.vendor == "postgresql":
+                copy_rows(model, rows)
+            else:
+                model._default_manager.bulk_create(rows, batch_size=BATCH_SIZE)
             self.written[model._meta.label] += len(rows)
         self.rows.clear()
+
+
+def copy_rows(model: type[models.Model], rows: list[models.Model]) -> None:
+    """PostgreSQL's COPY: the fastest way in, several times faster than INSERT for many rows. The
+    values are the instances' own (every id set here); JSON fields go as jsonb."""
+    fields = [field for field in model._meta.concrete_fields if not field.db_returning]  # the database numbers those
+    columns = ", ".join(connection.ops.quote_name(str(field.column)) for field in fields)
+    as_json = [isinstance(field, models.JSONField) for field in fields]
+    statement = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.connection.cursor().copy(statement) as copy:
+        for row in rows:
+            values = [getattr(row, field.attname) for field in fields]
+            copy.write_row([Jsonb(value) if json else value for value, json in zip(values, as_json, strict=True)])
 
 
 class Dice:

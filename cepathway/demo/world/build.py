@@ -1,21 +1,23 @@
 """Build partnerships one after another, each in its own transaction."""
 
+import multiprocessing
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from cepathway.children.models import Involvement, InvolvementKind
+from cepathway.people.models import Partnership
 
 from . import audit
 from .base import Dice, Sink, tracked
 from .level2 import build_level2
 from .pathways import Pathways, Story
-from .people import make_partnership, make_staff
+from .people import Staff, load_staff, make_partnership, make_staff, partnership_number
 from .plan import Fate, fates
 from .referrals import Referrals
 from .sizes import COUNTY, SIZES, Size
@@ -38,6 +40,7 @@ def build_world(
     partnerships: int | None = None,
     first_number: int = 1,
     progress: Callable[[int], None] | None = None,
+    workers: int = 1,
 ) -> WorldReport:
     """Partnerships numbered from `first_number` (the benchmark's logins in partnership 1 only);
     `partnerships` overrides the size's count. Each is the same for the same seed and number."""
@@ -46,8 +49,9 @@ def build_world(
         size = replace(size, partnerships=partnerships)
     report = WorldReport(size.name, size.partnerships)
     started = time.perf_counter()
-    for number in range(first_number, first_number + size.partnerships):
-        for label, count in build_partnership(number, size, seed=seed).items():
+    jobs = [(number, size, seed) for number in range(first_number, first_number + size.partnerships)]
+    for rows in _run(jobs, workers):
+        for label, count in rows.items():
             report.rows[label] = report.rows.get(label, 0) + count
         if progress is not None:
             progress(1)
@@ -55,13 +59,49 @@ def build_world(
     return report
 
 
+def _run(jobs: list[tuple[int, Size, int]], workers: int) -> Iterator[dict[str, int]]:
+    """Each partnership in turn, or on `workers` processes at once (each with its own connection:
+    while one waits for the database the other computes)."""
+    if workers <= 1 or len(jobs) <= 1:
+        yield from map(_job, jobs)
+        return
+    connections.close_all()  # the processes forked must not share the parent's connection
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap_unordered(_job, jobs)
+
+
+def _job(job: tuple[int, Size, int]) -> dict[str, int]:
+    number, size, seed = job
+    return build_partnership(number, size, seed=seed)
+
+
 @transaction.atomic
 def build_partnership(number: int, size: Size, *, seed: int) -> dict[str, int]:
     dice = Dice(f"{seed}-{number}", timezone.localdate())
     sink = Sink()
-    partnership = make_partnership(number, dice, sink)
-    staff = make_staff(partnership, size, dice, sink, with_logins=number == 1)
-    referrals, pathways = Referrals(staff, dice, sink, number), Pathways(staff, dice, sink)
+    partnership = make_partnership(number, dice)
+    staff = make_staff(partnership, size, dice, with_logins=number == 1)
+    return _populate(staff, size, dice, sink, series=number)
+
+
+def grown_series(number: int, seed: int) -> int:
+    """The series of the references and audit ids of children added by `grow_partnership`: apart
+    from every partnership's own (1 to 4095), and from another growth of another seed."""
+    return 0x8000 | (seed & 0x7F) << 8 | number & 0xFF
+
+
+@transaction.atomic
+def grow_partnership(code: str, size: Size, *, seed: int) -> dict[str, int]:
+    """More children, with all their records, in an existing generated partnership (as if it had
+    grown by `size`): for tests that the same page costs the same with more data."""
+    partnership = Partnership.objects.get(code=code)
+    number = partnership_number(partnership)
+    dice = Dice(f"{seed}-{number}-grown", timezone.localdate())
+    return _populate(load_staff(partnership), size, dice, Sink(), series=grown_series(number, seed))
+
+
+def _populate(staff: Staff, size: Size, dice: Dice, sink: Sink, *, series: int) -> dict[str, int]:
+    referrals, pathways = Referrals(staff, dice, sink, series), Pathways(staff, dice, sink)
     stories: list[Story] = []
     for fate in fates(size, dice):
         story = _child(fate, referrals, pathways, dice)
@@ -74,7 +114,7 @@ def build_partnership(number: int, size: Size, *, seed: int) -> dict[str, int]:
         _auditor_named(staff.logins, stories, dice, sink)
     sink.flush()
     rows = dict(sink.written)
-    rows["core.AuditEvent"] = audit.write_audit(partnership, size.count(COUNTY.audit_rows), dice, number)
+    rows["core.AuditEvent"] = audit.write_audit(staff.partnership, size.count(COUNTY.audit_rows), dice, series)
     return rows
 
 

@@ -8,7 +8,7 @@ from cepathway.children.models import Involvement, InvolvementKind
 from cepathway.core.policy import Venue
 from cepathway.meetings import scheduling
 from cepathway.meetings.models import AgendaReason, Level2Flag, Level2Item, Level2Meeting
-from cepathway.people.models import Role
+from cepathway.people.models import Role, User
 
 from .base import Dice, Sink, at, tracked
 from .pathways import Story
@@ -36,19 +36,12 @@ def build_level2(staff: Staff, stories: list[Story], dice: Dice, sink: Sink) -> 
     panel = staff.by_role[Role.LEVEL2_MEMBER]
     open_stories = [story for story in stories if story.closed_on is None and story.opened_on is not None]
     flagged = [s for s in open_stories if s.status_on(today) == "low" and dice.chance(FLAGGED_LOW_SHARE)]
+    existing = {level2.month: level2 for level2 in Level2Meeting.objects.filter(partnership=staff.partnership)}
     for month in months(today):
         day = scheduling.level2_date(month, policy)
         held = day < today
         made = at(day - timedelta(days=28), 9)
-        level2 = Level2Meeting(
-            id=dice.new_id(), partnership_id=staff.partnership.pk, month=month, scheduled_for=at(day, 14),
-            venue=Venue.ONLINE, location="Fictional video call", chair_id=cerar.pk,
-            held_at=at(day, 16) if held else None, notes="Fictional: the panel reviewed every child." if held else "",
-            **tracked(cerar, made),
-        )  # fmt: skip
-        sink.add(level2)
-        for member in panel:
-            sink.add(Level2Meeting.members.through(level2meeting_id=level2.pk, user_id=member.pk))
+        level2 = existing.get(month) or _meeting(staff, month, day, cerar, dice, sink)
         on_agenda = [s for s in stories if s.status_on(day) in policy.level2_statuses]
         items = [
             _item(level2, story, AgendaReason.STATUS, story.status_on(day), dice, made, held) for story in on_agenda
@@ -75,6 +68,20 @@ def build_level2(staff: Staff, stories: list[Story], dice: Dice, sink: Sink) -> 
                                 **tracked(cerar, made),
                             )  # fmt: skip
                         )
+
+
+def _meeting(staff: Staff, month: date, day: date, chair: User, dice: Dice, sink: Sink) -> Level2Meeting:
+    held = day < dice.today
+    level2 = Level2Meeting(
+        id=dice.new_id(), partnership_id=staff.partnership.pk, month=month, scheduled_for=at(day, 14),
+        venue=Venue.ONLINE, location="Fictional video call", chair_id=chair.pk,
+        held_at=at(day, 16) if held else None, notes="Fictional: the panel reviewed every child." if held else "",
+        **tracked(chair, at(day - timedelta(days=28), 9)),
+    )  # fmt: skip
+    sink.add(level2)
+    for member in staff.by_role[Role.LEVEL2_MEMBER]:
+        sink.add(Level2Meeting.members.through(level2meeting_id=level2.pk, user_id=member.pk))
+    return level2
 
 
 def _months_back(today: date, count: int) -> date:

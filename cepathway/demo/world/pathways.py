@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.db.models import Count
+
 from cepathway.children.models import CEStatus, Child, Involvement, InvolvementKind
 from cepathway.core.policy import Venue
 from cepathway.meetings.models import (
@@ -79,6 +81,18 @@ class Team:
         return [self.lead, *self.partners]
 
 
+def current_loads(staff: Staff) -> dict[str, int]:
+    """How many children on the pathway each benchmark login already works with: a partnership that
+    grows (`build.grow_partnership`) keeps its people's caseloads."""
+    working = Involvement.objects.active().filter(
+        user__in=[staff.logins[username] for username in LOADS],
+        kind__in=[InvolvementKind.ALLOCATED_WORKER, InvolvementKind.LEAD_PROFESSIONAL, InvolvementKind.MEETING_INVITEE],
+        child__ce_pathways__closed_at__isnull=True,
+    )
+    counts = dict(working.values_list("user__username").annotate(children=Count("child", distinct=True)))
+    return {username: counts.get(username, 0) for username in LOADS}
+
+
 def agency_of(user: User) -> Any:
     return user.agency_id
 
@@ -86,7 +100,7 @@ def agency_of(user: User) -> Any:
 class Pathways:
     def __init__(self, staff: Staff, dice: Dice, sink: Sink) -> None:
         self.staff, self.dice, self.sink = staff, dice, sink
-        self.loads = dict.fromkeys(LOADS, 0) if staff.logins else {}
+        self.loads = current_loads(staff) if staff.logins else {}
         # The current pathway's actions and involvements, for closing it as `wind_up` does.
         self.actions: list[Action] = []
         self.involvements: list[Involvement] = []

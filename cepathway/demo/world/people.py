@@ -13,7 +13,7 @@ from cepathway.policy import services as policy_services
 from cepathway.referrals.models import Indicator, ProtectiveFactor
 from cepathway.referrals.seed import seed_checklist
 
-from .base import FICTIONAL_DOMAIN, Dice, Sink
+from .base import FICTIONAL_DOMAIN, Dice
 from .sizes import STAFF, Size
 
 BENCH_PASSWORD = "fictional-bench-password"  # noqa: S105 - fictional logins for a local benchmark
@@ -85,7 +85,11 @@ def partnership_code(number: int) -> str:
     return f"world-{number:03d}"
 
 
-def make_partnership(number: int, dice: Dice, sink: Sink) -> Partnership:
+def partnership_number(partnership: Partnership) -> int:
+    return int(partnership.code.rsplit("-", 1)[1])
+
+
+def make_partnership(number: int, dice: Dice) -> Partnership:
     county = dice.fake.unique.last_name()
     partnership = Partnership(
         id=dice.new_id(),
@@ -97,14 +101,14 @@ def make_partnership(number: int, dice: Dice, sink: Sink) -> Partnership:
     return partnership
 
 
-def make_staff(partnership: Partnership, size: Size, dice: Dice, sink: Sink, *, with_logins: bool) -> Staff:
+def make_staff(partnership: Partnership, size: Size, dice: Dice, *, with_logins: bool) -> Staff:
     agencies = [
         Agency(id=dice.new_id(), partnership=partnership, name=f"{name} (fictional)", kind=kind, fictional=True)
         for name, kind in AGENCIES
     ]
     Agency.objects.bulk_create(agencies)
     staff = Staff(partnership, policy_services.starting_policy(), agencies)
-    number = int(partnership.code.rsplit("-", 1)[1])
+    number = partnership_number(partnership)
     if with_logins:
         password = make_password(BENCH_PASSWORD)  # hashed once: hashing is slow on purpose
         for username, role, kind in LOGINS:
@@ -144,11 +148,32 @@ def _user(dice: Dice, username: str, role: str, agency: Agency, password: str = 
     )
 
 
+def load_staff(partnership: Partnership) -> Staff:
+    """The staff of a partnership already generated, as `make_staff` made them."""
+    staff = Staff(partnership, policy_services.policy_for(partnership), list(partnership.agencies.all()))
+    login_names = {username for username, _, _ in LOGINS}
+    for user in partnership_users(partnership).order_by("username"):
+        if user.username in login_names:
+            staff.logins[user.username] = user
+        if user.username != "unrelated":
+            staff.by_role.setdefault(user.role, []).append(user)
+    _checklist_of(staff)
+    return staff
+
+
+def partnership_users(partnership: Partnership) -> Any:
+    return User.objects.filter(agency__partnership=partnership).select_related("agency")
+
+
 def _policy_and_checklist(staff: Staff, by: Any) -> None:
     """What a new partnership gets: version 1 of the starting policy and the starting checklist."""
     policy_services.start(staff.partnership, by=by)
     staff.policy = policy_services.policy_for(staff.partnership)
     seed_checklist(staff.partnership, by=by)
+    _checklist_of(staff)
+
+
+def _checklist_of(staff: Staff) -> None:
     staff.indicators = list(
         Indicator.objects.filter(category__partnership=staff.partnership, active=True).select_related("category")
     )

@@ -39,10 +39,10 @@ S = ReferralStatus
 
 
 class Referrals:
-    def __init__(self, staff: Staff, dice: Dice, sink: Sink, number: int) -> None:
+    def __init__(self, staff: Staff, dice: Dice, sink: Sink, series: int) -> None:
         self.staff, self.dice, self.sink = staff, dice, sink
         self.serial = 0
-        self.prefix = f"{number:04X}"
+        self.prefix = f"{series:04X}"  # references are unique: the series, then a serial number
         configured = Modifier.objects.filter(partnership=staff.partnership, active=True)
         self.modifiers = list(configured.values_list("code", "points", "floor_level"))
 

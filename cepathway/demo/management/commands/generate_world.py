@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from tqdm import tqdm
 
-from cepathway.demo.world import BENCH_PASSWORD, LOGINS, SIZES, build_world
+from cepathway.demo.world import BENCH_PASSWORD, LOGINS, SIZES, audit, build_world
 from cepathway.people.models import Partnership, Role
 
 
@@ -20,6 +20,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--size", choices=list(SIZES), required=True)
         parser.add_argument("--seed", type=int, default=1, help="The same seed builds the same world.")
+        parser.add_argument(
+            "--workers", type=int, default=2, help="Partnerships built at once, each by its own process (default 2)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if Partnership.objects.exists():
@@ -28,8 +31,9 @@ class Command(BaseCommand):
                 "database (create a new one, migrate it, and run again)."
             )
         size = SIZES[options["size"]]
-        with tqdm(total=size.partnerships, unit="partnership", disable=options["verbosity"] == 0) as bar:
-            report = build_world(size.name, seed=options["seed"], progress=bar.update)
+        bar = tqdm(total=size.partnerships, unit="partnership", disable=options["verbosity"] == 0)
+        with bar, audit.indexes_set_aside():
+            report = build_world(size.name, seed=options["seed"], progress=bar.update, workers=options["workers"])
         self.stdout.write(f"\n{size.name}: {report.partnerships} partnership(s) in {report.seconds:.0f}s")
         for label, count in sorted(report.rows.items()):
             self.stdout.write(f"  {label:<32} {count:>12,}")
