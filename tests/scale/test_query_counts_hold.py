@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from cepathway.children.models import Child
 from cepathway.demo.world import SIZES, build_world
 from cepathway.demo.world.build import grow_partnership
 from cepathway.demo.world.samples import sample_ids
@@ -111,8 +112,6 @@ def measure(page: Page, sample: Sample) -> Measure:
 
 
 def _sample() -> Sample:
-    from cepathway.children.models import Child
-
     sample = sample_ids(FIRST)
     sample["high_child_name"] = Child.objects.get(pk=sample["high_child"]).last_name
     return sample
