@@ -106,7 +106,7 @@ SELECT
     v.first + v.span_seconds * ((g * 7919 + %(series)s) %% 10007) / 10007.0 * interval '1 second',
     v.user_id, v.username, v.role, v.agency, NULL, 'web', %(action)s, %(record_type)s, v.child_id::text, v.child_id,
     '[]'::jsonb, '/children/' || v.child_id::text, ''
-FROM generate_series(0, %(rows)s - 1) AS g
+FROM generate_series(0::bigint, %(rows)s::bigint - 1) AS g
 JOIN {VIEWERS_TABLE} AS v ON v.n = g %% %(viewers)s
 """  # noqa: S608 - the names are constants, the values parameters
 
