@@ -7,12 +7,34 @@ from cepathway.core.scoping import get_visible_or_404, visible_to
 
 from .models import Child
 
-# What the child's page and the API's reply read beside the record itself.
-RELATED = ("allocated_social_worker", "lead_professional")
+# What the child's page and the API's reply read beside the record itself (the card names each
+# person's agency).
+RELATED = ("allocated_social_worker__agency", "lead_professional__agency")
+
+# Set on a child found through `visible_to(user)`: the ids of the users it was found for, so the
+# parts of one page that ask again (the card, the chronology) need not query for it again.
+_SEEN_BY = "_visible_to_user_ids"
 
 
 def child_for(user: Any, pk: UUID | str, permission: str | None = None) -> Child:
     """The child if `user` may see them (else an audited 404) and, given `permission`, may use the
     record that way (else 403)."""
     rows = visible_to(user, Child).select_related(*RELATED)
-    return get_visible_or_404(user, Child, rows, permission=permission, pk=pk)
+    child = get_visible_or_404(user, Child, rows, permission=permission, pk=pk)
+    _remember(child, user)
+    return child
+
+
+def is_visible(child: Child, user: Any) -> bool:
+    """Whether `user` may see `child`: asked of `visible_to` once for this instance of the record."""
+    if user.pk is not None and user.pk in child.__dict__.get(_SEEN_BY, ()):
+        return True
+    visible = visible_to(user, Child).filter(pk=child.pk).exists()
+    if visible:
+        _remember(child, user)
+    return visible
+
+
+def _remember(child: Child, user: Any) -> None:
+    if user.pk is not None:
+        child.__dict__.setdefault(_SEEN_BY, set()).add(user.pk)

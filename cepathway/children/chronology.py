@@ -2,17 +2,20 @@
 
 Higher apps (referrals, meetings, ...) register a source function in their AppConfig.ready();
 this app never imports them. A source receives the child and the user looking, and returns the
-entries that user may see.
+entries that user may see. Given `latest`, a source may return only its newest `latest` entries
+(each query cut with `newest`): the child's page shows the last few, not the whole history.
 
 Each entry has a kind (what its source calls it); the page filters by the five groups people ask
 for (`GROUPS`): referrals, meetings, status, actions and views. A kind in no group is shown only
 when nothing is filtered.
 """
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
+
+from django.db.models import Expression, F, QuerySet
 
 from .models import Child
 
@@ -62,7 +65,10 @@ def chosen_groups(values: Iterable[str]) -> list[str]:
     return [name for name in GROUPS if name in wanted]
 
 
-Source = Callable[[Child, Any], Iterable[Entry]]
+class Source(Protocol):
+    def __call__(self, child: Child, user: Any, latest: int | None = None) -> Iterable[Entry]: ...
+
+
 _sources: list[Source] = []
 
 
@@ -77,4 +83,24 @@ def timeline(child: Child, user: Any, groups: Collection[str] = ()) -> list[Entr
     entries = [entry for source in _sources for entry in source(child, user)]
     if groups:
         entries = [entry for entry in entries if entry.group in groups]
+    return _newest_first(entries)
+
+
+def latest(child: Child, user: Any, count: int) -> tuple[list[Entry], bool]:
+    """The newest `count` entries of `timeline(child, user)`, and whether it holds more. Each source
+    is asked for its newest `count + 1` only, which holds every entry that can be among them."""
+    entries = _newest_first(entry for source in _sources for entry in source(child, user, count + 1))
+    return entries[:count], len(entries) > count
+
+
+def newest(rows: QuerySet[Any], latest: int | None, at: str | Expression) -> QuerySet[Any]:
+    """`rows` for a source: all of them, or given `latest`, the `latest` newest by `at` (a field, or
+    for a row that makes several entries, the newest of their times)."""
+    if latest is None:
+        return rows
+    when = F(at) if isinstance(at, str) else at
+    return rows.order_by(when.desc())[:latest]
+
+
+def _newest_first(entries: Iterable[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda entry: entry.at, reverse=True)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from . import chronology, summary
@@ -28,15 +29,22 @@ class PersonInvolved:
         return ", ".join(self.reasons)
 
 
+def kinds_by_person(child: Child, user: Any) -> dict[Any, list[str]]:
+    """The kinds of each active involvement with `child` that `user` may see, by the person's id:
+    each pair read once, however many involvements of one kind a person has (one per meeting)."""
+    rows = Involvement.objects.visible_to(user).active().filter(child=child)
+    kinds: dict[Any, list[str]] = {}
+    for person_id, kind in rows.order_by().values_list("user_id", "kind").distinct():
+        kinds.setdefault(person_id, []).append(kind)
+    return kinds
+
+
 def people_involved(child: Child, user: Any) -> list[PersonInvolved]:
     """Everyone currently involved with `child` that `user` may see, each once: the allocated social
     worker first, then the lead professional, then the others by their first reason and name."""
-    rows = Involvement.objects.visible_to(user).active().filter(child=child).select_related("user", "user__agency")
-    people: dict[Any, PersonInvolved] = {}
-    for involvement in rows:
-        person = people.setdefault(involvement.user_id, PersonInvolved(involvement.user))
-        if involvement.kind not in person.kinds:
-            person.kinds.append(involvement.kind)
+    kinds = kinds_by_person(child, user)
+    found = get_user_model().objects.filter(pk__in=kinds).select_related("agency") if kinds else []
+    people = {person.pk: PersonInvolved(person, kinds[person.pk]) for person in found}
     first = [child.allocated_social_worker_id, child.lead_professional_id]
 
     def order(person: PersonInvolved) -> tuple[int, int, str]:
@@ -53,13 +61,13 @@ LATEST = 5
 def child_page(child: Child, user: Any) -> dict[str, Any]:
     """The child's page: the card at a glance, the record, the people and the latest of the chronology."""
     chronology_url = reverse("children:chronology", args=[child.pk])
-    timeline = chronology.timeline(child, user)
+    latest, more = chronology.latest(child, user, LATEST)
     return {
         "child": child,
         "card": summary.summary(child, user, links=[summary.Link("Chronology", chronology_url)]),
         "people": people_involved(child, user),
-        "latest": timeline[:LATEST],
-        "more_in_chronology": len(timeline) > LATEST,
+        "latest": latest,
+        "more_in_chronology": more,
         "chronology_url": chronology_url,
         "can_edit": user.has_perm("children.edit_child", child),
         "can_request_consultation": user.has_perm("referrals.request_consultation", child),

@@ -11,6 +11,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
+from cepathway.children.access import is_visible
 from cepathway.children.models import Child
 from cepathway.children.summary import Link, NextMeeting, OpenAction, SummaryPart
 from cepathway.policy.wording import role_name
@@ -37,7 +38,7 @@ def chair_text(chair: Any) -> str:
 
 
 def child_summary(child: Child, user: Any) -> SummaryPart | None:
-    if not Child.objects.visible_to(user).filter(pk=child.pk).exists():
+    if not is_visible(child, user):
         return None
     today = timezone.localdate()
     decisions = list(StatusDecision.objects.visible_to(user).filter(child=child).order_by("-decided_at"))

@@ -1,14 +1,18 @@
 """What meetings add to a child's chronology: meetings scheduled, held and cancelled, status changes,
 views recorded, safety plan actions and their progress, Level 2 flags, listings and decisions, and
-the pathway's end. Each entry is one the person looking may see."""
+the pathway's end. Each entry is one the person looking may see; given `latest`, each query reads
+only its newest `latest` rows (children.chronology.newest)."""
 
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import Case, Q, When
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
-from cepathway.children.chronology import Entry
+from cepathway.children.access import is_visible
+from cepathway.children.chronology import Entry, newest
 from cepathway.children.models import Child
 from cepathway.policy.services import policy_for
 
@@ -24,14 +28,23 @@ from .models import (
     VoiceRecord,
 )
 
+# The newest time at which a meeting makes an entry: scheduled, held, cancelled.
+MEETING_LAST_ENTRY = Greatest(
+    "created_at",
+    Coalesce("held_at", "created_at"),
+    Case(When(state=MeetingState.CANCELLED, then="modified_at"), default="created_at"),
+)
+# The same for a Level 2 listing: listed, then its decisions.
+LISTING_LAST_ENTRY = Greatest("created_at", Case(When(~Q(decisions=""), then="modified_at"), default="created_at"))
 
-def chronology_entries(child: Child, user: Any) -> Iterable[Entry]:
+
+def chronology_entries(child: Child, user: Any, latest: int | None = None) -> Iterable[Entry]:
     """Meetings, status changes, views, actions and closures that `user` may see, for the timeline."""
-    if not Child.objects.visible_to(user).filter(pk=child.pk).exists():
+    if not is_visible(child, user):
         return []
     entries: list[Entry] = []
     meetings = Meeting.objects.visible_to(user).filter(child=child).select_related("chair", "created_by", "modified_by")
-    for meeting in meetings:
+    for meeting in newest(meetings, latest, MEETING_LAST_ENTRY):
         url = reverse("meetings:detail", args=[meeting.pk])
         entries.append(
             Entry(
@@ -58,7 +71,8 @@ def chronology_entries(child: Child, user: Any) -> Iterable[Entry]:
                     str(meeting.modified_by or ""),
                 )
             )
-    for decision in StatusDecision.objects.visible_to(user).filter(child=child).select_related("created_by"):
+    decisions = StatusDecision.objects.visible_to(user).filter(child=child).select_related("created_by")
+    for decision in newest(decisions, latest, "decided_at"):
         entries.append(
             Entry(
                 decision.decided_at,
@@ -69,7 +83,8 @@ def chronology_entries(child: Child, user: Any) -> Iterable[Entry]:
                 str(decision.created_by or ""),
             )
         )
-    for voice in VoiceRecord.objects.visible_to(user).filter(child=child).select_related("created_by"):
+    voices = VoiceRecord.objects.visible_to(user).filter(child=child).select_related("created_by")
+    for voice in newest(voices, latest, "created_at"):
         entries.append(
             Entry(
                 voice.created_at,
@@ -80,7 +95,8 @@ def chronology_entries(child: Child, user: Any) -> Iterable[Entry]:
                 str(voice.created_by or ""),
             )
         )
-    for action in Action.objects.visible_to(user).filter(child=child).select_related("owner", "created_by"):
+    actions = Action.objects.visible_to(user).filter(child=child).select_related("owner", "created_by")
+    for action in newest(actions, latest, "created_at"):
         url = reverse("meetings:action", args=[action.pk])
         entries.append(
             Entry(
@@ -93,7 +109,7 @@ def chronology_entries(child: Child, user: Any) -> Iterable[Entry]:
             )
         )
     updates = ActionUpdate.objects.visible_to(user).filter(action__child=child).select_related("created_by")
-    for update in updates:
+    for update in newest(updates, latest, "created_at"):
         entries.append(
             Entry(
                 update.created_at,
@@ -104,9 +120,9 @@ def chronology_entries(child: Child, user: Any) -> Iterable[Entry]:
                 str(update.created_by or ""),
             )
         )
-    entries.extend(_level2_entries(child, user))
+    entries.extend(_level2_entries(child, user, latest))
     closed = Pathway.objects.visible_to(user).filter(child=child, closed_at__isnull=False).select_related("modified_by")
-    for pathway in closed:
+    for pathway in newest(closed, latest, "closed_at"):
         entries.append(
             Entry(
                 pathway.closed_at,
@@ -120,10 +136,11 @@ def chronology_entries(child: Child, user: Any) -> Iterable[Entry]:
     return entries
 
 
-def _level2_entries(child: Child, user: Any) -> list[Entry]:
+def _level2_entries(child: Child, user: Any, latest: int | None) -> list[Entry]:
     """Flags for Level 2, listings on its agenda and the panel's decisions."""
     entries: list[Entry] = []
-    for flag in Level2Flag.objects.visible_to(user).filter(child=child).select_related("created_by"):
+    flags = Level2Flag.objects.visible_to(user).filter(child=child).select_related("created_by")
+    for flag in newest(flags, latest, "created_at"):
         entries.append(
             Entry(flag.created_at, "level2", "Flagged for Level 2", flag.reason[:200], "", str(flag.created_by or ""))
         )
@@ -131,7 +148,7 @@ def _level2_entries(child: Child, user: Any) -> list[Entry]:
     policy = policy_for(child.partnership_id)
     # Who may open Level 2 pages is a matter of role, not of the item: asked once, not per listing.
     may_open = user.has_perm("meetings.view_level2")
-    for item in items:
+    for item in newest(items, latest, LISTING_LAST_ENTRY):
         url = reverse("meetings:level2-item", args=[item.pk]) if may_open else ""
         meeting = item.level2_meeting
         entries.append(

@@ -4,9 +4,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Case, IntegerField, Value, When
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 
-from cepathway.children.chronology import Entry
+from cepathway.children.chronology import Entry, newest
 from cepathway.children.models import Child
 from cepathway.core import audit
 from cepathway.core.scoping import visible_to
@@ -62,10 +63,16 @@ def cerar_decisions(request: AuthedRequest) -> Panel | None:
     return _panel(request, "Decisions and consultations waiting for CERAR", rows, 10, "Nothing is waiting for you.")
 
 
-def referral_entries(child: Child, user: Any) -> Iterable[Entry]:
+# The newest time at which a referral makes an entry: made, then decided.
+REFERRAL_LAST_ENTRY = Greatest("created_at", Coalesce("decided_at", "created_at"))
+
+
+def referral_entries(child: Child, user: Any, latest: int | None = None) -> Iterable[Entry]:
+    """Referrals about `child`, their decisions and (for those who may see it) their triage, for the
+    timeline; given `latest`, only the newest `latest` rows of each."""
     referrals = visible_to(user, Referral).filter(child=child).select_related("referrer_agency")
     detail = user.has_perm("referrals.view_triage_detail")
-    for referral in referrals:
+    for referral in newest(referrals, latest, REFERRAL_LAST_ENTRY):
         url = reverse("referrals:detail", args=[referral.pk])
         yield Entry(
             referral.created_at,
@@ -82,7 +89,7 @@ def referral_entries(child: Child, user: Any) -> Iterable[Entry]:
         events = visible_to(user, TriageEvent).filter(
             referral__child=child, step__in=["hub_assessment", "consultation"]
         )
-        for event in events.select_related("referral", "created_by"):
+        for event in newest(events.select_related("referral", "created_by"), latest, "created_at"):
             yield Entry(
                 event.created_at,
                 "triage",
