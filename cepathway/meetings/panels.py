@@ -11,7 +11,7 @@ from django.utils import timezone
 from cepathway.core import audit
 from cepathway.core.scoping import visible_to
 from cepathway.core.work import Panel
-from cepathway.ui.listing import count_up_to
+from cepathway.ui.listing import Total, count_up_to
 
 from .models import Action, Level2Meeting, Meeting
 from .pathway import waiting_for_level1
@@ -47,13 +47,18 @@ def _listed(
 ) -> Panel | None:
     """A panel listing `rows` as `key` (None when there are none), audited as listed. It shows the
     first SHOWN and says how many there are (`total`; `more_url` links to the whole list)."""
-    if not rows.exists():
+    shown = list(rows[:SHOWN])
+    if not shown:
         return None
     audit.listed(request.user, rows.model, detail=title[:1].lower() + title[1:])
-    shown = list(rows[:SHOWN])
-    total = count_up_to(rows) if len(shown) == SHOWN else len(shown)
+    total = total_of(rows, shown)
     context = {key: shown, "today": timezone.localdate(), "empty": "", "total": total, **extra}
     return Panel(title, template, context, order=order)
+
+
+def total_of(rows: Any, shown: list[Any]) -> Total:
+    """How many `rows` there are, given the first SHOWN of them: counted only when that is all of them."""
+    return count_up_to(rows) if len(shown) == SHOWN else Total(len(shown))
 
 
 def children_waiting_for_level1(request: HttpRequest) -> Panel | None:
@@ -114,8 +119,8 @@ def overdue_for_managers(request: HttpRequest) -> Panel | None:
     audit.listed(request.user, Action, detail="overdue actions")
     context = overdue_panel_context(reviews, actions, today)
     # How many there are (up to COUNT_CAP): the panel shows the first SHOWN of each, the overview pages them all.
-    context["reviews_panel"]["context"]["total"] = context["reviews_total"] = count_up_to(all_reviews)
-    context["actions_panel"]["context"]["total"] = context["actions_total"] = count_up_to(all_actions)
+    context["reviews_panel"]["context"]["total"] = context["reviews_total"] = total_of(all_reviews, reviews)
+    context["actions_panel"]["context"]["total"] = context["actions_total"] = total_of(all_actions, actions)
     return Panel("Overdue across the partnership", OVERDUE, context, order=15)
 
 
