@@ -5,6 +5,7 @@ publishing writes the next number, so what a version said (and so what set a rev
 A partnership with no version yet starts from the policy at CEPATHWAY_PARTNERSHIP_POLICY.
 """
 
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -74,17 +75,50 @@ def _parsed(version_id: Any) -> PartnershipPolicy:
     return version_policy(PolicyVersion.objects.only("number", "document").get(pk=version_id))
 
 
+# During a request, the current version's id of each partnership asked about, so that the rules,
+# the navigation and the page asking again cost no query; None outside a request. Publishing forgets it.
+_request_versions: ContextVar[dict[Any, Any] | None] = ContextVar("policy_request_versions", default=None)
+
+
+def begin_request(**_: Any) -> None:
+    """Connected to `request_started`: remember current versions from now on."""
+    _request_versions.set({})
+
+
+def end_request(**_: Any) -> None:
+    """Connected to `request_finished`: read them again from the next request on."""
+    _request_versions.set(None)
+
+
+def _forget(partnership_id: Any) -> None:
+    remembered = _request_versions.get()
+    if remembered is not None:
+        remembered.pop(partnership_id, None)
+
+
+def _current_version_id(partnership_id: Any) -> Any:
+    remembered = _request_versions.get()
+    if remembered is not None and partnership_id in remembered:
+        return remembered[partnership_id]
+    latest = PolicyVersion.objects.filter(partnership_id=partnership_id).order_by("-number").values_list("pk").first()
+    if latest is None:
+        return None
+    if remembered is not None:
+        remembered[partnership_id] = latest[0]
+    return latest[0]
+
+
 def policy_for(partnership: Partnership | Any) -> PartnershipPolicy:
     """The partnership's current policy (a Partnership or its id), `version_id` and `number` set.
 
-    One query when the version has been read before in this process. A partnership with no version
-    yet gets version 1, made from the starting policy.
+    One query when the version has been read before in this process, none when asked before in the
+    same request. A partnership with no version yet gets version 1, made from the starting policy.
     """
     partnership_id = _partnership_id(partnership)
-    latest = PolicyVersion.objects.filter(partnership_id=partnership_id).order_by("-number").values_list("pk").first()
+    latest = _current_version_id(partnership_id)
     if latest is None:
         return version_policy(start(partnership_id))
-    return _parsed(latest[0])
+    return _parsed(latest)
 
 
 def current_version(partnership: Partnership | Any) -> PolicyVersion:
@@ -158,6 +192,7 @@ def publish(
             if version_policy(current) == policy:
                 raise RuleError(f"This is what version {current.number} says already: change something first.")
             version.save()
+            _forget(partnership_id)
             audit.created(by, version, detail=f"policy version {version.number}: {version.reason}")
     except IntegrityError:  # another publish of the same number got there between our read and write
         raise StaleRecordError(_current_version(partnership_id)) from None
