@@ -2,7 +2,7 @@
 
 `build_world("county", seed=1)` makes partnerships of generated people and children whose records
 are as the services leave them (referrals through triage, pathways with meetings at the policy's
-cadence, Level 2 agendas, years of audit), written in bulk. See bench/world-sources.md for the
+cadence, Level 2 agendas, years of audit), written in bulk. See bench/README.md ("The generated world") for the
 figures and `manage.py generate_world`.
 """
 

@@ -1,6 +1,6 @@
 """The sizes a world can be built at, and the figures of one county partnership they scale.
 
-The county figures, and where they come from, are in bench/world-sources.md.
+The county figures, and where they come from, are in bench/README.md ("The generated world").
 """
 
 from dataclasses import dataclass
@@ -10,7 +10,7 @@ YEARS_OF_HISTORY = 4
 
 @dataclass(frozen=True)
 class CountyFigures:
-    """One county partnership over `YEARS_OF_HISTORY` years (bench/world-sources.md)."""
+    """One county partnership over `YEARS_OF_HISTORY` years (bench/README.md ("The generated world"))."""
 
     children_ever_referred: int = 1_560
     repeat_referral_share: float = 0.10
@@ -25,10 +25,10 @@ class CountyFigures:
 
 
 COUNTY = CountyFigures()
-# Of the children on the pathway with a status: a stated assumption (bench/world-sources.md).
+# Of the children on the pathway with a status: a stated assumption (bench/README.md ("The generated world")).
 STATUS_MIX = {"high": 0.25, "medium": 0.35, "low": 0.40}
 
-# Staff of one county partnership by role: about 90 people (bench/world-sources.md).
+# Staff of one county partnership by role: about 90 people (bench/README.md ("The generated world")).
 STAFF = {
     "cerar_lead": 2,
     "team_manager": 4,
@@ -57,7 +57,7 @@ SIZES = {
     # A few seconds on SQLite, for tests: every kind of record, a handful of each.
     "tiny": Size("tiny", partnerships=1, factor=0.04),
     "county": Size("county", partnerships=1, factor=1.0),
-    # The North East of England: 12 upper-tier local authorities (bench/world-sources.md).
+    # The North East of England: 12 upper-tier local authorities (bench/README.md ("The generated world")).
     "region": Size("region", partnerships=12, factor=1.0),
     # Every English partnership, each of county size.
     "national": Size("national", partnerships=150, factor=1.0),
