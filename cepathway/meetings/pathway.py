@@ -54,7 +54,8 @@ def waiting_referral(child: Child) -> Referral | None:
 
 
 def is_waiting_for_level1(child: Child) -> bool:
-    return waiting_referral(child) is not None
+    """Whether `child` waits for a Level 1 meeting: asked with EXISTS, no referral row read."""
+    return _waiting(Referral.objects.filter(child=child)).exists()
 
 
 def close(pathway: Pathway, *, reason: str, detail: str, by: Any, meeting: Meeting | None = None) -> None:
