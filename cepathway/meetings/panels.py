@@ -51,14 +51,16 @@ def _listed(
     if not shown:
         return None
     audit.listed(request.user, rows.model, detail=title[:1].lower() + title[1:])
-    total = total_of(rows, shown)
+    total = total_of(rows)
     context = {key: shown, "today": timezone.localdate(), "empty": "", "total": total, **extra}
     return Panel(title, template, context, order=order)
 
 
-def total_of(rows: Any, shown: list[Any]) -> Total:
-    """How many `rows` there are, given the first SHOWN of them: counted only when that is all of them."""
-    return count_up_to(rows) if len(shown) == SHOWN else Total(len(shown))
+def total_of(rows: Any) -> Total:
+    """How many `rows` there are (up to the cap). Counted even when the SHOWN first are all of them,
+    so My work makes the same queries whatever the caseload (issue 8: the bench saw the count come
+    and go as a list crossed SHOWN)."""
+    return count_up_to(rows)
 
 
 def children_waiting_for_level1(request: HttpRequest) -> Panel | None:
@@ -119,8 +121,8 @@ def overdue_for_managers(request: HttpRequest) -> Panel | None:
     audit.listed(request.user, Action, detail="overdue actions")
     context = overdue_panel_context(reviews, actions, today)
     # How many there are (up to COUNT_CAP): the panel shows the first SHOWN of each, the overview pages them all.
-    context["reviews_panel"]["context"]["total"] = context["reviews_total"] = total_of(all_reviews, reviews)
-    context["actions_panel"]["context"]["total"] = context["actions_total"] = total_of(all_actions, actions)
+    context["reviews_panel"]["context"]["total"] = context["reviews_total"] = total_of(all_reviews)
+    context["actions_panel"]["context"]["total"] = context["actions_total"] = total_of(all_actions)
     return Panel("Overdue across the partnership", OVERDUE, context, order=15)
 
 

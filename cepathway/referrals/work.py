@@ -13,6 +13,7 @@ from cepathway.core import audit
 from cepathway.core.scoping import visible_to
 from cepathway.core.work import Panel
 from cepathway.people.types import AuthedRequest
+from cepathway.ui.listing import count_up_to
 
 from . import progress
 from .models import Referral, ReferralStatus, TriageEvent, Urgency
@@ -30,7 +31,7 @@ def _panel(request: AuthedRequest, title: str, rows: Any, order: int, empty: str
     `status`, filtered by it) for them all."""
     audit.listed(request.user, Referral, detail=title)
     shown = progress.follow(rows[:SHOWN])
-    total = rows.count() if len(shown) == SHOWN else len(shown)
+    total = count_up_to(rows)  # even when all are shown: the same queries whatever the caseload
     everything = reverse("referrals:list") + (f"?status={status}" if status else "")
     context = {"referrals": shown, "empty": empty, "total": total, "more_url": everything}
     return Panel(title, LIST_TEMPLATE, context, order)
