@@ -6,15 +6,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0004_audit_removed_action'),
+        ("core", "0004_audit_removed_action"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(django.db.models.functions.text.Upper('username'), models.OrderBy(models.F('at'), descending=True), name='audit_username_at'),
+            model_name="auditevent",
+            index=models.Index(
+                django.db.models.functions.text.Upper("username"),
+                models.OrderBy(models.F("at"), descending=True),
+                name="audit_username_at",
+            ),
         ),
     ]

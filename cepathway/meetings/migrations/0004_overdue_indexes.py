@@ -4,22 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0003_meeting_recorded_late'),
+        ("meetings", "0003_meeting_recorded_late"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='action',
-            index=models.Index(condition=models.Q(('status__in', ('not_started', 'in_progress'))), fields=['due_on', 'id'], name='action_open_due'),
+            model_name="action",
+            index=models.Index(
+                condition=models.Q(("status__in", ("not_started", "in_progress"))),
+                fields=["due_on", "id"],
+                name="action_open_due",
+            ),
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(condition=models.Q(('state', 'scheduled')), fields=['scheduled_for', 'id'], name='meeting_scheduled_when'),
+            model_name="meeting",
+            index=models.Index(
+                condition=models.Q(("state", "scheduled")),
+                fields=["scheduled_for", "id"],
+                name="meeting_scheduled_when",
+            ),
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(condition=models.Q(('state', 'scheduled')), fields=['due_on'], name='meeting_scheduled_due'),
+            model_name="meeting",
+            index=models.Index(
+                condition=models.Q(("state", "scheduled")), fields=["due_on"], name="meeting_scheduled_due"
+            ),
         ),
     ]

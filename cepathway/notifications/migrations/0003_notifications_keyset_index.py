@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0002_level2_panel_changed'),
+        ("notifications", "0002_level2_panel_changed"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(fields=['recipient', 'created_at', 'id'], name='notification_recipient_newest'),
+            model_name="notification",
+            index=models.Index(fields=["recipient", "created_at", "id"], name="notification_recipient_newest"),
         ),
     ]

@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('referrals', '0003_hub_rationale'),
+        ("referrals", "0003_hub_rationale"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='referral',
-            index=models.Index(fields=['partnership', 'created_at', 'id'], name='referral_partnership_received'),
+            model_name="referral",
+            index=models.Index(fields=["partnership", "created_at", "id"], name="referral_partnership_received"),
         ),
     ]
