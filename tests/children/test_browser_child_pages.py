@@ -18,6 +18,9 @@ def test_the_chronology_filters_by_clicking_and_prints_only_its_content(world: A
     page.goto(reverse("children:detail", args=[world.child.pk]))
     page.locator("#at-a-glance").get_by_role("link", name="Chronology").click()
     assert page.url.endswith(reverse("children:chronology", args=[world.child.pk]))
+    # The print button appears above the filters once the scripts run, moving them down: wait for
+    # it, or a busy machine clicks where the checkbox was (CI failed so once).
+    page.get_by_role("button", name="Print the chronology").wait_for()
 
     page.get_by_label("Safety plan actions").check()
     page.get_by_role("button", name="Show", exact=True).click()
