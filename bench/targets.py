@@ -17,20 +17,6 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cepathway.settings")
 
-LOGINS = [
-    "cerar",
-    "manager",
-    "hub",
-    "socialworker",
-    "leadprofessional",
-    "school",
-    "police",
-    "level2",
-    "auditor",
-    "admin",
-    "unrelated",
-]
-
 
 def generator_samples(code: str) -> dict[str, Any]:
     """The generator's representative ids (cepathway.demo.world.samples), under the bench's names."""
@@ -116,9 +102,11 @@ def collect() -> dict[str, Any]:
     from django.utils import timezone
 
     from cepathway.children.models import Child
+    from cepathway.demo.world.people import LOGINS
     from cepathway.people.models import User
 
-    users = {user.username: user for user in User.objects.filter(username__in=LOGINS).select_related("agency")}
+    usernames = [username for username, _, _ in LOGINS]  # the logins the generator made
+    users = {user.username: user for user in User.objects.filter(username__in=usernames).select_related("agency")}
     cerar = users["cerar"]
     partnership = cerar.agency.partnership
     client = Client()
