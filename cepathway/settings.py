@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "cepathway.policy",
     "cepathway.referrals",
     "cepathway.meetings",
+    "cepathway.intelligence",
     "cepathway.demo",
 ]
 
@@ -105,7 +106,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Signs in as ModelBackend does; grants nothing from Django's permission tables (see the module).
+    "cepathway.core.auth_backends.PasswordBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "my-work"

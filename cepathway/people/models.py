@@ -71,6 +71,7 @@ class Role(models.TextChoices):
     HUB_PRACTITIONER = "hub_practitioner", "Safeguarding hub practitioner"
     PARTNER_PROFESSIONAL = "partner_professional", "Partner professional"
     POLICE_OFFICER = "police_officer", "Police officer"
+    INTELLIGENCE_OFFICER = "intelligence_officer", "Police intelligence officer"
     LEVEL2_MEMBER = "level2_member", "Level 2 panel member"
     ADMINISTRATOR = "administrator", "Partnership administrator"
     AUDITOR = "auditor", "Auditor"

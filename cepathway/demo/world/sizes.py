@@ -37,6 +37,7 @@ STAFF = {
     "hub_practitioner": 6,
     "partner_professional": 24,
     "police_officer": 8,
+    "intelligence_officer": 2,
     "level2_member": 6,
     "administrator": 1,
     "auditor": 2,

@@ -58,6 +58,7 @@ LOGINS = [
     ("hub", Role.HUB_PRACTITIONER, AgencyKind.SAFEGUARDING_HUB, "Hub practitioner"),
     ("school", Role.PARTNER_PROFESSIONAL, AgencyKind.SCHOOL, "Designated safeguarding lead"),
     ("police", Role.POLICE_OFFICER, AgencyKind.POLICE, "METCO"),
+    ("intelligence", Role.INTELLIGENCE_OFFICER, AgencyKind.POLICE, "Intelligence officer"),
     ("level2", Role.LEVEL2_MEMBER, AgencyKind.YOUTH_JUSTICE, "Level 2 panel member"),
     ("admin", Role.ADMINISTRATOR, AgencyKind.CHILDRENS_SOCIAL_CARE, "Partnership administrator"),
     ("auditor", Role.AUDITOR, AgencyKind.CHILDRENS_SOCIAL_CARE, "Information governance auditor"),
