@@ -21,7 +21,7 @@ DEFAULT_REGION = "GB"
 
 # Apostrophes join (O'Neil = ONeil); every other non-letter separates (Smith-Jones = Smith Jones).
 _APOSTROPHES = re.compile(r"['’‘`´]")
-_NOT_LETTER = re.compile(r"[^a-z]+")
+_NOT_LETTER = re.compile(r"[\W\d_]+")
 
 
 def strip_accents(text: str) -> str:
@@ -31,8 +31,8 @@ def strip_accents(text: str) -> str:
 
 def name_tokens(text: str) -> list[str]:
     """The words of a name, lowercase, without accents or punctuation: "O'Néil-Smith" ->
-    ["oneil", "smith"]."""
-    folded = strip_accents(text or "").casefold()
+    ["oneil", "smith"]. Letters of other scripts are kept as they are."""
+    folded = strip_accents(strip_accents(text or "").casefold())
     folded = _APOSTROPHES.sub("", folded)
     return [token for token in _NOT_LETTER.split(folded) if token]
 
@@ -62,7 +62,10 @@ class Phone:
 
 def normalise_phone(text: str, region: str = DEFAULT_REGION) -> Phone:
     """`+44 7700 900123`, `07700900123` and `07700 900 123` are all `+447700900123`."""
-    raw = (text or "").strip()
+    stripped = (text or "").strip()
+    # Only digits and a leading + count, so that what is kept for an unreadable number reads the
+    # same when normalised again.
+    raw = ("+" if stripped.startswith("+") else "") + "".join(char for char in stripped if char.isdigit())
     try:
         parsed = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
@@ -73,9 +76,7 @@ def normalise_phone(text: str, region: str = DEFAULT_REGION) -> Phone:
             e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
             valid = phonenumbers.is_valid_number(parsed)
             return Phone(e164, PhoneStatus.VALID if valid else PhoneStatus.POSSIBLE)
-    digits = "".join(char for char in raw if char.isdigit())
-    plus = "+" if raw.startswith("+") and digits else ""
-    return Phone(plus + digits, PhoneStatus.INVALID)
+    return Phone(raw if raw != "+" else "", PhoneStatus.INVALID)
 
 
 # Postcodes --------------------------------------------------------------------------------------
