@@ -134,6 +134,7 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def _mount() -> None:
     from cepathway.children.api import router as children_router
     from cepathway.core.api import router as audit_router
+    from cepathway.intelligence.api import router as intelligence_router
     from cepathway.meetings.api import router as meetings_router
     from cepathway.people.api import directory
     from cepathway.people.api import router as people_router
@@ -144,6 +145,7 @@ def _mount() -> None:
     api.add_router("/children", children_router)
     api.add_router("/referrals", referrals_router)
     api.add_router("/meetings", meetings_router)
+    api.add_router("/intelligence", intelligence_router)
     api.add_router("/audit", audit_router)
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("policy/", include("cepathway.policy.urls")),
     path("referrals/", include("cepathway.referrals.urls")),
     path("meetings/", include("cepathway.meetings.urls")),
+    path("intelligence/", include("cepathway.intelligence.urls")),
     path("api/", api_urlpatterns()),
 ]
 

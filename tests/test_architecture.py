@@ -16,7 +16,18 @@ from django.apps import apps
 from cepathway.core.scoping import ScopedQuerySet
 
 ROOT = Path(__file__).resolve().parent.parent / "cepathway"
-LAYERS = ["ui", "core", "people", "notifications", "children", "policy", "referrals", "meetings", "intelligence", "demo"]
+LAYERS = [
+    "ui",
+    "core",
+    "people",
+    "notifications",
+    "children",
+    "policy",
+    "referrals",
+    "meetings",
+    "intelligence",
+    "demo",
+]
 ENTRY_MODULES = ("views.py", "api.py", "checklist_views.py", "audit_views.py")
 
 

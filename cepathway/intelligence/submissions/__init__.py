@@ -1,0 +1,1 @@
+"""Submissions: the multi-agency information submission form and triage (3x5x2 grading)."""

@@ -1,0 +1,18 @@
+"""The intelligence app's routes for tests/catalogue.py: each part keeps its own list in
+tests/intelligence/catalogue_<part>.py (a list named ROUTES or ending in _ROUTES); this module
+gathers them so tests/catalogue.py finds them here."""
+
+import importlib
+from pathlib import Path
+
+from tests.catalogue import Route
+
+INTELLIGENCE_ROUTES: list[Route] = []
+
+for _path in sorted(Path(__file__).resolve().parent.glob("catalogue_*.py")):
+    if _path.stem == "catalogue_entries":
+        continue
+    _module = importlib.import_module(f"tests.intelligence.{_path.stem}")
+    for _name, _value in vars(_module).items():
+        if (_name == "ROUTES" or _name.endswith("_ROUTES")) and isinstance(_value, list):
+            INTELLIGENCE_ROUTES.extend(_value)

@@ -1,0 +1,9 @@
+"""Intelligence records in the shared test world: each part adds its builder in
+tests/intelligence/world_<part>.py (decorated with tests.factories.world_builder); this module
+imports them so tests/conftest.py registers them after the lower apps' builders."""
+
+import importlib
+from pathlib import Path
+
+for _path in sorted(Path(__file__).resolve().parent.glob("world_*.py")):
+    importlib.import_module(f"tests.intelligence.{_path.stem}")
