@@ -1,0 +1,234 @@
+"""Finding candidates in the registers before they are scored: the database narrows a partnership's
+register to the few records that share a search key with what was asked (keys.py), then people.py
+and things.py score those few in Python, with their reasons. One SQL query per search, whatever
+the size of the register (bench/matching.py measures it at 1,000 and 100,000 persons).
+
+- Persons: any shared name key (`n:` a name word or a full form of it, `p:` its Double Metaphone
+  key) in `name_keys`; the records sharing most keys first, at most CANDIDATE_LIMIT of them. On
+  PostgreSQL the `LIKE`s use a trigram GIN index (indexes.py), and each longer name word also
+  finds records whose keys hold a word spelt like it (pg_trgm word similarity, `<%`), for typos
+  that change how a name sounds. SQLite reads the register through; the same keys, without the
+  trigram branch.
+- Vehicles: the O/0 I/1 key equal, or one registration the start or end of the other.
+- Phones: E.164 equal. Places: the postcode equal, or the name and address words all present.
+
+Each finder takes the register to search (`register`, a queryset: pass
+`Model.objects.visible_to(user)` from a view) and the ids not to propose again (`exclude`: the
+pairs a handler rejected, `rejected_candidate_ids`). The models are imported inside the functions:
+they import this package's keys on save.
+"""
+
+import datetime
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import connection
+from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, QuerySet, Value, When
+
+from .keys import address_words, alias_lines, vehicle_keys
+from .keys import phone_e164 as to_e164
+from .names import name_forms, phonetic_keys
+from .normalise import name_tokens, normalise_postcode
+from .people import Person, PersonMatch, match_person
+from .things import STREET_WORDS, ThingMatch, match_phone, match_place, match_registration
+
+# How many records the database hands over for scoring, the likeliest first.
+CANDIDATE_LIMIT = 200
+# Name words at least this long are also looked for by trigram word similarity (PostgreSQL).
+TRIGRAM_MIN_WORD = 4
+# The shortest partial registration searched for.
+MIN_PARTIAL = 3
+
+
+def _current(register: QuerySet[Any], partnership: Any) -> QuerySet[Any]:
+    return register.filter(partnership=partnership, merged_into__isnull=True)
+
+
+def rejected_candidate_ids(partnership: Any, proposed_type: str, proposed_id: Any) -> set[uuid.UUID]:
+    """The register records a handler said are not the same as this submitted subject, place,
+    vehicle or phone (or register record): never proposed again."""
+    from cepathway.intelligence.models import MatchDecision, MatchVerdict
+
+    decisions = MatchDecision.objects.filter(
+        partnership=partnership, proposed_type=proposed_type, proposed_id=proposed_id, verdict=MatchVerdict.REJECTED
+    )
+    return set(decisions.values_list("candidate_id", flat=True))
+
+
+# Persons ----------------------------------------------------------------------------------------
+
+
+def person_query_keys(asked: Person) -> list[str]:
+    """The keys to look for: every name form of every asked word, and the primary Double Metaphone
+    key of each (the stored keys hold both Double Metaphone keys, so the alternative is found)."""
+    keys: set[str] = set()
+    for name in (asked.first_name, asked.last_name, *asked.aliases):
+        for word in name_tokens(name):
+            keys.update(f"n:{form};" for form in name_forms(word))
+            primary = sorted(phonetic_keys(word), key=len, reverse=True)[:1]
+            keys.update(f"p:{key};" for key in primary)
+    return sorted(keys)
+
+
+class WordSimilarTo(Func):
+    """`'word' <% column` (pg_trgm): the word is like some part of the column; uses the trigram
+    index, unlike comparing TrigramWordSimilarity with a number."""
+
+    arg_joiner = " <%% "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+def has_trigrams() -> bool:
+    """Whether this PostgreSQL database has pg_trgm (indexes.py), asked once per connection."""
+    if connection.vendor != "postgresql":
+        return False
+    known = getattr(connection, "_cepathway_pg_trgm", None)
+    if known is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm')")
+            known = bool(cursor.fetchone()[0])
+        connection._cepathway_pg_trgm = known  # type: ignore[attr-defined]
+    return known
+
+
+def _person_filter(asked: Person, keys: list[str]) -> Q:
+    condition = Q()
+    for key in keys:
+        condition |= Q(name_keys__contains=key)
+    if has_trigrams():
+        for name in (asked.first_name, asked.last_name, *asked.aliases):
+            for word in name_tokens(name):
+                if len(word) >= TRIGRAM_MIN_WORD:
+                    condition |= Q(WordSimilarTo(Value(word), F("name_keys")))
+    return condition
+
+
+def _shared_keys(keys: list[str]) -> Any:
+    total: Any = Value(0)
+    for key in keys:
+        total += Case(When(name_keys__contains=key, then=Value(1)), default=Value(0), output_field=IntegerField())
+    return total
+
+
+def as_person(record: Any) -> Person:
+    return Person(
+        first_name=record.first_name,
+        last_name=record.last_name,
+        aliases=tuple(alias_lines(record.aliases)),
+        date_of_birth=record.date_of_birth,
+        age_from=record.age_from,
+        age_to=record.age_to,
+    )
+
+
+def person_candidates(
+    partnership: Any,
+    asked: Person,
+    *,
+    register: QuerySet[Any] | None = None,
+    exclude: Iterable[Any] = (),
+    on: datetime.date | None = None,
+    limit: int = CANDIDATE_LIMIT,
+) -> list[tuple[Any, PersonMatch]]:
+    """Persons of concern who may be the person asked about, each with its match, likeliest
+    first; only those proposed (likely or possible)."""
+    from cepathway.intelligence.models import PersonOfConcern
+
+    keys = person_query_keys(asked)
+    if not keys:
+        return []
+    rows = _current(register if register is not None else PersonOfConcern.objects.all(), partnership)
+    rows = (
+        rows.filter(_person_filter(asked, keys))
+        .exclude(pk__in=list(exclude))
+        .annotate(shared_keys=_shared_keys(keys))
+        .order_by("-shared_keys", "pk")
+        .only("pk", "first_name", "last_name", "aliases", "date_of_birth", "age_from", "age_to")[:limit]
+    )
+    scored = [(record, match_person(asked, as_person(record), on)) for record in rows]
+    proposed = [(record, match) for record, match in scored if match.proposed]
+    return sorted(proposed, key=lambda pair: pair[1].score, reverse=True)
+
+
+# Vehicles, phones, places -----------------------------------------------------------------------
+
+
+def _ranked(pairs: list[tuple[Any, ThingMatch]]) -> list[tuple[Any, ThingMatch]]:
+    return sorted((pair for pair in pairs if pair[1].proposed), key=lambda pair: pair[1].score, reverse=True)
+
+
+def vehicle_candidates(
+    partnership: Any, registration: str, *, register: QuerySet[Any] | None = None, exclude: Iterable[Any] = ()
+) -> list[tuple[Any, ThingMatch]]:
+    """Vehicles whose registration may be this one: the same with O/0 and I/1 confused, or one
+    (partial) registration the start or end of the other. Make, model and colour never propose."""
+    from cepathway.intelligence.models import VehicleOfConcern
+
+    _, confusable = vehicle_keys(registration)
+    if len(confusable) < MIN_PARTIAL:
+        return []
+    # Stored partial registrations that this one starts or ends with: a few equalities.
+    pieces = {confusable[:size] for size in range(MIN_PARTIAL, len(confusable) + 1)}
+    pieces |= {confusable[-size:] for size in range(MIN_PARTIAL, len(confusable) + 1)}
+    condition = (
+        Q(registration_confusable__in=sorted(pieces))
+        | Q(registration_confusable__startswith=confusable)
+        | Q(registration_confusable__endswith=confusable)
+    )
+    rows = _current(register if register is not None else VehicleOfConcern.objects.all(), partnership)
+    rows = rows.filter(condition).exclude(pk__in=list(exclude))
+    return _ranked(
+        [(record, match_registration(registration, record.registration)) for record in rows[:CANDIDATE_LIMIT]]
+    )
+
+
+def phone_candidates(
+    partnership: Any, number: str, *, register: QuerySet[Any] | None = None, exclude: Iterable[Any] = ()
+) -> list[tuple[Any, ThingMatch]]:
+    from cepathway.intelligence.models import PhoneOfConcern
+
+    e164 = to_e164(number)
+    if not e164:
+        return []
+    rows = _current(register if register is not None else PhoneOfConcern.objects.all(), partnership)
+    rows = rows.filter(number_e164=e164).exclude(pk__in=list(exclude))
+    return _ranked([(record, match_phone(number, record.number)) for record in rows[:CANDIDATE_LIMIT]])
+
+
+def place_candidates(
+    partnership: Any,
+    name: str,
+    address: str,
+    postcode: str,
+    *,
+    register: QuerySet[Any] | None = None,
+    exclude: Iterable[Any] = (),
+) -> list[tuple[Any, ThingMatch]]:
+    """Places with the same postcode, or whose name and address hold every distinctive word asked
+    (not house numbers or street words, which the scoring compares)."""
+    from cepathway.intelligence.models import PlaceOfConcern
+
+    condition = Q()
+    normalised_postcode = normalise_postcode(postcode)
+    if normalised_postcode.valid:
+        condition |= Q(postcode_normalised=normalised_postcode.text)
+    words = [word for word in address_words(f"{name} {address}") if not word[0].isdigit()]
+    distinctive = [word for word in words if word not in STREET_WORDS]
+    if distinctive:
+        all_words = Q()
+        for word in distinctive:
+            all_words &= Q(address_key__contains=word)
+        condition |= all_words
+    if not condition:
+        return []
+    rows = _current(register if register is not None else PlaceOfConcern.objects.all(), partnership)
+    rows = rows.filter(condition).exclude(pk__in=list(exclude))
+    asked = (name, address, postcode)
+    return _ranked(
+        [
+            (record, match_place(asked, (record.name, record.address, record.postcode)))
+            for record in rows[:CANDIDATE_LIMIT]
+        ]
+    )
