@@ -62,6 +62,9 @@ function enhanceSelect(accessibleAutocomplete, picker) {
     templates,
     defaultValue: chosen && chosen.value ? chosen.textContent : "",
     minLength: 0,
+    // Without autoselect the library draws no inline hint: its hint is a second, unlabelled input
+    // (axe: "Form elements must have labels") shown only when the first option starts with the text typed.
+    autoselect: false,
     showNoOptionsFound: true,
     tNoResults: () => "No one found: type more of their name",
     inputClasses: select.classList.contains("govuk-select--error") ? "govuk-input--error" : "",

@@ -37,6 +37,25 @@ def test_the_type_ahead_finds_and_saves_someone_not_drawn(world: Any, page: Any)
     assert Child.objects.get(pk=world.child.pk).allocated_social_worker_id == found.pk
 
 
+def test_typing_the_start_of_a_name_draws_no_unlabelled_hint(world: Any, page: Any) -> None:
+    """The library's inline hint is a second input with no label (axe: "Form elements must have
+    labels"); it appears only with autoselect, when the first option starts with what was typed.
+    Our pickers turn autoselect off, so typing the start of someone's name never draws it."""
+    found = UserFactory(
+        first_name="Zebedee",
+        last_name="Quillfeather",
+        role=Role.SOCIAL_WORKER,
+        agency=world.agencies[AgencyKind.CHILDRENS_SOCIAL_CARE],
+    )
+    login(page, world.users[Role.CERAR_LEAD])
+    page.goto(reverse("children:edit", args=[world.child.pk]))
+    box = page.get_by_role("combobox", name="Allocated social worker")
+    box.fill("Zebe")
+    page.get_by_role("option", name=f"{found.display_name} (Social worker").wait_for()
+    assert page.locator(".autocomplete__hint").count() == 0
+    assert_accessible(page)
+
+
 def test_without_javascript_find_then_save(world: Any, browser: Any, live_server: Any) -> None:
     found = newcomer(world)
     context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
