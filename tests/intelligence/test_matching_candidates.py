@@ -4,6 +4,7 @@ on SQLite by default and on PostgreSQL with DATABASE_URL (then through the trigr
 
 import datetime
 import uuid
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -34,14 +35,15 @@ ON = datetime.date(2026, 12, 1)
 
 
 @pytest.fixture
-def registers() -> dict[str, object]:
+def registers() -> dict[str, Any]:
     if connection.vendor == "postgresql":  # the trigram index, as the migration makes it
         with connection.schema_editor() as editor:
             create_search_indexes(None, editor)
         connection._cepathway_pg_trgm = None  # type: ignore[attr-defined]
-    home, elsewhere = PartnershipFactory(), PartnershipFactory()
+    home: Any = PartnershipFactory()
+    elsewhere: Any = PartnershipFactory()
 
-    def person(partnership: object, first: str, last: str, aliases: str = "", **more: object) -> PersonOfConcern:
+    def person(partnership: Any, first: str, last: str, aliases: str = "", **more: Any) -> PersonOfConcern:
         return PersonOfConcern.objects.create(
             partnership=partnership, first_name=first, last_name=last, aliases=aliases, fictional=True, **more
         )

@@ -3,8 +3,9 @@ register to the few records that share a search key with what was asked (keys.py
 and things.py score those few in Python, with their reasons. One SQL query per search, whatever
 the size of the register (bench/matching.py measures it at 1,000 and 100,000 persons).
 
-- Persons: any shared name key (`n:` a name word or a full form of it, `p:` its Double Metaphone
-  key) in `name_keys`; the records sharing most keys first, at most CANDIDATE_LIMIT of them. On
+- Persons: records holding two of the asked name words (a word is held when one of its keys is in
+  `name_keys`: `n:` the word or a full form of it, `p:` its Double Metaphone key, `i:` an
+  initial); those holding most words first, at most CANDIDATE_LIMIT of them. On
   PostgreSQL the `LIKE`s use a trigram GIN index (indexes.py), and each longer name word also
   finds records whose keys hold a word spelt like it (pg_trgm word similarity, `<%`), for typos
   that change how a name sounds. SQLite reads the register through; the same keys, without the
@@ -19,6 +20,7 @@ they import this package's keys on save.
 """
 
 import datetime
+import itertools
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -28,13 +30,13 @@ from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, Query
 
 from .keys import address_words, alias_lines, vehicle_keys
 from .keys import phone_e164 as to_e164
-from .names import name_forms, phonetic_keys
+from .names import name_forms, primary_phonetic_key
 from .normalise import name_tokens, normalise_postcode
 from .people import Person, PersonMatch, match_person
 from .things import STREET_WORDS, ThingMatch, match_phone, match_place, match_registration
 
 # How many records the database hands over for scoring, the likeliest first.
-CANDIDATE_LIMIT = 200
+CANDIDATE_LIMIT = 50
 # Name words at least this long are also looked for by trigram word similarity (PostgreSQL).
 TRIGRAM_MIN_WORD = 4
 # The shortest partial registration searched for.
@@ -59,16 +61,28 @@ def rejected_candidate_ids(partnership: Any, proposed_type: str, proposed_id: An
 # Persons ----------------------------------------------------------------------------------------
 
 
-def person_query_keys(asked: Person) -> list[str]:
-    """The keys to look for: every name form of every asked word, and the primary Double Metaphone
-    key of each (the stored keys hold both Double Metaphone keys, so the alternative is found)."""
-    keys: set[str] = set()
-    for name in (asked.first_name, asked.last_name, *asked.aliases):
-        for word in name_tokens(name):
-            keys.update(f"n:{form};" for form in name_forms(word))
-            primary = sorted(phonetic_keys(word), key=len, reverse=True)[:1]
-            keys.update(f"p:{key};" for key in primary)
+def word_keys(word: str) -> list[str]:
+    """The keys that find one asked word: every name form of it and its primary Double Metaphone
+    key (the stored keys hold both of a word's keys, so a stored alternative is found too); for an
+    initial, the initial."""
+    if len(word) == 1:
+        return [f"i:{word};"]
+    keys = {f"n:{form};" for form in name_forms(word)}
+    primary = primary_phonetic_key(word)
+    if primary:
+        keys.add(f"p:{primary};")
     return sorted(keys)
+
+
+def asked_words(asked: Person) -> list[str]:
+    words: list[str] = []
+    for name in (asked.first_name, asked.last_name, *asked.aliases):
+        words.extend(word for word in name_tokens(name) if word not in words)
+    return words
+
+
+def person_query_keys(asked: Person) -> list[str]:
+    return sorted({key for word in asked_words(asked) for key in word_keys(word)})
 
 
 class WordSimilarTo(Func):
@@ -93,22 +107,33 @@ def has_trigrams() -> bool:
     return known
 
 
-def _person_filter(asked: Person, keys: list[str]) -> Q:
+def word_condition(word: str) -> Q:
+    """A record holds this word: one of its keys, or (PostgreSQL) a word spelt like it."""
     condition = Q()
-    for key in keys:
+    for key in word_keys(word):
         condition |= Q(name_keys__contains=key)
-    if has_trigrams():
-        for name in (asked.first_name, asked.last_name, *asked.aliases):
-            for word in name_tokens(name):
-                if len(word) >= TRIGRAM_MIN_WORD:
-                    condition |= Q(WordSimilarTo(Value(word), F("name_keys")))
+    if len(word) >= TRIGRAM_MIN_WORD and has_trigrams():
+        condition |= Q(WordSimilarTo(Value(word), F("name_keys")))
     return condition
 
 
-def _shared_keys(keys: list[str]) -> Any:
+def _person_filter(words: list[str]) -> Q:
+    """Two of the asked words found in the record (any two: names may be swapped, or one be an
+    alias); one when only one word was asked. A record sharing a single word with a two-word
+    name is never proposed (people.py: a name alone), so the database need not hand it over."""
+    conditions = [word_condition(word) for word in words]
+    if len(conditions) == 1:
+        return conditions[0]
+    either = Q()
+    for first, second in itertools.combinations(conditions, 2):
+        either |= first & second
+    return either
+
+
+def _words_found(words: list[str]) -> Any:
     total: Any = Value(0)
-    for key in keys:
-        total += Case(When(name_keys__contains=key, then=Value(1)), default=Value(0), output_field=IntegerField())
+    for word in words:
+        total += Case(When(word_condition(word), then=Value(1)), default=Value(0), output_field=IntegerField())
     return total
 
 
@@ -123,6 +148,31 @@ def as_person(record: Any) -> Person:
     )
 
 
+def person_candidate_rows(
+    partnership: Any,
+    asked: Person,
+    *,
+    register: QuerySet[Any] | None = None,
+    exclude: Iterable[Any] = (),
+    limit: int = CANDIDATE_LIMIT,
+) -> QuerySet[Any]:
+    """The records the database hands over for scoring: those holding two of the asked words,
+    those holding most of them first."""
+    from cepathway.intelligence.models import PersonOfConcern
+
+    words = asked_words(asked)
+    rows = _current(register if register is not None else PersonOfConcern.objects.all(), partnership)
+    if not words:
+        return rows.none()
+    return (
+        rows.filter(_person_filter(words))
+        .exclude(pk__in=list(exclude))
+        .annotate(words_found=_words_found(words))
+        .order_by("-words_found", "pk")
+        .only("pk", "first_name", "last_name", "aliases", "date_of_birth", "age_from", "age_to")[:limit]
+    )
+
+
 def person_candidates(
     partnership: Any,
     asked: Person,
@@ -134,19 +184,7 @@ def person_candidates(
 ) -> list[tuple[Any, PersonMatch]]:
     """Persons of concern who may be the person asked about, each with its match, likeliest
     first; only those proposed (likely or possible)."""
-    from cepathway.intelligence.models import PersonOfConcern
-
-    keys = person_query_keys(asked)
-    if not keys:
-        return []
-    rows = _current(register if register is not None else PersonOfConcern.objects.all(), partnership)
-    rows = (
-        rows.filter(_person_filter(asked, keys))
-        .exclude(pk__in=list(exclude))
-        .annotate(shared_keys=_shared_keys(keys))
-        .order_by("-shared_keys", "pk")
-        .only("pk", "first_name", "last_name", "aliases", "date_of_birth", "age_from", "age_to")[:limit]
-    )
+    rows = person_candidate_rows(partnership, asked, register=register, exclude=exclude, limit=limit)
     scored = [(record, match_person(asked, as_person(record), on)) for record in rows]
     proposed = [(record, match) for record, match in scored if match.proposed]
     return sorted(proposed, key=lambda pair: pair[1].score, reverse=True)

@@ -5,7 +5,8 @@ that candidates are found by the database before they are scored (candidates.py)
 A person's `name_keys` is a space-separated list of keys, each written `kind:value;`:
 - `n:jonathan;` a name word, and every full name it is a short form of and its transliteration
   group (a stored "Jonny" also gets `n:jonathan;`, so a search for Jonathan finds it);
-- `p:JN0N;` a Double Metaphone key of a name word (Smyth and Smith share `p:SM0;`).
+- `p:JN0N;` a Double Metaphone key of a name word (Smyth and Smith share `p:SM0;`);
+- `i:j;` the initial of a name word (so that "J Smith" finds John Smith).
 The prefix and the closing `;` make each key a whole word for a plain `LIKE '%n:jon;%'`, which
 works the same on SQLite and (with a trigram GIN index) on PostgreSQL.
 """
@@ -22,6 +23,7 @@ def name_key_set(names: list[str]) -> set[str]:
         for word in name_tokens(name):
             keys.update(f"n:{form};" for form in name_forms(word))
             keys.update(f"p:{key};" for key in phonetic_keys(word))
+            keys.add(f"i:{word[0]};")
     return keys
 
 

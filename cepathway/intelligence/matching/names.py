@@ -78,6 +78,11 @@ def phonetic_keys(word: str) -> frozenset[str]:
     return frozenset(key for key in doublemetaphone(word) if key)
 
 
+def primary_phonetic_key(word: str) -> str:
+    """Double Metaphone's primary key ("" for an initial)."""
+    return doublemetaphone(word)[0] if len(word) >= 2 else ""
+
+
 def name_forms(word: str) -> frozenset[str]:
     """The word, the full names it is a short form of, and its transliteration group: the forms
     a search for this word should also find."""
