@@ -3,4 +3,9 @@ cepathway/intelligence/wiring.py."""
 
 
 def connect() -> None:
-    pass
+    from cepathway.meetings.level2 import sections as level2_sections
+
+    from . import sections
+
+    level2_sections.register(sections.persons_of_concern)
+    level2_sections.register(sections.places_of_concern)
