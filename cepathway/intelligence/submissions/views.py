@@ -1,0 +1,126 @@
+"""Submission pages: submit information, what you submitted, the queue waiting to be graded, and
+grading. Each view parses, authorises, calls the service, audits and redirects."""
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+
+from cepathway.core import audit
+from cepathway.core.errors import RuleError
+from cepathway.core.pages import submit as submit_form
+from cepathway.people.types import AuthedRequest
+from cepathway.policy.services import policy_for
+
+from ..models import Submission, is_handler
+from . import services
+from .access import submission_for, submission_to_grade
+from .forms import GradingForm, SubmissionForms
+from .readback import history, parts_of, referral_prefill
+
+SHOWN = 100
+
+
+def intelligence_home(request: AuthedRequest) -> HttpResponse:
+    services.require_submitter(request.user)
+    waiting = None
+    if is_handler(request.user):
+        waiting = waiting_for(request.user).count()
+    return render(request, "intelligence/submissions/home.html", {"waiting": waiting})
+
+
+def waiting_for(user: Any) -> Any:
+    """The submissions of the handler's partnership waiting to be graded, oldest first."""
+    rows = Submission.objects.visible_to(user).waiting().filter(partnership_id=user.partnership_id)
+    return rows.select_related("submitter_agency").order_by("submitted_at", "pk")
+
+
+def submit_information(request: AuthedRequest) -> HttpResponse:
+    services.require_submitter(request.user)
+    forms = SubmissionForms(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and forms.is_valid():
+        try:
+            submission = forms.submit()
+        except RuleError as error:
+            forms.about.add_error(error.field if error.field in forms.about.fields else None, error.message)
+        else:
+            return redirect("intelligence:submission-sent", pk=submission.pk)
+    policy = policy_for(request.user.partnership_id)
+    context = {"forms": forms, "form": forms.about, "all_forms": forms.all_forms, "policy": policy}
+    return render(request, "intelligence/submissions/submit.html", context)
+
+
+def submission_sent(request: AuthedRequest, pk: UUID) -> HttpResponse:
+    submission = submission_for(request.user, pk)
+    audit.viewed(request.user, submission, detail="confirmation")
+    return render(request, "intelligence/submissions/sent.html", {"submission": submission})
+
+
+def my_submissions(request: AuthedRequest) -> HttpResponse:
+    services.require_submitter(request.user)
+    rows = Submission.objects.filter(submitted_by=request.user).order_by("-submitted_at", "pk")
+    shown = list(rows[:SHOWN])
+    audit.listed(request.user, Submission, detail="my submissions")
+    return render(request, "intelligence/submissions/mine.html", {"submissions": shown, "more": len(shown) == SHOWN})
+
+
+def submission_detail(request: AuthedRequest, pk: UUID) -> HttpResponse:
+    submission = submission_for(request.user, pk)
+    audit.viewed(request.user, submission)
+    context = _readback(request, submission)
+    return render(request, "intelligence/submissions/detail.html", context)
+
+
+def _readback(request: AuthedRequest, submission: Submission) -> dict[str, Any]:
+    user = request.user
+    handles = is_handler(user) and user.partnership_id == submission.partnership_id
+    return {
+        "submission": submission,
+        "parts": parts_of(submission, match_link=match_link if handles else None),
+        "shows_grading": handles,
+        "may_grade": services.may_grade(user, submission),
+        "revisions": history(submission) if handles else [],
+        "readers": submission.handling_readers.all() if handles else [],
+        "mine": submission.submitted_by_id == user.pk,
+    }
+
+
+def match_link(part: Any) -> str:
+    """The registers part's matching page for one named person, place, vehicle or phone, once it exists."""
+    try:
+        return reverse("intelligence:match-item", args=[part.pk])
+    except NoReverseMatch:
+        return ""
+
+
+def triage_queue(request: AuthedRequest) -> HttpResponse:
+    if not is_handler(request.user):
+        raise PermissionDenied
+    rows = waiting_for(request.user)
+    shown = list(rows[:SHOWN])
+    audit.listed(request.user, Submission, detail="waiting to be graded")
+    context = {"submissions": shown, "total": rows.count() if len(shown) == SHOWN else len(shown)}
+    return render(request, "intelligence/submissions/queue.html", context)
+
+
+def triage(request: AuthedRequest, pk: UUID) -> HttpResponse:
+    submission = submission_to_grade(request.user, pk)
+    may_grade = services.may_grade(request.user, submission)
+    if request.method == "POST" and not may_grade:
+        raise PermissionDenied
+    form = GradingForm(request.POST or None, submission=submission) if may_grade else None
+    was_graded = submission.is_graded
+    if form is not None and submit_form(request, form, submission):
+        messages.success(request, "Change saved." if was_graded else "Grading saved.")
+        return redirect("intelligence:triage", pk=submission.pk)
+    audit.viewed(request.user, submission, detail="grading")
+    context = {
+        **_readback(request, submission),
+        "form": form,
+        "referral_url": reverse("referrals:new") + referral_prefill(submission),
+    }
+    return render(request, "intelligence/submissions/triage.html", context)
