@@ -21,4 +21,5 @@ def _concerns_api(w):
 
 AROUND_CHILD_ROUTES: list[Route] = [
     Route("GET /api/intelligence/level2/{month}/concerns/{kind}", roles=LEVEL2, url=_concerns_api),
+    Route("GET /api/intelligence/alerts", audit="listed", note="only ever your own alerts"),
 ]

@@ -72,3 +72,24 @@ class SharingOut(Schema):
     @staticmethod
     def resolve_decided_by(decision: Any) -> str:
         return str(decision.decided_by)
+
+
+class AlertOut(Schema):
+    id: UUID
+    child_id: UUID
+    initials: str = Field(alias="child.initials")
+    sent_at: dt.datetime
+    message: str
+    link: str = Field(description="The child's record, within the service")
+
+    @staticmethod
+    def resolve_message(alert: Any) -> str:
+        from .alerts import message_for
+
+        return message_for(alert.child)
+
+    @staticmethod
+    def resolve_link(alert: Any) -> str:
+        from django.urls import reverse
+
+        return reverse("children:detail", args=[alert.child_id])
