@@ -129,6 +129,8 @@ PAIRS: list[tuple[str, str, object, object, bool]] = [
         P("Kayleigh", "Moss", age_from=30, age_to=35),
         False,
     ),
+    ("Jonny / Joan: one sound, another name", "person", P("Jonny", "Hartley"), P("Joan", "Hartley"), False),
+    ("a short alias that only sounds alike", "person", P("Chloe", "Taylor"), P("Lynn", "Taylor", ("Chl",)), False),
     ("swapped names of two people", "person", P("Patel", "Sanjay"), P("Ravi", "Patel"), False),
     # Vehicles
     ("partial registration", "vehicle", "AB12", "AB12 CDE", True),

@@ -117,11 +117,30 @@ def word_condition(word: str) -> Q:
     return condition
 
 
-def _person_filter(words: list[str]) -> Q:
-    """Two of the asked words found in the record (any two: names may be swapped, or one be an
-    alias); one when only one word was asked. A record sharing a single word with a two-word
-    name is never proposed (people.py: a name alone), so the database need not hand it over."""
-    conditions = [word_condition(word) for word in words]
+def word_groups(words: list[str]) -> list[list[str]]:
+    """The asked words, those sharing a key put together: an alias that sounds like the first name
+    ("Chloe", alias "Clo") is one name, not two, or any Kyle would hold "two" of them."""
+    groups: list[tuple[set[str], list[str]]] = []
+    for word in words:
+        keys = set(word_keys(word))
+        joined = [group for group in groups if group[0] & keys]
+        merged = (keys.union(*(group[0] for group in joined)), [w for group in joined for w in group[1]] + [word])
+        groups = [group for group in groups if group not in joined] + [merged]
+    return [members for _, members in groups]
+
+
+def _group_condition(group: list[str]) -> Q:
+    condition = Q()
+    for word in group:
+        condition |= word_condition(word)
+    return condition
+
+
+def _person_filter(groups: list[list[str]]) -> Q:
+    """Two of the asked names found in the record (any two: names may be swapped, or one be an
+    alias); one when only one was asked. A record sharing a single name with a two-name search
+    is never proposed (people.py: a name alone), so the database need not hand it over."""
+    conditions = [_group_condition(group) for group in groups]
     if len(conditions) == 1:
         return conditions[0]
     either = Q()
@@ -130,10 +149,11 @@ def _person_filter(words: list[str]) -> Q:
     return either
 
 
-def _words_found(words: list[str]) -> Any:
+def _names_found(groups: list[list[str]]) -> Any:
     total: Any = Value(0)
-    for word in words:
-        total += Case(When(word_condition(word), then=Value(1)), default=Value(0), output_field=IntegerField())
+    for group in groups:
+        found = When(_group_condition(group), then=Value(1))
+        total += Case(found, default=Value(0), output_field=IntegerField())
     return total
 
 
@@ -156,19 +176,19 @@ def person_candidate_rows(
     exclude: Iterable[Any] = (),
     limit: int = CANDIDATE_LIMIT,
 ) -> QuerySet[Any]:
-    """The records the database hands over for scoring: those holding two of the asked words,
+    """The records the database hands over for scoring: those holding two of the asked names,
     those holding most of them first."""
     from cepathway.intelligence.models import PersonOfConcern
 
-    words = asked_words(asked)
+    groups = word_groups(asked_words(asked))
     rows = _current(register if register is not None else PersonOfConcern.objects.all(), partnership)
-    if not words:
+    if not groups:
         return rows.none()
     return (
-        rows.filter(_person_filter(words))
+        rows.filter(_person_filter(groups))
         .exclude(pk__in=list(exclude))
-        .annotate(words_found=_words_found(words))
-        .order_by("-words_found", "pk")
+        .annotate(names_found=_names_found(groups))
+        .order_by("-names_found", "pk")
         .only("pk", "first_name", "last_name", "aliases", "date_of_birth", "age_from", "age_to")[:limit]
     )
 

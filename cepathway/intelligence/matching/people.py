@@ -25,6 +25,11 @@ NOT_PROPOSED = ""
 # a possible one; anything lower is not proposed (docs/matching.md explains the scale).
 LIKELY_SCORE = 0.85
 POSSIBLE_SCORE = 0.78
+# Sound and spelling compare words of at least this many letters; two words that share a Double
+# Metaphone key count as sounding alike when their Jaro-Winkler similarity is at least this (Jonny
+# and Joan share JN, at 0.83).
+SPELLING_MIN_LENGTH = 4
+SOUNDS_ALIKE_SPELLING = 0.85
 # Born this many years apart (or ages this far apart) is not the same person.
 VETO_YEARS = 5
 # A recorded alias matched alone is never more than possible; a first or last name alone is never
@@ -98,28 +103,28 @@ def compare_words(asked: str, recorded: str, label: str) -> WordMatch:
         return WordMatch(0.9, f"{label} {recorded.title()} (recorded) is a short form of {asked.title()}")
     shared_full = common_full_form(asked, recorded)
     if shared_full:
-        return WordMatch(
-            0.85, f"{label} {asked.title()} and {recorded.title()} are both forms of {shared_full.title()}"
-        )
+        reason = f"{label} {asked.title()} and {recorded.title()} are both forms of {shared_full.title()}"
+        return WordMatch(0.6, reason)
     return _compare_spelling(asked, recorded, label)
 
 
 def _compare_spelling(asked: str, recorded: str, label: str) -> WordMatch:
+    """Sound and spelling, for words of SPELLING_MIN_LENGTH letters or more (shorter words sound
+    like too many others: "Clo" and "Chl"); an initial fits a name it starts."""
+    if len(asked) == 1 and recorded.startswith(asked) or len(recorded) == 1 and asked.startswith(recorded):
+        initial, name = sorted((asked, recorded), key=len)
+        return WordMatch(0.6, f"{label}: initial {initial.upper()} fits {name.title()}")
+    if min(len(asked), len(recorded)) < SPELLING_MIN_LENGTH:
+        return NO_MATCH
     similarity = jellyfish.jaro_winkler_similarity(asked, recorded)
     sounds_alike = bool(phonetic_keys(asked) & phonetic_keys(recorded))
-    if sounds_alike and similarity >= 0.8:
+    if sounds_alike and similarity >= SOUNDS_ALIKE_SPELLING:
         return WordMatch(0.88, f"{label} {asked.title()} sounds like {recorded.title()} (Double Metaphone)")
-    if similarity >= 0.92 and min(len(asked), len(recorded)) >= 4:
-        return WordMatch(
-            0.85, f"{label} {asked.title()} is spelt like {recorded.title()} (Jaro-Winkler {similarity:.2f})"
-        )
+    if similarity >= 0.92:
+        reason = f"{label} {asked.title()} is spelt like {recorded.title()} (Jaro-Winkler {similarity:.2f})"
+        return WordMatch(0.85, reason)
     if sounds_alike:
         return WordMatch(0.5, f"{label} {asked.title()} sounds a little like {recorded.title()} (Double Metaphone)")
-    if len(asked) == 1 and recorded.startswith(asked) or len(recorded) == 1 and asked.startswith(recorded):
-        return WordMatch(
-            0.6,
-            f"{label}: initial {min(asked, recorded, key=len).upper()} fits {max(asked, recorded, key=len).title()}",
-        )
     return NO_MATCH
 
 
