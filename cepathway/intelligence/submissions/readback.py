@@ -122,6 +122,10 @@ class Change:
     reason: str
     rows: list[tuple[str, str, str]]
 
+    @property
+    def label(self) -> str:
+        return f"What change {self.number} changed"
+
 
 FIELD_LABELS = {
     "source_evaluation": "Source evaluation",
