@@ -14,8 +14,8 @@ class ChildrenConfig(AppConfig):
 
         navigation.register("Children", "children:list", order=20)
         audit_words.register()
-        # Every child of the partnership, merged records too: the auditor's search is not about
-        # what they may see of a child, only about which partnership's log they may read.
-        audit.register_children_of_partnership(
-            lambda partnership_id: Child.objects.filter(partnership_id=partnership_id).values("pk")
+        # Which partnership's log an entry by nobody in a partnership (a task, a command) about a
+        # child goes in: the child's, merged records too.
+        audit.register_partnerships_of_children(
+            lambda child_ids: dict(Child.objects.filter(pk__in=child_ids).values_list("pk", "partnership_id"))
         )

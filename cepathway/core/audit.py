@@ -11,7 +11,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, models
-from django.db.models import Q
 from django.http import HttpRequest
 
 from .models import AuditAction, AuditEvent, AuditQuerySet
@@ -27,29 +26,29 @@ _current_request: ContextVar[HttpRequest | None] = ContextVar("audit_request", d
 _request_batch: ContextVar[list[AuditEvent] | None] = ContextVar("audit_request_batch", default=None)
 
 
-# The ids of a partnership's children (a queryset of pks), registered by cepathway.children in its
-# AppConfig.ready(): core may not import it, and the log holds only the child's id.
-ChildrenOfPartnership = Callable[[Any], Any]
-_children_of_partnership: list[ChildrenOfPartnership] = []
+# The partnership of each of some children (child id -> partnership id), registered by
+# cepathway.children in its AppConfig.ready(): core may not import it, and the log holds only the
+# child's id. An entry written by nobody in a partnership (a task, a command) is in the log of the
+# partnership of the child it is about.
+PartnershipsOfChildren = Callable[[set[Any]], dict[Any, Any]]
+_partnerships_of_children: list[PartnershipsOfChildren] = []
 
 
-def register_children_of_partnership(source: ChildrenOfPartnership) -> ChildrenOfPartnership:
-    if source not in _children_of_partnership:
-        _children_of_partnership.append(source)
+def register_partnerships_of_children(source: PartnershipsOfChildren) -> PartnershipsOfChildren:
+    if source not in _partnerships_of_children:
+        _partnerships_of_children.append(source)
     return source
 
 
 def entries_for_auditor(user: Any) -> AuditQuerySet:
-    """The part of the log an auditor may search: entries by their own partnership's people, or
-    about its children (tasks and commands act as nobody)."""
+    """The part of the log an auditor may search: their own partnership's entries (`partnership`:
+    by its people, or by nobody about its children), which its own index finds without reading
+    other partnerships' entries of the same days."""
     flush()  # the search itself, and anything this request did, are in the log it reads
     partnership_id = getattr(user, "partnership_id", None)
     if partnership_id is None:
         return AuditEvent.objects.none()
-    ours = Q(user__agency__partnership_id=partnership_id)
-    for children_of in _children_of_partnership:
-        ours |= Q(child_id__in=children_of(partnership_id))
-    return AuditEvent.objects.filter(ours)
+    return AuditEvent.objects.filter(partnership_id=partnership_id)
 
 
 class RequestContextMiddleware:
@@ -135,6 +134,7 @@ def write(
         **_who_and_where(user, channel),
         **_what(action, record, fields=fields, detail=detail, child_id=child_id, record_id=record_id),
     )
+    _fill_partnership([entry], [record])
     _append([entry])
     return entry
 
@@ -157,10 +157,12 @@ def write_each(
     `detail` is the same for every entry, or a function of the record."""
     who = _who_and_where(user, channel)
     names = list(fields)
+    shown = list(records)
     entries = [
         AuditEvent(**who, **_what(action, record, fields=names, detail=detail(record) if callable(detail) else detail))
-        for record in records
+        for record in shown
     ]
+    _fill_partnership(entries, shown)
     _append(entries)
     return entries
 
@@ -173,6 +175,7 @@ def _who_and_where(user: Any, channel: str | None) -> dict[str, Any]:
     authenticated = getattr(user, "is_authenticated", False)
     return {
         "user": user if authenticated else None,
+        "partnership_id": getattr(user, "partnership_id", None) if authenticated else None,
         "username": user.get_username() if authenticated else "anonymous",
         "role": getattr(user, "role", "") or "",
         "agency": str(getattr(user, "agency", "") or "") if authenticated else "",
@@ -180,6 +183,23 @@ def _who_and_where(user: Any, channel: str | None) -> dict[str, Any]:
         "channel": channel or getattr(request, "audit_channel", None) or ("web" if request else "task"),
         "path": (request.get_full_path()[:500] if request else ""),
     }
+
+
+def _fill_partnership(entries: list[AuditEvent], records: list[Any]) -> None:
+    """Entries by nobody in a partnership go in the log of their child's partnership: read from a
+    child record at hand, else asked of cepathway.children in one query (tasks and commands only)."""
+    missing = [entry for entry in entries if entry.partnership_id is None and entry.child_id is not None]
+    if not missing:
+        return
+    children = [
+        record for record in records if getattr(record, "audit_is_child", False) and not isinstance(record, type)
+    ]
+    known = {child.pk: child.partnership_id for child in children}
+    unknown = {entry.child_id for entry in missing} - known.keys()
+    for source in _partnerships_of_children if unknown else []:
+        known.update(source(unknown))
+    for entry in missing:
+        entry.partnership_id = known.get(entry.child_id)
 
 
 def _what(

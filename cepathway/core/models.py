@@ -119,6 +119,20 @@ class AuditEvent(models.Model):
     record_type = models.CharField(max_length=100)
     record_id = models.CharField(max_length=64, blank=True)
     child_id = models.UUIDField(null=True, blank=True, db_index=True)
+    # Whose log the entry is in (the auditor's search reads its own partnership's only): the acting
+    # person's partnership at that moment, or, for a task, a command or someone in no agency, the
+    # partnership of the child the entry is about; empty when it is about neither (see audit.py).
+    # No database constraint: partnerships are never deleted, and a check per row would cost every
+    # insert and the filling of millions of existing rows (migration 0006) for nothing.
+    partnership = models.ForeignKey(
+        "people.Partnership",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
     fields = models.JSONField(default=list, blank=True)
     path = models.CharField(max_length=500, blank=True)
     detail = models.CharField(max_length=500, blank=True)
@@ -132,6 +146,9 @@ class AuditEvent(models.Model):
             models.Index(fields=["record_type", "record_id"]),
             # The audit search by person: `username__iexact`, newest first (Django emits UPPER()).
             models.Index(Upper("username"), F("at").desc(), name="audit_username_at"),
+            # The auditor's search by date: one partnership's entries, newest first, without reading
+            # every other partnership's entries of the same days (issue 8).
+            models.Index(fields=["partnership", "-at"], name="audit_partnership_at"),
         ]
 
     def __str__(self) -> str:
