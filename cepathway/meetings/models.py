@@ -153,6 +153,11 @@ class Meeting(TrackedModel):
 
     pathway = models.ForeignKey(Pathway, on_delete=models.PROTECT, related_name="meetings")
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="ce_meetings")
+    # The child's partnership, kept on the meeting so that a partnership's overdue reviews are found
+    # by their own index rather than among every partnership's (issue 8). Set on save.
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="+", db_index=False, editable=False
+    )
     kind = models.CharField(max_length=10, choices=MeetingKind.choices)
     state = models.CharField(max_length=10, choices=MeetingState.choices, default=MeetingState.SCHEDULED)
     scheduled_for = models.DateTimeField()
@@ -204,6 +209,12 @@ class Meeting(TrackedModel):
             # overdue by their due date, without reading the partnership's held meetings.
             models.Index(fields=["scheduled_for", "id"], condition=Q(state="scheduled"), name="meeting_scheduled_when"),
             models.Index(fields=["due_on"], condition=Q(state="scheduled"), name="meeting_scheduled_due"),
+            # A partnership's overdue reviews (managers, CERAR): its scheduled meetings soonest first.
+            models.Index(
+                fields=["partnership", "scheduled_for", "id"],
+                condition=Q(state="scheduled"),
+                name="meeting_scheduled_partnership",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -214,6 +225,10 @@ class Meeting(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {timezone.localtime(self.scheduled_for):%-d %B %Y}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.partnership_id = self.partnership_id or self.child.partnership_id
+        super().save(*args, **kwargs)
 
     @property
     def audit_child_id(self) -> Any:
@@ -505,6 +520,11 @@ class Action(TrackedModel):
     """One action of a child's safety plan (or of a Level 2 discussion): what, who, by when."""
 
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="ce_actions")
+    # The child's partnership, kept on the action so that a partnership's overdue actions are found
+    # by their own index rather than among every partnership's (issue 8). Set on save.
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="+", db_index=False, editable=False
+    )
     meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="actions")
     level2_item = models.ForeignKey(
         "Level2Item", null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
@@ -525,6 +545,12 @@ class Action(TrackedModel):
             models.Index(fields=["child", "status"]),
             # Overdue actions across a partnership, longest overdue first: open ones only, by due date.
             models.Index(fields=["due_on", "id"], condition=Q(status__in=OPEN_ACTION_STATUSES), name="action_open_due"),
+            # The same, within one partnership (the overdue overview and the managers' My work).
+            models.Index(
+                fields=["partnership", "due_on", "id"],
+                condition=Q(status__in=OPEN_ACTION_STATUSES),
+                name="action_open_partnership_due",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -534,6 +560,10 @@ class Action(TrackedModel):
 
     def __str__(self) -> str:
         return self.description[:80]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.partnership_id = self.partnership_id or self.child.partnership_id
+        super().save(*args, **kwargs)
 
     @property
     def audit_child_id(self) -> Any:

@@ -38,7 +38,8 @@ def meetings_invited_to(user: Any) -> Any:
 
 
 def overdue_reviews(user: Any, today: Any = None) -> Any:
-    rows = Meeting.objects.visible_to(user).overdue(today)
+    """Overdue reviews `user` may see, in their own partnership (its own index, as overdue_actions)."""
+    rows = Meeting.objects.visible_to(user).filter(partnership_id=user.partnership_id).overdue(today)
     return rows.select_related("child", "chair", "chair__agency").order_by("scheduled_for")
 
 

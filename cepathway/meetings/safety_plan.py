@@ -40,6 +40,7 @@ def add_action(
         raise MeetingError("The due date must be today or in the future.", field="due_on")
     action = Action(
         child=child,
+        partnership_id=child.partnership_id,
         meeting=meeting,
         level2_item=level2_item,
         description=description,
@@ -117,9 +118,11 @@ def my_open_actions(user: Any, today: date | None = None) -> Any:
 
 
 def overdue_actions(user: Any, today: date | None = None) -> Any:
-    """Overdue actions on children `user` may see, the longest overdue first."""
+    """Overdue actions on children `user` may see, the longest overdue first. Only their own
+    partnership's (all they may see): its own index, not every partnership's overdue actions."""
     return (
         Action.objects.visible_to(user)
+        .filter(partnership_id=user.partnership_id)
         .overdue(today)
         .select_related("child", "owner", "owner_agency")
         .order_by("due_on")

@@ -66,7 +66,8 @@ def seed_partnership(
         pathways.append(pathway)
         held = today - timedelta(days=rng.randint(10, 50))
         level1 = Meeting(
-            pathway=pathway, child=child, kind=MeetingKind.LEVEL1, state=MeetingState.HELD, scheduled_for=_at(held),
+            pathway=pathway, child=child, partnership_id=child.partnership_id, kind=MeetingKind.LEVEL1,
+            state=MeetingState.HELD, scheduled_for=_at(held),
             held_at=_at(held), venue=Venue.ONLINE, chair=chair, created_at=now, modified_at=now,
         )  # fmt: skip
         meetings.append(level1)
@@ -89,6 +90,7 @@ def seed_partnership(
                 Meeting(
                     pathway=pathway,
                     child=child,
+                    partnership_id=child.partnership_id,
                     kind=MeetingKind.REVIEW,
                     scheduled_for=_at(due),
                     due_on=due,
@@ -104,6 +106,7 @@ def seed_partnership(
             actions.append(
                 Action(
                     child=child,
+                    partnership_id=child.partnership_id,
                     meeting=level1,
                     description="Fictional action.",
                     owner=owner,

@@ -233,7 +233,8 @@ class Pathways:
     ) -> Meeting:  # fmt: skip
         booked = at(day, 10) - timedelta(days=21)
         meeting = Meeting(
-            id=self.dice.new_id(), pathway_id=pathway.pk, child_id=child.pk, kind=kind, scheduled_for=at(day, 10),
+            id=self.dice.new_id(), pathway_id=pathway.pk, child_id=child.pk, partnership_id=child.partnership_id,
+            kind=kind, scheduled_for=at(day, 10),
             venue=venue, location="Fictional: meeting room 2", chair_id=chair.pk,
             previous_id=previous.pk if previous else None, status_under_review=status,
             due_on=day if kind == MeetingKind.REVIEW else None, **tracked(pathway.created_by_id, booked),
@@ -316,8 +317,9 @@ class Pathways:
         d = self.dice
         done = due < d.today - timedelta(days=14) or d.chance(0.3)
         action = Action(
-            id=d.new_id(), child_id=child.pk, meeting_id=meeting.pk, owner_id=owner.pk,
-            owner_agency_id=agency_of(owner), description="Fictional: check in with the child weekly at school.",
+            id=d.new_id(), child_id=child.pk, partnership_id=child.partnership_id, meeting_id=meeting.pk,
+            owner_id=owner.pk, owner_agency_id=agency_of(owner),
+            description="Fictional: check in with the child weekly at school.",
             due_on=due, status=ActionStatus.DONE if done else d.pick(["not_started", "in_progress"]),
             completed_on=min(due, d.today) if done else None, **tracked(by, when),
         )  # fmt: skip

@@ -1,0 +1,88 @@
+"""Meetings and safety plan actions keep their child's partnership (issue 8): set when they are made,
+by the services and on save, so that a partnership's overdue reviews and actions are found by their
+own index. The overview of one partnership never lists another's, even when both are overdue."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from cepathway.core.policy import Venue
+from cepathway.meetings import panels, safety_plan
+from cepathway.meetings.models import Action, Meeting, MeetingKind, Pathway
+from cepathway.people.models import Role
+
+
+def overdue_review_and_action(child, chair, owner, days=10):
+    """A review whose day has passed and an action past its due date, as a busy partnership has."""
+    pathway = Pathway.objects.filter(child=child).first() or Pathway(child=child)
+    if pathway._state.adding:
+        pathway.save_tracked(chair)
+    review = Meeting(
+        pathway=pathway,
+        child=child,
+        kind=MeetingKind.REVIEW,
+        scheduled_for=timezone.now() - timedelta(days=days),
+        due_on=timezone.localdate() - timedelta(days=days),
+        venue=Venue.ONLINE,
+        chair=chair,
+    )
+    review.save_tracked(chair)
+    action = Action(
+        child=child,
+        meeting=review,
+        description="Fictional: overdue visit.",
+        owner=owner,
+        owner_agency=owner.agency,
+        due_on=timezone.localdate() - timedelta(days=days),
+    )
+    action.save_tracked(chair)
+    return review, action
+
+
+def test_the_action_service_gives_an_action_its_childs_partnership(world):
+    cerar = world.users[Role.CERAR_LEAD]
+    meeting = world.meeting[world.child.pk]
+
+    action = safety_plan.add_action(
+        meeting,
+        description="Fictional: name a trusted adult at school.",
+        owner=world.users[Role.SOCIAL_WORKER],
+        due_on=timezone.localdate() + timedelta(days=14),
+        by=cerar,
+    )
+
+    assert Action.objects.get(pk=action.pk).partnership_id == world.home.pk
+
+
+def test_every_meeting_and_action_has_its_childs_partnership(world):
+    for child in world.children().values():
+        assert Meeting.objects.get(pk=world.meeting[child.pk].pk).partnership_id == child.partnership_id
+        assert Action.objects.get(pk=world.action[child.pk].pk).partnership_id == child.partnership_id
+    assert world.foreign_child.partnership_id == world.elsewhere.pk
+
+
+def test_the_overdue_overview_lists_only_its_own_partnerships(world, client_for):
+    manager = world.users[Role.TEAM_MANAGER]
+    ours = overdue_review_and_action(world.other_child, world.users[Role.CERAR_LEAD], manager, days=10)
+    theirs = overdue_review_and_action(world.foreign_child, world.elsewhere_lead, world.elsewhere_lead, days=20)
+
+    reviews = list(panels.overdue_reviews(manager))
+    actions = list(safety_plan.overdue_actions(manager))
+    page = client_for(manager).get(reverse("meetings:overdue"))
+
+    assert reviews == [ours[0]] and actions == [ours[1]]
+    assert list(panels.overdue_reviews(world.elsewhere_lead)) == [theirs[0]]
+    assert list(safety_plan.overdue_actions(world.elsewhere_lead)) == [theirs[1]]
+    assert page.status_code == 200
+    assert "Fictional: overdue visit." in page.text
+    assert world.foreign_child.last_name not in page.text
+
+
+def test_the_overdue_queries_ask_by_the_partnership_column(world):
+    """Not only through the child's scope: the column is what the partnership's own index serves."""
+    manager = world.users[Role.TEAM_MANAGER]
+
+    for rows in (panels.overdue_reviews(manager), safety_plan.overdue_actions(manager)):
+        where = str(rows.query).split(" WHERE ", 1)[1]
+        assert f'."partnership_id" = {world.home.pk.hex}' in where.replace("-", "")
