@@ -1,6 +1,7 @@
 """The one way pages and API operations reach a child's record: scope and permission in one call."""
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 from uuid import UUID
 
 from cepathway.core.scoping import get_visible_or_404, visible_to
@@ -14,6 +15,10 @@ RELATED = ("allocated_social_worker__agency", "lead_professional__agency")
 # Set on a child found through `visible_to(user)`: the ids of the users it was found for, so the
 # parts of one page that ask again (the card, the chronology) need not query for it again.
 _SEEN_BY = "_visible_to_user_ids"
+# Set on a child the same way: what parts of one page read about the child for one person, by name.
+_READ_FOR = "_read_for_user"
+
+T = TypeVar("T")
 
 
 def child_for(user: Any, pk: UUID | str, permission: str | None = None) -> Child:
@@ -38,3 +43,15 @@ def is_visible(child: Child, user: Any) -> bool:
 def _remember(child: Child, user: Any) -> None:
     if user.pk is not None:
         child.__dict__.setdefault(_SEEN_BY, set()).add(user.pk)
+
+
+def read_once(child: Child, user: Any, name: str, read: Callable[[], T]) -> T:
+    """`read()` for `user` looking at this instance of `child`, read once: the card and the chronology
+    of one page both need some rows (the status decisions). Kept on the instance, which lives for
+    one request, under the person's id, so nobody's rows are ever handed to another person."""
+    if user.pk is None:
+        return read()
+    found: dict[tuple[Any, str], Any] = child.__dict__.setdefault(_READ_FOR, {})
+    if (user.pk, name) not in found:
+        found[(user.pk, name)] = read()
+    return found[(user.pk, name)]  # type: ignore[no-any-return]

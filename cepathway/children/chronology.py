@@ -11,10 +11,11 @@ when nothing is filtered.
 """
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Protocol
 
+from django.contrib.auth import get_user_model
 from django.db.models import Expression, F, QuerySet
 
 from .models import Child
@@ -28,6 +29,9 @@ class Entry:
     detail: str = ""
     url: str = ""
     by: str = ""
+    # Who made it, when the source leaves naming them to the chronology: the people of the entries
+    # shown are then read in one query (`_named`), not joined to every source's rows.
+    by_id: Any = None
 
     @property
     def group(self) -> str:
@@ -83,14 +87,25 @@ def timeline(child: Child, user: Any, groups: Collection[str] = ()) -> list[Entr
     entries = [entry for source in _sources for entry in source(child, user)]
     if groups:
         entries = [entry for entry in entries if entry.group in groups]
-    return _newest_first(entries)
+    return _named(_newest_first(entries))
 
 
-def latest(child: Child, user: Any, count: int) -> tuple[list[Entry], bool]:
+def latest(child: Child, user: Any, count: int, *, name: bool = True) -> tuple[list[Entry], bool]:
     """The newest `count` entries of `timeline(child, user)`, and whether it holds more. Each source
-    is asked for its newest `count + 1` only, which holds every entry that can be among them."""
+    is asked for its newest `count + 1` only, which holds every entry that can be among them.
+    Without `name`, the caller names their makers (`makers`, `named`) with people it reads anyway."""
     entries = _newest_first(entry for source in _sources for entry in source(child, user, count + 1))
-    return entries[:count], len(entries) > count
+    return (_named(entries[:count]) if name else entries[:count]), len(entries) > count
+
+
+def makers(entries: Iterable[Entry]) -> set[Any]:
+    """The ids of the people who made `entries` and are not named yet."""
+    return {entry.by_id for entry in entries if _unnamed(entry)}
+
+
+def named(entries: list[Entry], people: Iterable[Any]) -> list[Entry]:
+    """`entries` with their makers named from `people` (users already read), any others in one query."""
+    return _named(entries, people)
 
 
 def newest(rows: QuerySet[Any], latest: int | None, at: str | Expression) -> QuerySet[Any]:
@@ -100,6 +115,33 @@ def newest(rows: QuerySet[Any], latest: int | None, at: str | Expression) -> Que
         return rows
     when = F(at) if isinstance(at, str) else at
     return rows.order_by(when.desc())[:latest]
+
+
+# What names a person (User.display_name): all an entry says of who made it.
+NAME_FIELDS = frozenset({"id", "first_name", "last_name", "username"})
+
+
+def with_names(rows: QuerySet[Any], *people: str) -> QuerySet[Any]:
+    """`rows` joined to the people `people` names (relations to users), each read with only what names
+    them: a user's row is wide, and compiling and reading every column of it for each entry was
+    much of a child page's time (issue 8)."""
+    unused = [field.name for field in get_user_model()._meta.concrete_fields if field.name not in NAME_FIELDS]
+    return rows.select_related(*people).defer(*(f"{person}__{name}" for person in people for name in unused))
+
+
+def _named(entries: list[Entry], known: Iterable[Any] = ()) -> list[Entry]:
+    """`entries` with the person who made each named (`by`) where the source gave only their id:
+    from `known` people, then the others in one query."""
+    names = {person.pk: person.display_name for person in known}
+    ids = makers(entries) - names.keys()
+    if ids:
+        people = get_user_model()._default_manager.filter(pk__in=ids).only(*NAME_FIELDS)
+        names.update((person.pk, person.display_name) for person in people)
+    return [replace(entry, by=names.get(entry.by_id, "")) if _unnamed(entry) else entry for entry in entries]
+
+
+def _unnamed(entry: Entry) -> bool:
+    return entry.by_id is not None and not entry.by
 
 
 def _newest_first(entries: Iterable[Entry]) -> list[Entry]:

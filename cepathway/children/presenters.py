@@ -1,5 +1,6 @@
 """What the child's page and chronology page show, gathered here so the views stay short."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,12 +40,15 @@ def kinds_by_person(child: Child, user: Any) -> dict[Any, list[str]]:
     return kinds
 
 
-def people_involved(child: Child, user: Any) -> list[PersonInvolved]:
+def people_involved(
+    child: Child, user: Any, kinds: dict[Any, list[str]] | None = None, found: Iterable[Any] | None = None
+) -> list[PersonInvolved]:
     """Everyone currently involved with `child` that `user` may see, each once: the allocated social
-    worker first, then the lead professional, then the others by their first reason and name."""
-    kinds = kinds_by_person(child, user)
-    found = get_user_model().objects.filter(pk__in=kinds).select_related("agency") if kinds else []
-    people = {person.pk: PersonInvolved(person, kinds[person.pk]) for person in found}
+    worker first, then the lead professional, then the others by their first reason and name.
+    A page that has read the involvements (`kinds`) and the people already passes them."""
+    kinds = kinds_by_person(child, user) if kinds is None else kinds
+    found = _people(kinds) if found is None else found
+    people = {person.pk: PersonInvolved(person, kinds[person.pk]) for person in found if person.pk in kinds}
     first = [child.allocated_social_worker_id, child.lead_professional_id]
 
     def order(person: PersonInvolved) -> tuple[int, int, str]:
@@ -55,18 +59,27 @@ def people_involved(child: Child, user: Any) -> list[PersonInvolved]:
     return sorted(people.values(), key=order)
 
 
+def _people(ids: Iterable[Any]) -> list[Any]:
+    """The people with `ids`, with their agency (the page names it beside each person)."""
+    ids = set(ids)
+    return list(get_user_model().objects.filter(pk__in=ids).select_related("agency")) if ids else []
+
+
 LATEST = 5
 
 
 def child_page(child: Child, user: Any) -> dict[str, Any]:
     """The child's page: the card at a glance, the record, the people and the latest of the chronology."""
     chronology_url = reverse("children:chronology", args=[child.pk])
-    latest, more = chronology.latest(child, user, LATEST)
+    latest, more = chronology.latest(child, user, LATEST, name=False)
+    kinds = kinds_by_person(child, user)
+    # The people involved and the makers of the latest entries, read together in one query.
+    found = _people(kinds.keys() | chronology.makers(latest))
     return {
         "child": child,
         "card": summary.summary(child, user, links=[summary.Link("Chronology", chronology_url)]),
-        "people": people_involved(child, user),
-        "latest": latest,
+        "people": people_involved(child, user, kinds, found),
+        "latest": chronology.named(latest, found),
         "more_in_chronology": more,
         "chronology_url": chronology_url,
         "can_edit": user.has_perm("children.edit_child", child),

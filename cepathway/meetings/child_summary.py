@@ -11,7 +11,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from cepathway.children.access import is_visible
+from cepathway.children.access import is_visible, read_once
 from cepathway.children.models import Child
 from cepathway.children.summary import Link, NextMeeting, OpenAction, SummaryPart
 from cepathway.policy.wording import role_name
@@ -32,6 +32,17 @@ def status_since(decisions: list[StatusDecision], status: str) -> StatusDecision
     return since
 
 
+def status_decisions(child: Child, user: Any) -> list[StatusDecision]:
+    """Every status decision about `child` that `user` may see, newest first: the card reads them all
+    (since when the status holds) and the chronology the newest, so one page reads them once."""
+
+    def read() -> list[StatusDecision]:
+        rows = StatusDecision.objects.visible_to(user).filter(child=child)
+        return list(rows.order_by("-decided_at"))
+
+    return read_once(child, user, "status decisions", read)
+
+
 def chair_text(chair: Any) -> str:
     """The chair as people say it: their name and role, in the policy's words."""
     return f"{chair.display_name} ({role_name(chair.role)})" if chair.role else chair.display_name
@@ -41,7 +52,7 @@ def child_summary(child: Child, user: Any) -> SummaryPart | None:
     if not is_visible(child, user):
         return None
     today = timezone.localdate()
-    decisions = list(StatusDecision.objects.visible_to(user).filter(child=child).order_by("-decided_at"))
+    decisions = status_decisions(child, user)
     since = status_since(decisions, child.ce_status)
     latest = decisions[0] if decisions else None
     upcoming = (

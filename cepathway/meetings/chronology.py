@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cepathway.children.access import is_visible
-from cepathway.children.chronology import Entry, newest
+from cepathway.children.chronology import Entry, newest, with_names
 from cepathway.children.models import Child
 from cepathway.policy.services import policy_for
 
+from .child_summary import status_decisions
 from .models import (
     Action,
     ActionUpdate,
@@ -24,7 +25,6 @@ from .models import (
     Meeting,
     MeetingState,
     Pathway,
-    StatusDecision,
     VoiceRecord,
 )
 
@@ -43,7 +43,7 @@ def chronology_entries(child: Child, user: Any, latest: int | None = None) -> It
     if not is_visible(child, user):
         return []
     entries: list[Entry] = []
-    meetings = Meeting.objects.visible_to(user).filter(child=child).select_related("chair", "created_by", "modified_by")
+    meetings = with_names(Meeting.objects.visible_to(user).filter(child=child), "chair")
     for meeting in newest(meetings, latest, MEETING_LAST_ENTRY):
         url = reverse("meetings:detail", args=[meeting.pk])
         entries.append(
@@ -53,7 +53,7 @@ def chronology_entries(child: Child, user: Any, latest: int | None = None) -> It
                 f"{meeting.get_kind_display()} scheduled",
                 f"For {timezone.localtime(meeting.scheduled_for):%-d %B %Y %H:%M}, chaired by {meeting.chair}",
                 url,
-                str(meeting.created_by or ""),
+                by_id=meeting.created_by_id,
             )
         )
         if meeting.held_at:
@@ -68,11 +68,11 @@ def chronology_entries(child: Child, user: Any, latest: int | None = None) -> It
                     f"{meeting.get_kind_display()} cancelled",
                     meeting.cancelled_reason,
                     url,
-                    str(meeting.modified_by or ""),
+                    by_id=meeting.modified_by_id,
                 )
             )
-    decisions = StatusDecision.objects.visible_to(user).filter(child=child).select_related("created_by")
-    for decision in newest(decisions, latest, "decided_at"):
+    # Read with the card's (child_summary): all of them, as the card needs all to say since when.
+    for decision in status_decisions(child, user)[:latest]:
         entries.append(
             Entry(
                 decision.decided_at,
@@ -80,10 +80,10 @@ def chronology_entries(child: Child, user: Any, latest: int | None = None) -> It
                 f"CE status: {decision.get_previous_status_display()} to {decision.get_status_display()}",
                 decision.rationale[:300],
                 reverse("meetings:detail", args=[decision.meeting_id]),
-                str(decision.created_by or ""),
+                by_id=decision.created_by_id,
             )
         )
-    voices = VoiceRecord.objects.visible_to(user).filter(child=child).select_related("created_by")
+    voices = VoiceRecord.objects.visible_to(user).filter(child=child)
     for voice in newest(voices, latest, "created_at"):
         entries.append(
             Entry(
@@ -92,10 +92,10 @@ def chronology_entries(child: Child, user: Any, latest: int | None = None) -> It
                 f"Views of {voice.get_voice_of_display().lower()} recorded",
                 voice.get_method_display(),
                 reverse("meetings:detail", args=[voice.meeting_id]),
-                str(voice.created_by or ""),
+                by_id=voice.created_by_id,
             )
         )
-    actions = Action.objects.visible_to(user).filter(child=child).select_related("owner", "created_by")
+    actions = with_names(Action.objects.visible_to(user).filter(child=child), "owner")
     for action in newest(actions, latest, "created_at"):
         url = reverse("meetings:action", args=[action.pk])
         entries.append(
@@ -105,10 +105,10 @@ def chronology_entries(child: Child, user: Any, latest: int | None = None) -> It
                 "Safety plan action agreed",
                 f"{action.description[:200]} (owner {action.owner}, due {action.due_on:%-d %B %Y})",
                 url,
-                str(action.created_by or ""),
+                by_id=action.created_by_id,
             )
         )
-    updates = ActionUpdate.objects.visible_to(user).filter(action__child=child).select_related("created_by")
+    updates = ActionUpdate.objects.visible_to(user).filter(action__child=child)
     for update in newest(updates, latest, "created_at"):
         entries.append(
             Entry(
@@ -117,11 +117,11 @@ def chronology_entries(child: Child, user: Any, latest: int | None = None) -> It
                 f"Action progress: {update.get_status_after_display()}",
                 update.note[:200],
                 reverse("meetings:action", args=[update.action_id]),
-                str(update.created_by or ""),
+                by_id=update.created_by_id,
             )
         )
     entries.extend(_level2_entries(child, user, latest))
-    closed = Pathway.objects.visible_to(user).filter(child=child, closed_at__isnull=False).select_related("modified_by")
+    closed = Pathway.objects.visible_to(user).filter(child=child, closed_at__isnull=False)
     for pathway in newest(closed, latest, "closed_at"):
         entries.append(
             Entry(
@@ -130,7 +130,7 @@ def chronology_entries(child: Child, user: Any, latest: int | None = None) -> It
                 "CE pathway ended",
                 pathway.get_closure_reason_display(),
                 "",
-                str(pathway.modified_by or ""),
+                by_id=pathway.modified_by_id,
             )
         )
     return entries
@@ -139,12 +139,12 @@ def chronology_entries(child: Child, user: Any, latest: int | None = None) -> It
 def _level2_entries(child: Child, user: Any, latest: int | None) -> list[Entry]:
     """Flags for Level 2, listings on its agenda and the panel's decisions."""
     entries: list[Entry] = []
-    flags = Level2Flag.objects.visible_to(user).filter(child=child).select_related("created_by")
+    flags = Level2Flag.objects.visible_to(user).filter(child=child)
     for flag in newest(flags, latest, "created_at"):
         entries.append(
-            Entry(flag.created_at, "level2", "Flagged for Level 2", flag.reason[:200], "", str(flag.created_by or ""))
+            Entry(flag.created_at, "level2", "Flagged for Level 2", flag.reason[:200], "", by_id=flag.created_by_id)
         )
-    items = Level2Item.objects.visible_to(user).filter(child=child).select_related("level2_meeting", "modified_by")
+    items = Level2Item.objects.visible_to(user).filter(child=child).select_related("level2_meeting")
     policy = policy_for(child.partnership_id)
     # Who may open Level 2 pages is a matter of role, not of the item: asked once, not per listing.
     may_open = user.has_perm("meetings.view_level2")
@@ -162,7 +162,7 @@ def _level2_entries(child: Child, user: Any, latest: int | None) -> list[Entry]:
                     f"Decisions at the {meeting}",
                     item.decisions[:200],
                     url,
-                    str(item.modified_by or ""),
+                    by_id=item.modified_by_id,
                 )
             )
     return entries

@@ -90,12 +90,12 @@ def referral_entries(child: Child, user: Any, latest: int | None = None) -> Iter
         events = visible_to(user, TriageEvent).filter(
             referral__child=child, step__in=["hub_assessment", "consultation"]
         )
-        for event in newest(events.select_related("referral", "created_by"), latest, "created_at"):
+        for event in newest(events.select_related("referral"), latest, "created_at"):
             yield Entry(
                 event.created_at,
                 "triage",
                 f"{event.get_to_status_display()} ({event.referral.reference})",
                 event.note[:200],
                 reverse("referrals:detail", args=[event.referral_id]),
-                str(event.created_by),
+                by_id=event.created_by_id,
             )
