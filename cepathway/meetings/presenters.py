@@ -12,7 +12,7 @@ from cepathway.core.policy import Contacts, PartnershipPolicy, SupportLink
 from cepathway.policy import wording
 from cepathway.policy.services import policy_for
 
-from . import scheduling
+from . import family_sharing, scheduling
 from .models import (
     Action,
     CallRequest,
@@ -211,6 +211,7 @@ def family_summary(meeting: Meeting) -> FamilySummary:
         for contribution in meeting.contributions.select_related("agency")
         if contribution.shareable_with_family.strip()
     ]
+    summary.shared_information += [(shared.source, shared.text) for shared in family_sharing.shareable_for(child)]
     summary.actions = [*carried_forward(meeting), *meeting.actions.select_related("owner_agency")]
     following = meeting.next_meeting
     summary.next_review_on = following.scheduled_on if following else None

@@ -1,18 +1,22 @@
 """This part's API operations; cepathway/intelligence/api.py gathers every part's router."""
 
 from typing import Any, Literal
+from uuid import UUID
 
-from ninja import Router
+from ninja import Field, Router, Schema, Status
 
+from cepathway.children import access as children_access
 from cepathway.children.models import Child
 from cepathway.core import audit
-from cepathway.core.api_support import PageOut, cursor_parameter, limit_parameter, paged, responds
+from cepathway.core.api_support import PageOut, cursor_parameter, limit_parameter, paged, responds, validated
 from cepathway.meetings import access as meetings_access
 from cepathway.people.types import AuthedRequest
 
 from ..models import IntelligenceAlert
-from . import level2
-from .schemas import AlertOut, ConcernOut
+from . import forms, level2, sharing
+from .access import sharing_for
+from .rules import RECORD_SHARING
+from .schemas import AlertOut, ConcernOut, SharingOut
 
 router = Router()
 
@@ -48,3 +52,50 @@ def my_alerts(request: AuthedRequest, cursor: str = cursor_parameter(), limit: i
     rows = IntelligenceAlert.objects.filter(recipient=request.user, child__in=children).select_related("child")
     audit.listed(request.user, IntelligenceAlert, detail="my alerts of new graded information")
     return paged(rows, ["-sent_at"], cursor=cursor, limit=limit)
+
+
+@router.get(
+    "/children/{uuid:child_id}/sharing",
+    response=responds(list[SharingOut], 404, 422),
+    summary="What may be shared with the child's family (withdrawn decisions last)",
+)
+def sharing_list(request: AuthedRequest, child_id: UUID) -> Any:
+    child = children_access.child_for(request.user, child_id)
+    decisions = list(sharing.decisions_for(child, request.user))
+    audit.viewed(request.user, child, detail="what may be shared with the family")
+    audit.viewed_each(request.user, decisions, detail="what may be shared with the family")
+    return decisions
+
+
+class SharingIn(Schema):
+    what: str = Field(description="In the words the family will hear; never who gave the information")
+    with_whom: str
+    why: str
+    handling_conditions: str = ""
+    person_id: UUID | None = Field(None, description="A person of concern linked to the child")
+    place_id: UUID | None = Field(None, description="A place of concern linked to the child")
+
+
+@router.post(
+    "/children/{uuid:child_id}/sharing",
+    response=responds(SharingOut, 403, 404, 413, 422, status=201),
+    summary="Record what may be shared with the child's family (CERAR, allocated social worker, lead professional)",
+)
+def sharing_new(request: AuthedRequest, child_id: UUID, payload: SharingIn) -> Any:
+    child = children_access.child_for(request.user, child_id, RECORD_SHARING)
+    form = validated(forms.SharingForm, payload.dict(), child=child, user=request.user)
+    return Status(201, form.submit(child, by=request.user))
+
+
+class WithdrawIn(Schema):
+    version: int = Field(description="The version you read")
+
+
+@router.post(
+    "/sharing/{uuid:pk}/withdraw",
+    response=responds(SharingOut, 403, 404, 409, 413, 422),
+    summary="Withdraw what may be shared with a child's family",
+)
+def sharing_withdraw(request: AuthedRequest, pk: UUID, payload: WithdrawIn) -> Any:
+    decision = sharing_for(request.user, pk, RECORD_SHARING)
+    return validated(forms.WithdrawForm, payload.dict()).submit(decision, by=request.user)

@@ -1,15 +1,12 @@
-"""Addresses of the other parts' pages, asked by name so this part works before they exist."""
+"""Addresses of the other parts' pages, asked by name so this part works with or without them."""
 
 from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 
-RECORD_PAGES = {
-    "person": "intelligence:person",
-    "place": "intelligence:place",
-    "vehicle": "intelligence:vehicle",
-    "phone": "intelligence:phone",
-}
+# The registers part's record page: /intelligence/registers/<persons|places|...>/<id>/.
+RECORD_PAGE = "intelligence:register-record"
+REGISTER_PATHS = {"person": "persons", "place": "places", "vehicle": "vehicles", "phone": "phones"}
 
 
 def url_or_blank(name: str, *args: Any) -> str:
@@ -20,6 +17,6 @@ def url_or_blank(name: str, *args: Any) -> str:
 
 
 def record_url(kind: str, record_id: Any) -> str:
-    """The register record's page, or "" while the registers part has no such page."""
-    name = RECORD_PAGES.get(kind)
-    return url_or_blank(name, record_id) if name else ""
+    """The register record's page, or "" where the registers part has no such page."""
+    path = REGISTER_PATHS.get(kind)
+    return url_or_blank(RECORD_PAGE, path, record_id) if path else ""

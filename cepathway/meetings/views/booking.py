@@ -17,7 +17,7 @@ from cepathway.policy import wording
 from cepathway.policy.services import policy_for
 from cepathway.ui.listing import read_listing
 
-from .. import access, forms, invitations, pathway
+from .. import access, family_sharing, forms, invitations, pathway
 from .. import listing as listing_rules
 from ..level2.flags import may_be_flagged
 from ..models import Meeting, MeetingKind
@@ -63,6 +63,7 @@ def child_pathway(request: HttpRequest, child_id: Any) -> HttpResponse:
         "may_schedule": may_book and pathway.is_waiting_for_level1(child),
         "may_record_held": may_book and plan.pathway is None,
         "may_flag": request.user.has_perm("meetings.flag_for_level2", child) and may_be_flagged(child),
+        "shareable": family_sharing.shareable_for(child),
     }
     return render(request, "meetings/child_pathway.html", context)
 
