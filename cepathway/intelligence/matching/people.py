@@ -135,11 +135,7 @@ def compare_names(asked: str, recorded: str, label: str) -> WordMatch:
     if not asked_words or not recorded_words:
         return NO_MATCH
     if asked_words == recorded_words:
-        return (
-            compare_words(asked_words[0], asked_words[0], label)
-            if len(asked_words) == 1
-            else WordMatch(1.0, f"{label} {asked.strip()} is the same")
-        )
+        return WordMatch(1.0, f"{label} {' '.join(word.title() for word in asked_words)} is the same")
     if "".join(asked_words) == "".join(recorded_words):
         return WordMatch(0.95, f"{label} {asked.strip()} is {recorded.strip()} written another way")
     if len(asked_words) == 1 and len(recorded_words) == 1:
