@@ -78,6 +78,18 @@ SUBMISSION_ROUTES: list[Route] = [
         methods=FORM,
         note="handlers only; a partner (its submitter too) gets the audited 404",
     ),
+    Route(
+        "intelligence:subject-child",
+        about=PARTNERSHIP,
+        url=lambda world, partnership: reverse(
+            "intelligence:subject-child", args=[world.named_child[partnership.pk].pk]
+        ),
+        roles=HANDLERS,
+        refused=404,
+        audit="viewed",
+        methods=FORM,
+        note="linking a child named in a submission to the child's record: handlers only, else the audited 404",
+    ),
     Route("POST /api/intelligence/submissions", roles=MAY_SUBMIT, data=lambda world: SUBMISSION_BODY),
     Route("GET /api/intelligence/submissions", roles=MAY_SUBMIT, audit="listed"),
     Route("GET /api/intelligence/submissions/waiting", roles=HANDLERS, audit="listed"),

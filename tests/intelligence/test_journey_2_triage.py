@@ -4,6 +4,7 @@ the submitter is told. Once graded it is read-only to everyone but its handler, 
 kept with their reasons; a save over someone else's is refused, nothing overwritten."""
 
 from django.urls import reverse
+from django.utils.html import escape
 
 from cepathway.core.models import AuditEvent
 from cepathway.intelligence.models import HandlingCode, Submission, SubmissionRevision, SubmissionStatus
@@ -209,3 +210,55 @@ def test_a_referral_started_links_to_the_contact_form_filled_in(world, client_fo
     client.post(url, grading_post(submission, outcome="referral_started"))
     page = client.get(url)
     assert reverse("referrals:new") + "?concern=" in page.text
+
+
+def test_the_handler_links_a_child_named_to_the_childs_record(world, client_for):
+    """The CERAR lead sees every child of the partnership: they search by the name given and link it."""
+    lead = world.users[Role.CERAR_LEAD]
+    submission = world.submission[world.home.pk]
+    subject = world.named_child[world.home.pk]
+    client = client_for(lead)
+    triage = client.get(reverse("intelligence:triage", args=[submission.pk]))
+    link_url = reverse("intelligence:subject-child", args=[subject.pk])
+    assert link_url in triage.text
+
+    page = client.get(link_url, {"q": world.child.last_name})
+    assert world.child.full_name in page.text
+    assert world.foreign_child.full_name not in page.text  # another partnership's child is never found
+
+    response = client.post(link_url, {"q": world.child.last_name, "child": str(world.child.pk)})
+    assert response.status_code == 302
+    subject.refresh_from_db()
+    assert subject.child == world.child
+    assert AuditEvent.objects.filter(
+        user=lead, action="changed", record_id=str(subject.pk), child_id=world.child.pk
+    ).exists()
+    page = client.get(reverse("intelligence:triage", args=[submission.pk]))
+    assert escape(f"Child's record: {world.child.full_name}") in page.text
+
+
+def test_a_linked_childs_name_is_not_shown_to_a_handler_who_may_not_see_the_child(world, client_for):
+    lead = world.users[Role.CERAR_LEAD]
+    submission = world.submission[world.home.pk]
+    subject = world.named_child[world.home.pk]
+    client_for(lead).post(
+        reverse("intelligence:subject-child", args=[subject.pk]), {"child": str(world.other_child.pk)}
+    )
+    subject.refresh_from_db()
+    assert subject.child == world.other_child
+    officer_page = client_for(world.users[Role.INTELLIGENCE_OFFICER]).get(
+        reverse("intelligence:triage", args=[submission.pk])
+    )
+    assert world.other_child.full_name not in officer_page.text
+    assert escape("A child's record") in officer_page.text
+
+
+def test_a_child_the_handler_may_not_see_cannot_be_linked(world, client_for):
+    officer = world.users[Role.INTELLIGENCE_OFFICER]  # sees world.child only
+    subject = world.named_child[world.home.pk]
+    page = client_for(officer).post(
+        reverse("intelligence:subject-child", args=[subject.pk]), {"child": str(world.other_child.pk)}
+    )
+    assert "Choose a child from the list" in page.text
+    subject.refresh_from_db()
+    assert subject.child_id is None

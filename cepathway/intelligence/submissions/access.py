@@ -14,7 +14,7 @@ from django.http import Http404
 from cepathway.core import audit
 from cepathway.core.scoping import get_visible_or_404
 
-from ..models import Submission, is_handler
+from ..models import Submission, SubmissionSubject, is_handler
 
 RELATED = ("submitter_agency", "submitted_by", "handler", "partnership")
 
@@ -29,3 +29,12 @@ def submission_to_grade(user: Any, pk: UUID) -> Submission:
         audit.denied(user, Submission, pk, detail="grading is for handlers")
         raise Http404("No submission found.")
     return submission_for(user, pk)
+
+
+def subject_to_link(user: Any, pk: UUID) -> SubmissionSubject:
+    """A person named in a submission, for a handler to link to a record (anyone else: audited 404)."""
+    if not is_handler(user):
+        audit.denied(user, SubmissionSubject, pk, detail="linking is for handlers")
+        raise Http404("No such person named in a submission.")
+    rows = SubmissionSubject.objects.visible_to(user).select_related("submission", "child")
+    return get_visible_or_404(user, SubmissionSubject, rows, pk=pk)

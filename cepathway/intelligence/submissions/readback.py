@@ -15,7 +15,7 @@ class Named:
     label: str
     description: str
     linked_to: str
-    match_url: str
+    link: tuple[str, str]  # where to link it to a record, and the link's words
     part: Any
 
 
@@ -40,8 +40,15 @@ def _subject_description(subject: Any) -> str:
     return "; ".join(facts)
 
 
-def parts_of(submission: Submission, *, match_link: Callable[[Any], str] | None = None) -> list[Section]:
-    link = match_link or (lambda part: "")
+def parts_of(
+    submission: Submission,
+    *,
+    match_link: Callable[[Any], tuple[str, str]] | None = None,
+    children_shown: Callable[[Any], bool] = lambda child: False,
+) -> list[Section]:
+    """What the submission names, by section. A linked child's name is shown only to those who may
+    see the child (`children_shown`); a name on a page is a disclosure."""
+    link = match_link or (lambda part: ("", ""))
     subjects = submission.subjects.select_related("child", "person")
     sections = [
         Section(
@@ -50,7 +57,7 @@ def parts_of(submission: Submission, *, match_link: Callable[[Any], str] | None 
                 Named(
                     f"{subject.name} ({subject.get_kind_display()})",
                     _subject_description(subject),
-                    _linked(subject.child or subject.person),
+                    _linked_subject(subject, children_shown),
                     link(subject),
                     subject,
                 )
@@ -93,12 +100,18 @@ def parts_of(submission: Submission, *, match_link: Callable[[Any], str] | None 
         Section(
             "Online accounts",
             [
-                Named(account.username, account.platform, "", "", account)
+                Named(account.username, account.platform, "", ("", ""), account)
                 for account in submission.online_accounts.all()
             ],
         ),
     ]
     return [section for section in sections if section.rows]
+
+
+def _linked_subject(subject: Any, children_shown: Callable[[Any], bool]) -> str:
+    if subject.child_id:
+        return f"Child's record: {subject.child.full_name}" if children_shown(subject.child) else "A child's record"
+    return _linked(subject.person)
 
 
 def _linked(record: Any) -> str:

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from cepathway.core import audit
 from cepathway.core.errors import RuleError
+from cepathway.core.models import AuditAction
 from cepathway.people.models import ROLES_NOT_WORKING_WITH_CHILDREN, User
 
 from ..models import (
@@ -241,3 +242,52 @@ def possible_readers(submission: Submission) -> Any:
         agency__partnership_id=submission.partnership_id, role__in=HANDLER_ROLES, is_active=True
     ).select_related("agency")
     return rows.order_by("last_name", "first_name", "username")
+
+
+# --- Linking a child subject to a child's record ------------------------------------------------------
+
+
+def child_candidates(user: Any, words: str, limit: int = 20) -> Any:
+    """Children `user` may see whose first or last name starts with one of `words` (names of two
+    letters or more), for linking a subject of a submission to the child's record."""
+    from django.db.models import Q
+
+    from cepathway.children.models import Child
+
+    names = [word for word in re.split(r"[\s,]+", words) if len(word) >= 2][:4]
+    if not names:
+        return Child.objects.none()
+    wanted = Q()
+    for name in names:
+        wanted |= Q(first_name__istartswith=name) | Q(last_name__istartswith=name)
+    rows = Child.objects.visible_to(user).filter(wanted)
+    return rows.order_by("last_name", "first_name", "pk")[:limit]
+
+
+def link_child(subject: SubmissionSubject, child: Any, *, by: User) -> SubmissionSubject:
+    """Link a child named in a submission to the child's record (the handler sees both), and let
+    the network link the child to everything else the submission names."""
+    from ..models import SubjectKind
+
+    if not is_handler(by) or by.partnership_id != subject.submission.partnership_id:
+        raise PermissionDenied
+    if subject.kind != SubjectKind.CHILD:
+        raise RuleError("Only a child named in a submission is linked to a child's record", field="child")
+    if child.partnership_id != subject.submission.partnership_id:
+        raise RuleError("Choose a child of this partnership", field="child")
+    with transaction.atomic():
+        subject.child = child
+        subject.save_tracked(by)
+        audit.write(
+            AuditAction.CHANGED, subject, user=by, fields=["child"], child_id=child.pk, detail="linked to a child"
+        )
+        _link_in_the_network(subject.submission, by)
+    return subject
+
+
+def _link_in_the_network(submission: Submission, by: User) -> None:
+    try:
+        from ..registers.decisions import link_submission
+    except ImportError:  # the registers part not yet there: the link on the subject is kept all the same
+        return
+    link_submission(submission, by=by)

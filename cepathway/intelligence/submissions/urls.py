@@ -12,4 +12,5 @@ urlpatterns: list[URLPattern] = [
     path("submissions/<uuid:pk>/sent", views.submission_sent, name="submission-sent"),
     path("submissions/waiting", views.triage_queue, name="triage-queue"),
     path("submissions/<uuid:pk>/grading", views.triage, name="triage"),
+    path("named/<uuid:pk>/child", views.link_child, name="subject-child"),
 ]

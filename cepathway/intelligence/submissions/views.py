@@ -10,15 +10,16 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
+from cepathway.children.models import Child
 from cepathway.core import audit
 from cepathway.core.errors import RuleError
 from cepathway.core.pages import submit as submit_form
 from cepathway.people.types import AuthedRequest
 from cepathway.policy.services import policy_for
 
-from ..models import Submission, is_handler
+from ..models import SubjectKind, Submission, is_handler
 from . import services
-from .access import submission_for, submission_to_grade
+from .access import subject_to_link, submission_for, submission_to_grade
 from .forms import GradingForm, SubmissionForms
 from .readback import history, parts_of, referral_prefill
 
@@ -80,7 +81,9 @@ def _readback(request: AuthedRequest, submission: Submission) -> dict[str, Any]:
     handles = is_handler(user) and user.partnership_id == submission.partnership_id
     return {
         "submission": submission,
-        "parts": parts_of(submission, match_link=match_link if handles else None),
+        "parts": parts_of(
+            submission, match_link=match_link if handles else None, children_shown=children_seen_by(user, submission)
+        ),
         "shows_grading": handles,
         "may_grade": services.may_grade(user, submission),
         "revisions": history(submission) if handles else [],
@@ -89,12 +92,33 @@ def _readback(request: AuthedRequest, submission: Submission) -> dict[str, Any]:
     }
 
 
-def match_link(part: Any) -> str:
-    """The registers part's matching page for one named person, place, vehicle or phone, once it exists."""
+def children_seen_by(user: Any, submission: Submission) -> Any:
+    """Which of the children the submission is linked to `user` may see (one query)."""
+    linked = [pk for pk in submission.subjects.values_list("child_id", flat=True) if pk]
+    seen = set(Child.objects.visible_to(user).filter(pk__in=linked).values_list("pk", flat=True)) if linked else set()
+    return lambda child: child.pk in seen
+
+
+MATCHED_KINDS = {
+    "SubmissionSubject": "subject",
+    "SubmissionPlace": "place",
+    "SubmissionVehicle": "vehicle",
+    "SubmissionPhone": "phone",
+}
+
+
+def match_link(part: Any) -> tuple[str, str]:
+    """Where the handler links one thing a submission names to a record, and the link's words: a
+    child to the child's record (here), anything else to the registers part's matching page."""
+    kind = MATCHED_KINDS.get(type(part).__name__)
+    if kind == "subject" and part.kind == SubjectKind.CHILD:
+        return reverse("intelligence:subject-child", args=[part.pk]), "Link to a child's record"
+    if kind is None or (kind == "subject" and part.kind != SubjectKind.PERSON_OF_CONCERN):
+        return "", ""
     try:
-        return reverse("intelligence:match-item", args=[part.pk])
+        return reverse("intelligence:match-item", args=[kind, part.pk]), "Find matches"
     except NoReverseMatch:
-        return ""
+        return "", ""
 
 
 def triage_queue(request: AuthedRequest) -> HttpResponse:
@@ -124,3 +148,36 @@ def triage(request: AuthedRequest, pk: UUID) -> HttpResponse:
         "referral_url": reverse("referrals:new") + referral_prefill(submission),
     }
     return render(request, "intelligence/submissions/triage.html", context)
+
+
+def link_child(request: AuthedRequest, pk: UUID) -> HttpResponse:
+    """Link a child named in a submission to the child's record: search the children the handler
+    may see, and choose one (a button per child, so it works without JavaScript)."""
+    subject = subject_to_link(request.user, pk)
+    error = ""
+    if request.method == "POST":
+        child = Child.objects.visible_to(request.user).filter(pk=_uuid(request.POST.get("child"))).first()
+        if child is None:
+            error = "Choose a child from the list"
+        else:
+            try:
+                services.link_child(subject, child, by=request.user)
+            except RuleError as refusal:
+                error = refusal.message
+            else:
+                messages.success(request, f"Linked to {child.full_name}'s record.")
+                return redirect("intelligence:triage", pk=subject.submission_id)
+    words = request.GET.get("q", request.POST.get("q", "")) if request.GET or request.POST else subject.name
+    found = list(services.child_candidates(request.user, words)) if words else []
+    audit.viewed(request.user, subject, detail="linking to a child's record")
+    if found:
+        audit.viewed_each(request.user, found, detail="offered as the child named in an intelligence submission")
+    context = {"subject": subject, "q": words, "found": found, "error": error}
+    return render(request, "intelligence/submissions/link_child.html", context)
+
+
+def _uuid(value: Any) -> Any:
+    try:
+        return UUID(str(value))
+    except ValueError:
+        return None
