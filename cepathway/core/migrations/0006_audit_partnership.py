@@ -2,7 +2,7 @@
 only their partnership's entries (issue 8). Existing entries are filled as the audit service fills
 new ones: the acting person's partnership, else the partnership of the child the entry is about.
 The person's partnership is the one their agency belongs to now (the log never kept which it was
-then; people do not move between partnerships in this software). Entries about nobody's child by
+then), as the search before this migration read it. Entries about nobody's child by
 nobody in a partnership (a task that changed no child's record) stay empty: no auditor saw them
 before either.
 
