@@ -18,6 +18,7 @@ from faker import Faker
 from cepathway.children import services as children
 from cepathway.children.models import Child, Ethnicity, InvolvementKind, Sex
 from cepathway.core.policy import NATIONAL_SUPPORT_LINKS, Contacts
+from cepathway.intelligence.around_child.demo import add_demo_intelligence
 from cepathway.people.models import Agency, AgencyKind, Partnership, Role, User
 from cepathway.policy import services as policy
 from cepathway.referrals import services as referrals
@@ -107,6 +108,7 @@ class Command(BaseCommand):
             seed_checklist(partnership, by=users["admin"])
             if created or not Child.objects.filter(partnership=partnership).exists():
                 DemoPathway(partnership, users, options["seed"]).build(options["children"])
+            add_demo_intelligence(partnership, users)
         self.print_logins()
 
     def contacts(self, partnership: Partnership, by: User) -> None:
