@@ -51,6 +51,10 @@ copy_assets() {
   cp "$moj/moj-frontend.min.js" "$moj/moj-frontend.min.js.map" "$out/"
   cp js/init.js js/pickers.js "$out/"
   cp node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.js{,.map} "$out/"
+  # The network page's graph (js/network.js): cytoscape's ES module, as .js so that every static
+  # file server gives it a JavaScript content type.
+  cp js/network.js "$out/"
+  cp node_modules/cytoscape/dist/cytoscape.esm.min.mjs "$out/cytoscape.esm.min.js"
   # MOJ's icons are what the compiled CSS refers to. GOV.UK's images are its crown, crest and
   # GOV.UK icons, which are not ours to use; fonts are not needed (we use Arial).
   cp "$moj"/assets/images/icon-*.svg "$out/images/"
