@@ -32,7 +32,7 @@ from .models import Referral, ReferralStatus
 def new_contact(request: AuthedRequest) -> HttpResponse:
     require(request.user, "referrals.submit_contact")
     partnership = request.user.partnership
-    form = ContactForm(request.POST or None, partnership=partnership)
+    form = ContactForm(request.POST or None, partnership=partnership, initial=prefilled(request))
     match_form = None
     if request.method == "POST" and form.is_valid():
         matches = services.matches_for_details(request.user, form.cleaned_data)
@@ -45,6 +45,15 @@ def new_contact(request: AuthedRequest) -> HttpResponse:
         services.audit_matches_shown(request, matches)
     context = {"form": form, "match_form": match_form, "partnership": partnership}
     return render(request, "referrals/contact_form.html", context)
+
+
+# What another page may fill in on the contact form through its address (an intelligence handler
+# starting a referral from a submission, say): text only, never a choice the referrer must make.
+PREFILLABLE = ("first_name", "last_name", "other_names", "concern")
+
+
+def prefilled(request: AuthedRequest) -> dict[str, str]:
+    return {name: request.GET[name][:2000] for name in PREFILLABLE if request.GET.get(name)}
 
 
 def referral_list(request: AuthedRequest) -> HttpResponse:

@@ -160,6 +160,7 @@ def test_submitting_through_the_api(world, api_client_for):
     assert response.status_code == 201, response.text
     created = response.json()
     assert created["status"] == "submitted" and created["grading"] is None
+    assert created["marking"] == "OFFICIAL-SENSITIVE"
     assert created["submitter_name"] == police.display_name  # from the account when left out
     submission = Submission.objects.get(pk=created["id"])
     assert submission.subjects.get().date_of_birth.isoformat() == "2001-05-04"

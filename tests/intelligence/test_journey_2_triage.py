@@ -204,12 +204,21 @@ def test_grading_through_the_api(world, api_client_for):
 
 
 def test_a_referral_started_links_to_the_contact_form_filled_in(world, client_for):
+    """The CERAR lead grades (intelligence officers do not make referrals in this service yet)."""
     submission = world.submission[world.home.pk]
-    client = client_for(world.users[Role.INTELLIGENCE_OFFICER])
+    client = client_for(world.users[Role.CERAR_LEAD])
     url = reverse("intelligence:triage", args=[submission.pk])
     client.post(url, grading_post(submission, outcome="referral_started"))
     page = client.get(url)
     assert reverse("referrals:new") + "?concern=" in page.text
+
+    start = page.text.index(reverse("referrals:new") + "?concern=")
+    link = page.text[start : page.text.index('"', start)].replace("&amp;", "&")
+    contact_form = client.get(link)
+    child = world.named_child[world.home.pk]
+    assert f'value="{escape(child.first_name)}"' in contact_form.text
+    assert "a grey car is seen collecting a child" in contact_form.text  # the sanitised version, as the concern
+    assert submission.submitter_name not in contact_form.text
 
 
 def test_the_handler_links_a_child_named_to_the_childs_record(world, client_for):

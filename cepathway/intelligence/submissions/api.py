@@ -14,7 +14,7 @@ from cepathway.core.api_support import FormInvalid, responds
 from cepathway.people.models import User
 from cepathway.people.types import AuthedRequest
 
-from ..models import Submission, is_handler
+from ..models import OFFICIAL_SENSITIVE, Submission, is_handler
 from . import services
 from .access import submission_for, submission_to_grade
 from .forms import PART_FORMS, GradingForm, SubmissionForms
@@ -87,6 +87,7 @@ class SubmissionOut(Schema):
     sanitised text, outcome, handler) is given only to the partnership's handlers; to the submitter
     those fields are null, and they are given what they were told back."""
 
+    marking: str = Field(OFFICIAL_SENSITIVE, description="The protective marking: keep it with any copy made.")
     id: UUID
     status: str
     submitted_at: datetime | None
@@ -146,6 +147,7 @@ def _out(user: Any, submission: Submission) -> dict[str, Any]:
             "version",
         )
     }
+    body["marking"] = OFFICIAL_SENSITIVE
     body["submitter_agency"] = str(submission.submitter_agency)
     body["named"] = [
         {"part": section.title, "label": row.label, "description": row.description}

@@ -146,6 +146,7 @@ def triage(request: AuthedRequest, pk: UUID) -> HttpResponse:
         **_readback(request, submission),
         "form": form,
         "referral_url": reverse("referrals:new") + referral_prefill(submission),
+        "may_refer": request.user.has_perm("referrals.submit_contact"),
     }
     return render(request, "intelligence/submissions/triage.html", context)
 
