@@ -11,7 +11,7 @@ under the age of 18 from sexual and criminal exploitation", 2019, updated 2022).
 from datetime import date
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from cepathway.core import audit
 from cepathway.core.errors import RuleError
@@ -39,19 +39,17 @@ class DisruptionError(RuleError):
 
 
 def tactics_for(partnership: Any) -> list[DisruptionTactic]:
-    """The partnership's tactics in use; the default list made on first use."""
+    """The partnership's tactics in use, the default list among them: a default the partnership
+    does not have yet is added (once; one it has stopped using stays stopped)."""
     rows = DisruptionTactic.objects.filter(partnership=partnership)
-    if not rows.exists():
-        try:
-            with transaction.atomic():
-                DisruptionTactic.objects.bulk_create(
-                    [
-                        DisruptionTactic(partnership=partnership, name=name, order=(index + 1) * 10)
-                        for index, name in enumerate(DEFAULT_TACTICS)
-                    ]
-                )
-        except IntegrityError:
-            pass  # someone else made them at the same moment
+    known = set(rows.values_list("name", flat=True))
+    missing = [
+        DisruptionTactic(partnership=partnership, name=name, order=(index + 1) * 10)
+        for index, name in enumerate(DEFAULT_TACTICS)
+        if name not in known
+    ]
+    if missing:
+        DisruptionTactic.objects.bulk_create(missing, ignore_conflicts=True)
     return list(rows.filter(in_use=True).order_by("order", "name"))
 
 
