@@ -4,8 +4,8 @@ and things.py score those few in Python, with their reasons. One SQL query per s
 the size of the register (bench/matching.py measures it at 1,000 and 100,000 persons).
 
 - Persons: records holding two of the asked name words (a word is held when one of its keys is in
-  `name_keys`: `n:` the word or a full form of it, `p:` its Double Metaphone key, `i:` an
-  initial); those holding most words first, at most CANDIDATE_LIMIT of them. On
+  `name_keys`: `n:` the word or a full form of it, `p:` its Double Metaphone key, `s:` its
+  sorted letters, `i:` an initial); those holding most words first, at most CANDIDATE_LIMIT of them. On
   PostgreSQL the `LIKE`s use a trigram GIN index (indexes.py), and each longer name word also
   finds records whose keys hold a word spelt like it (pg_trgm word similarity, `<%`), for typos
   that change how a name sounds. SQLite reads the register through; the same keys, without the
@@ -30,7 +30,8 @@ from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, Query
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan
 
-from .keys import address_words, alias_lines, vehicle_keys
+from .indexes import PERSON_NAME_KEYS_INDEX
+from .keys import address_words, alias_lines, sorted_letters, vehicle_keys
 from .keys import phone_e164 as to_e164
 from .names import name_forms, primary_phonetic_key
 from .normalise import name_tokens, normalise_postcode
@@ -64,15 +65,17 @@ def rejected_candidate_ids(partnership: Any, proposed_type: str, proposed_id: An
 
 
 def word_keys(word: str) -> list[str]:
-    """The keys that find one asked word: every name form of it and its primary Double Metaphone
-    key (the stored keys hold both of a word's keys, so a stored alternative is found too); for an
-    initial, the initial."""
+    """The keys that find one asked word: every name form of it, its primary Double Metaphone key
+    (the stored keys hold both of a word's keys, so a stored alternative is found too) and its
+    sorted letters; for an initial, the initial."""
     if len(word) == 1:
         return [f"i:{word};"]
     keys = {f"n:{form};" for form in name_forms(word)}
     primary = primary_phonetic_key(word)
     if primary:
         keys.add(f"p:{primary};")
+    if len(word) >= 4:
+        keys.add(f"s:{sorted_letters(word)};")
     return sorted(keys)
 
 
@@ -97,13 +100,15 @@ class WordSimilarTo(Func):
 
 
 def has_trigrams() -> bool:
-    """Whether this PostgreSQL database has pg_trgm (indexes.py), asked once per connection."""
+    """Whether this PostgreSQL database has the trigram index on `name_keys` (indexes.py), asked
+    once per connection. Without the index the word similarity would be computed on every row
+    (over a second at 100,000 persons), so it is only used with it."""
     if connection.vendor != "postgresql":
         return False
     known = getattr(connection, "_cepathway_pg_trgm", None)
     if known is None:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm')")
+            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [PERSON_NAME_KEYS_INDEX])
             known = bool(cursor.fetchone()[0])
         connection._cepathway_pg_trgm = known  # type: ignore[attr-defined]
     return known

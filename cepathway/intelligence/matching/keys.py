@@ -6,7 +6,9 @@ A person's `name_keys` is a space-separated list of keys, each written `kind:val
 - `n:jonathan;` a name word, and every full name it is a short form of and its transliteration
   group (a stored "Jonny" also gets `n:jonathan;`, so a search for Jonathan finds it);
 - `p:JN0N;` a Double Metaphone key of a name word (Smyth and Smith share `p:SM0;`);
-- `i:j;` the initial of a name word (so that "J Smith" finds John Smith).
+- `i:j;` the initial of a name word (so that "J Smith" finds John Smith);
+- `s:aehlrty;` the sorted letters of a name word of four letters or more (so that a typo that swaps
+  letters, "Hratley", finds Hartley though it sounds otherwise).
 The prefix and the closing `;` make each key a whole word for a plain `LIKE '%n:jon;%'`, which
 works the same on SQLite and (with a trigram GIN index) on PostgreSQL.
 """
@@ -17,6 +19,11 @@ from .names import name_forms, phonetic_keys
 from .normalise import confusable_registration, name_tokens, normalise_phone, normalise_postcode, normalise_registration
 
 
+def sorted_letters(word: str) -> str:
+    """A word's letters in order: letters swapped by a typo give the same ("hratley", "hartley")."""
+    return "".join(sorted(word))
+
+
 def name_key_set(names: list[str]) -> set[str]:
     keys: set[str] = set()
     for name in names:
@@ -24,6 +31,8 @@ def name_key_set(names: list[str]) -> set[str]:
             keys.update(f"n:{form};" for form in name_forms(word))
             keys.update(f"p:{key};" for key in phonetic_keys(word))
             keys.add(f"i:{word[0]};")
+            if len(word) >= 4:
+                keys.add(f"s:{sorted_letters(word)};")
     return keys
 
 
