@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cepathway.core.models import AuditEvent
+from cepathway.intelligence.around_child import level2
 from cepathway.intelligence.models import ConcernStatus, HandlingCode
 from cepathway.meetings.models import AgendaReason, Level2Item, Level2Meeting
 from cepathway.people.models import Role
@@ -176,3 +177,31 @@ def test_the_sections_cost_the_same_queries_at_any_size(world, client_for):
     _seed_concerns(world, 60, "Manysize")
     large = _queries(world, client)
     assert large == small, (small, large)
+
+
+def test_reading_a_page_in_full_agrees_with_the_model_for_everyone(world):
+    restricted = make_submission(world, world.home, handling=HandlingCode.C)
+    restricted.handling_readers.add(world.users[Role.CERAR_LEAD])
+    hidden = make_submission(world, world.home, handling=HandlingCode.C)
+    waiting = make_submission(world, world.home, graded=False)
+    foreign = world.concern_submission[world.foreign_child.pk]
+    submissions = [world.concern_submission[world.child.pk], restricted, hidden, waiting, foreign]
+    for user in [*world.users.values(), world.unrelated, world.elsewhere_lead]:
+        full = level2.readable_in_full(user, submissions)
+        assert full == {s.pk for s in submissions if s.may_read_in_full(user)}, user.role
+
+
+def _api_queries(world, client):
+    month = "{:04d}-{:02d}".format(*world.level2_month)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(f"/api/intelligence/level2/{month}/concerns/person").status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_api_costs_the_same_queries_at_any_size(world, api_client_for):
+    client = api_client_for(world.users[Role.CERAR_LEAD])
+    _seed_concerns(world, 3, "Fewapi")
+    _api_queries(world, client)
+    small = _api_queries(world, client)
+    _seed_concerns(world, 60, "Manyapi")
+    assert _api_queries(world, client) == small
