@@ -33,6 +33,24 @@ MAX_LINKS = 500
 
 Node = tuple[str, str]  # (kind, id as text)
 
+# What a network shows of each link and of the submission it carries (its grading and date): only
+# these are read, since a network may hold hundreds of links.
+LINK_FIELDS = (
+    "id",
+    "partnership_id",
+    "a_kind",
+    "a_id",
+    "b_kind",
+    "b_id",
+    "relationship",
+    "created_at",
+    "submission__status",
+    "submission__source_evaluation",
+    "submission__intelligence_assessment",
+    "submission__handling",
+    "submission__happened_on",
+)
+
 
 def _two_steps_sql() -> str:
     # The table's name is a constant and every value a parameter (S608 below).
@@ -65,7 +83,8 @@ def links_within_two_steps(partnership_id: Any, kind: str, record_id: Any) -> li
     first = [*me, pid, *me, pid]
     params = [*me, pid, *me, pid, *first, pid, *first, pid]
     rows = Link.objects.filter(id__in=RawSQL(_two_steps_sql(), params))  # noqa: S611 - values are parameters
-    return list(rows.select_related("submission").order_by("-created_at")[:MAX_LINKS])
+    rows = rows.select_related("submission").only(*LINK_FIELDS).order_by("-created_at")
+    return list(rows[:MAX_LINKS])
 
 
 @dataclass
