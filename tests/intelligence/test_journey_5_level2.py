@@ -43,7 +43,10 @@ def test_the_panel_sees_the_persons_and_places_linked_to_its_children(world, cli
     assert world.concern_submission[world.child.pk].information in section  # CERAR handles: P, read in full
     assert "Child Abduction Warning Notice" in section
     assert AuditEvent.objects.filter(record_id=str(person.pk), action="viewed").exists()
+    disrupt = reverse("intelligence:disruption-new", args=["persons", person.pk])
+    assert disrupt in section  # CERAR handles: it records disruption from here
     member = _agenda(world, client_for, world.users[Role.LEVEL2_MEMBER]).split('id="persons-and-places"')[1]
+    assert disrupt not in member
     assert "A young person was seen getting into a car near the park." in member and "(sanitised)" in member
 
 

@@ -36,7 +36,7 @@ from ..models import (
     is_handler,
     sees_registers,
 )
-from .links import record_url
+from .links import disruption_url, record_url
 
 PER_PAGE = 20
 SORTS: dict[str, Sort] = {
@@ -66,6 +66,7 @@ class Concern:
 
     record: Any
     url: str = ""
+    disruption_url: str = ""  # for handlers, who record disruption
     children: list[Level2Item] = field(default_factory=list)
     intelligence: list[Intelligence] = field(default_factory=list)
     disruptions: list[Disruption] = field(default_factory=list)
@@ -187,6 +188,7 @@ def detailed(
             Concern(
                 record=record,
                 url=record_url(kind, record.pk),
+                disruption_url=disruption_url(kind, record.pk) if is_handler(user) else "",
                 children=linked,
                 intelligence=news[record.pk],
                 disruptions=disruptions[record.pk],

@@ -20,3 +20,9 @@ def record_url(kind: str, record_id: Any) -> str:
     """The register record's page, or "" where the registers part has no such page."""
     path = REGISTER_PATHS.get(kind)
     return url_or_blank(RECORD_PAGE, path, record_id) if path else ""
+
+
+def disruption_url(kind: str, record_id: Any) -> str:
+    """Where a handler records a disruption against the record, or "" where there is no such page."""
+    path = REGISTER_PATHS.get(kind)
+    return url_or_blank("intelligence:disruption-new", path, record_id) if path else ""
