@@ -244,7 +244,7 @@ def waiting(request: AuthedRequest) -> Any:
     return [_out(request.user, submission) for submission in shown]
 
 
-@router.get("/submissions/{uuid:pk}", response=responds(SubmissionOut, 404), summary="One submission")
+@router.get("/submissions/{uuid:pk}", response=responds(SubmissionOut, 403, 404, 422), summary="One submission")
 def one_submission(request: AuthedRequest, pk: UUID) -> Any:
     submission = submission_for(request.user, pk)
     audit.viewed(request.user, submission)
