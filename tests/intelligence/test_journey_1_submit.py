@@ -191,3 +191,15 @@ def test_the_api_refuses_a_bad_row_naming_it_and_saves_nothing(world, api_client
 def test_administrators_and_auditors_do_not_submit(world, client_for):
     for role in (Role.ADMINISTRATOR, Role.AUDITOR):
         assert client_for(world.users[role]).get(SUBMIT).status_code == 403
+
+
+def test_a_child_is_under_18_and_a_vulnerable_adult_18_or_over(world, client_for):
+    client = client_for(world.users[Role.PARTNER_PROFESSIONAL])
+    before = existing()
+    grown = {"subjects-0-date_of_birth_day": "1", "subjects-0-date_of_birth_month": "1"}
+    page = client.post(SUBMIT, full_post(**grown, **{"subjects-0-date_of_birth_year": "1990"}))
+    assert "18 or over by their date of birth: choose vulnerable adult" in page.text
+    young = {"subjects-0-kind": "vulnerable_adult", "subjects-0-date_of_birth_year": "2015"}
+    page = client.post(SUBMIT, full_post(**grown, **young))
+    assert "under 18 by their date of birth: choose child" in page.text
+    assert existing() == before

@@ -1,6 +1,7 @@
 """The submission form (about you, what you know, and rows of subjects, places, vehicles, phones and
 online accounts) and the grading form. The rules are the service's (services.py); these forms parse."""
 
+from datetime import date
 from typing import Any, cast
 
 from django import forms
@@ -106,7 +107,20 @@ class SubjectForm(PartForm):
         low, high = data.get("age_from"), data.get("age_to")
         if low is not None and high is not None and low > high:
             self.add_error("age_to", "Age to must be the same as or more than age from")
+        self._check_age_fits_kind(data)
         return data
+
+    def _check_age_fits_kind(self, data: dict[str, Any]) -> None:
+        """A child is under 18 and a vulnerable adult 18 or over, by date of birth when given."""
+        born, kind = data.get("date_of_birth"), data.get("kind")
+        if born is None or kind not in (SubjectKind.CHILD, SubjectKind.VULNERABLE_ADULT):
+            return
+        today = date.today()
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        if kind == SubjectKind.CHILD and age >= 18:
+            self.add_error("kind", "This person is 18 or over by their date of birth: choose vulnerable adult")
+        if kind == SubjectKind.VULNERABLE_ADULT and age < 18:
+            self.add_error("kind", "This person is under 18 by their date of birth: choose child")
 
 
 class PlaceForm(PartForm):
