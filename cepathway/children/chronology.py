@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from django.contrib.auth import get_user_model
 from django.db.models import Expression, F, QuerySet
+from django.urls import reverse
 
 from .models import Child
 
@@ -32,6 +33,9 @@ class Entry:
     # Who made it, when the source leaves naming them to the chronology: the people of the entries
     # shown are then read in one query (`_named`), not joined to every source's rows.
     by_id: Any = None
+    # The page it links to as (URL name, id), when the source leaves making the URL to the chronology:
+    # made only for the entries shown (the child's page reads about fifty and shows five).
+    link: tuple[str, Any] | None = None
 
     @property
     def group(self) -> str:
@@ -130,14 +134,21 @@ def with_names(rows: QuerySet[Any], *people: str) -> QuerySet[Any]:
 
 
 def _named(entries: list[Entry], known: Iterable[Any] = ()) -> list[Entry]:
-    """`entries` with the person who made each named (`by`) where the source gave only their id:
-    from `known` people, then the others in one query."""
+    """`entries` with the person who made each named (`by`) where the source gave only their id
+    (from `known` people, then the others in one query), and their links made."""
     names = {person.pk: person.display_name for person in known}
     ids = makers(entries) - names.keys()
     if ids:
         people = get_user_model()._default_manager.filter(pk__in=ids).only(*NAME_FIELDS)
         names.update((person.pk, person.display_name) for person in people)
-    return [replace(entry, by=names.get(entry.by_id, "")) if _unnamed(entry) else entry for entry in entries]
+    return [_finished(entry, names) for entry in entries]
+
+
+def _finished(entry: Entry, names: dict[Any, str]) -> Entry:
+    """`entry` as shown: its maker named and its link made, where the source left them to us."""
+    by = names.get(entry.by_id, "") if _unnamed(entry) else entry.by
+    url = reverse(entry.link[0], args=[entry.link[1]]) if entry.link is not None and not entry.url else entry.url
+    return entry if (by, url) == (entry.by, entry.url) else replace(entry, by=by, url=url)
 
 
 def _unnamed(entry: Entry) -> bool:

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.db.models import Case, Q, When
 from django.db.models.functions import Coalesce, Greatest
-from django.urls import reverse
 from django.utils import timezone
 
 from cepathway.children.access import is_visible
@@ -45,20 +44,22 @@ def chronology_entries(child: Child, user: Any, latest: int | None = None) -> It
     entries: list[Entry] = []
     meetings = with_names(Meeting.objects.visible_to(user).filter(child=child), "chair")
     for meeting in newest(meetings, latest, MEETING_LAST_ENTRY):
-        url = reverse("meetings:detail", args=[meeting.pk])
+        link = ("meetings:detail", meeting.pk)
         entries.append(
             Entry(
                 meeting.created_at,
                 "meeting",
                 f"{meeting.get_kind_display()} scheduled",
                 f"For {timezone.localtime(meeting.scheduled_for):%-d %B %Y %H:%M}, chaired by {meeting.chair}",
-                url,
                 by_id=meeting.created_by_id,
+                link=link,
             )
         )
         if meeting.held_at:
             entries.append(
-                Entry(meeting.held_at, "meeting", f"{meeting.get_kind_display()} held", "", url, str(meeting.chair))
+                Entry(
+                    meeting.held_at, "meeting", f"{meeting.get_kind_display()} held", by=str(meeting.chair), link=link
+                )
             )
         if meeting.state == MeetingState.CANCELLED:
             entries.append(
@@ -67,8 +68,8 @@ def chronology_entries(child: Child, user: Any, latest: int | None = None) -> It
                     "meeting",
                     f"{meeting.get_kind_display()} cancelled",
                     meeting.cancelled_reason,
-                    url,
                     by_id=meeting.modified_by_id,
+                    link=link,
                 )
             )
     # Read with the card's (child_summary): all of them, as the card needs all to say since when.
@@ -79,8 +80,8 @@ def chronology_entries(child: Child, user: Any, latest: int | None = None) -> It
                 "status",
                 f"CE status: {decision.get_previous_status_display()} to {decision.get_status_display()}",
                 decision.rationale[:300],
-                reverse("meetings:detail", args=[decision.meeting_id]),
                 by_id=decision.created_by_id,
+                link=("meetings:detail", decision.meeting_id),
             )
         )
     voices = VoiceRecord.objects.visible_to(user).filter(child=child)
@@ -91,21 +92,20 @@ def chronology_entries(child: Child, user: Any, latest: int | None = None) -> It
                 "views",
                 f"Views of {voice.get_voice_of_display().lower()} recorded",
                 voice.get_method_display(),
-                reverse("meetings:detail", args=[voice.meeting_id]),
                 by_id=voice.created_by_id,
+                link=("meetings:detail", voice.meeting_id),
             )
         )
     actions = with_names(Action.objects.visible_to(user).filter(child=child), "owner")
     for action in newest(actions, latest, "created_at"):
-        url = reverse("meetings:action", args=[action.pk])
         entries.append(
             Entry(
                 action.created_at,
                 "action",
                 "Safety plan action agreed",
                 f"{action.description[:200]} (owner {action.owner}, due {action.due_on:%-d %B %Y})",
-                url,
                 by_id=action.created_by_id,
+                link=("meetings:action", action.pk),
             )
         )
     updates = ActionUpdate.objects.visible_to(user).filter(action__child=child)
@@ -116,8 +116,8 @@ def chronology_entries(child: Child, user: Any, latest: int | None = None) -> It
                 "action",
                 f"Action progress: {update.get_status_after_display()}",
                 update.note[:200],
-                reverse("meetings:action", args=[update.action_id]),
                 by_id=update.created_by_id,
+                link=("meetings:action", update.action_id),
             )
         )
     entries.extend(_level2_entries(child, user, latest))
@@ -149,10 +149,10 @@ def _level2_entries(child: Child, user: Any, latest: int | None) -> list[Entry]:
     # Who may open Level 2 pages is a matter of role, not of the item: asked once, not per listing.
     may_open = user.has_perm("meetings.view_level2")
     for item in newest(items, latest, LISTING_LAST_ENTRY):
-        url = reverse("meetings:level2-item", args=[item.pk]) if may_open else ""
+        link = ("meetings:level2-item", item.pk) if may_open else None
         meeting = item.level2_meeting
         entries.append(
-            Entry(item.created_at, "level2", f"On the agenda of the {meeting}", item.reason_label(policy), url, "")
+            Entry(item.created_at, "level2", f"On the agenda of the {meeting}", item.reason_label(policy), link=link)
         )
         if item.decisions:
             entries.append(
@@ -161,8 +161,8 @@ def _level2_entries(child: Child, user: Any, latest: int | None) -> list[Entry]:
                     "level2",
                     f"Decisions at the {meeting}",
                     item.decisions[:200],
-                    url,
                     by_id=item.modified_by_id,
+                    link=link,
                 )
             )
     return entries

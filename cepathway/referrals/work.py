@@ -74,17 +74,21 @@ def referral_entries(child: Child, user: Any, latest: int | None = None) -> Iter
     referrals = visible_to(user, Referral).filter(child=child).select_related("referrer_agency")
     detail = user.has_perm("referrals.view_triage_detail")
     for referral in newest(referrals, latest, REFERRAL_LAST_ENTRY):
-        url = reverse("referrals:detail", args=[referral.pk])
+        link = ("referrals:detail", referral.pk)
         yield Entry(
             referral.created_at,
             "referral",
             f"{referral.get_route_display()}: {referral.reference}",
             f"From {referral.referrer_agency}",
-            url,
+            link=link,
         )
         if referral.decided_at:
             yield Entry(
-                referral.decided_at, "decision", f"Decision on {referral.reference}", referral.get_status_display(), url
+                referral.decided_at,
+                "decision",
+                f"Decision on {referral.reference}",
+                referral.get_status_display(),
+                link=link,
             )
     if detail:
         events = visible_to(user, TriageEvent).filter(
@@ -96,6 +100,6 @@ def referral_entries(child: Child, user: Any, latest: int | None = None) -> Iter
                 "triage",
                 f"{event.get_to_status_display()} ({event.referral.reference})",
                 event.note[:200],
-                reverse("referrals:detail", args=[event.referral_id]),
                 by_id=event.created_by_id,
+                link=("referrals:detail", event.referral_id),
             )

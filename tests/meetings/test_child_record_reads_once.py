@@ -12,6 +12,7 @@ from django.urls import reverse
 from cepathway.children import chronology
 from cepathway.children.models import Child
 from cepathway.meetings.child_summary import status_decisions
+from cepathway.meetings.models import Action, Meeting
 from cepathway.people.models import Role
 from tests.factories import PASSWORD
 
@@ -46,6 +47,21 @@ def test_every_entry_still_names_who_made_it_on_both_pages(world, pathway, clien
         assert [(e.at, e.title, e.by) for e in latest] == [(e.at, e.title, e.by) for e in whole[:5]]
     page = client_for(social_worker).get(reverse("children:chronology", args=[child.pk]))
     assert f"by {social_worker.display_name}" in page.content.decode()
+
+
+def test_every_entry_links_to_its_page_on_both_pages(world, pathway):
+    child = lived(world, pathway, reviews=2)
+    meeting = Meeting.objects.filter(child=child).order_by("created_at").first()
+    action = Action.objects.filter(child=child).first()
+    referral = child.referrals.get()
+    whole = chronology.timeline(child, pathway.cerar)
+    links = {(entry.title, entry.url) for entry in whole}
+    assert (f"{meeting.get_kind_display()} scheduled", reverse("meetings:detail", args=[meeting.pk])) in links
+    assert ("Safety plan action agreed", reverse("meetings:action", args=[action.pk])) in links
+    assert (f"Decision on {referral.reference}", reverse("referrals:detail", args=[referral.pk])) in links
+    assert all(entry.url for entry in whole if entry.kind != "closure")
+    latest, _more = chronology.latest(child, pathway.cerar, 5)
+    assert [e.url for e in latest] == [e.url for e in whole[:5]]
 
 
 def test_the_record_reads_the_status_decisions_once_and_no_permission_table(world, pathway, client_for):
