@@ -10,6 +10,8 @@ from cepathway.core.models import AuditEvent
 from cepathway.intelligence.models import HandlingCode, Submission, SubmissionRevision, SubmissionStatus
 from cepathway.intelligence.submissions import services
 from cepathway.people.models import Role
+from cepathway.referrals.models import Referral
+from tests.referrals.helpers import contact_post
 
 QUEUE = reverse("intelligence:triage-queue")
 
@@ -219,6 +221,20 @@ def test_a_referral_started_links_to_the_contact_form_filled_in(world, client_fo
     assert f'value="{escape(child.first_name)}"' in contact_form.text
     assert "a grey car is seen collecting a child" in contact_form.text  # the sanitised version, as the concern
     assert submission.submitter_name not in contact_form.text
+
+    # the lead sends the referral, then notes it on the submission
+    before = set(Referral.objects.values_list("pk", flat=True))
+    assert client.post(reverse("referrals:new"), contact_post(world.home)).status_code == 302
+    referral = Referral.objects.exclude(pk__in=before).get()
+    page = client.get(url)
+    assert referral.reference in page.text and "Which referral did you make from it?" in page.text
+    submission.refresh_from_db()
+    recorded = client.post(url, {"record_referral": "1", "referral": str(referral.pk), "version": submission.version})
+    assert recorded.status_code == 302
+    submission.refresh_from_db()
+    assert submission.referral == referral
+    assert AuditEvent.objects.filter(action="changed", record_id=str(submission.pk), fields=["referral"]).exists()
+    assert reverse("referrals:detail", args=[referral.pk]) in client.get(url).text
 
 
 def test_the_handler_links_a_child_named_to_the_childs_record(world, client_for):

@@ -291,3 +291,32 @@ def _link_in_the_network(submission: Submission, by: User) -> None:
     except ImportError:  # the registers part not yet there: the link on the subject is kept all the same
         return
     link_submission(submission, by=by)
+
+
+# --- The referral a handler made from a submission ----------------------------------------------------
+
+
+def referrals_to_record(submission: Submission, user: Any) -> Any:
+    """The referrals `user` made since the submission was sent: the one started from it is among them."""
+    from cepathway.referrals.models import Referral
+
+    if submission.referral_id or submission.outcome != "referral_started" or submission.handler_id != user.pk:
+        return Referral.objects.none()
+    rows = Referral.objects.visible_to(user).filter(referrer=user, created_at__gte=submission.submitted_at)
+    return rows.select_related("child").order_by("-created_at")
+
+
+REFERRALS_OFFERED = 10
+
+
+def record_referral(submission: Submission, referral: Any, *, by: User, version: int) -> Submission:
+    """Note on the submission the safeguarding referral its handler started from it."""
+    if submission.handler_id != by.pk:
+        raise PermissionDenied
+    if not referrals_to_record(submission, by).filter(pk=referral.pk).exists():
+        raise RuleError("Choose a referral you made since this was submitted", field="referral")
+    with transaction.atomic():
+        submission.referral = referral
+        submission.save_versioned(by, version)
+        audit.changed(by, submission, ["referral"], detail=f"referral {referral.reference} recorded")
+    return submission

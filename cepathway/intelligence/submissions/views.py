@@ -13,6 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from cepathway.children.models import Child
 from cepathway.core import audit
 from cepathway.core.errors import RuleError
+from cepathway.core.models import StaleRecordError
 from cepathway.core.pages import submit as submit_form
 from cepathway.people.types import AuthedRequest
 from cepathway.policy.services import policy_for
@@ -136,6 +137,8 @@ def triage(request: AuthedRequest, pk: UUID) -> HttpResponse:
     may_grade = services.may_grade(request.user, submission)
     if request.method == "POST" and not may_grade:
         raise PermissionDenied
+    if request.method == "POST" and "record_referral" in request.POST:
+        return record_referral(request, submission)
     form = GradingForm(request.POST or None, submission=submission) if may_grade else None
     was_graded = submission.is_graded
     if form is not None and submit_form(request, form, submission):
@@ -147,6 +150,7 @@ def triage(request: AuthedRequest, pk: UUID) -> HttpResponse:
         "form": form,
         "referral_url": reverse("referrals:new") + referral_prefill(submission),
         "may_refer": request.user.has_perm("referrals.submit_contact"),
+        "referrals_made": _referrals_made(request, submission),
     }
     return render(request, "intelligence/submissions/triage.html", context)
 
@@ -182,3 +186,35 @@ def _uuid(value: Any) -> Any:
         return UUID(str(value))
     except ValueError:
         return None
+
+
+def _referrals_made(request: AuthedRequest, submission: Submission) -> list[Any]:
+    found = list(services.referrals_to_record(submission, request.user)[: services.REFERRALS_OFFERED])
+    if found:
+        audit.viewed_each(request.user, found, detail="offered as the referral started from an intelligence submission")
+    return found
+
+
+def record_referral(request: AuthedRequest, submission: Submission) -> HttpResponse:
+    """The handler notes which referral they made from the submission (a radio per referral they made)."""
+    from cepathway.referrals.models import Referral
+
+    referral = Referral.objects.visible_to(request.user).filter(pk=_uuid(request.POST.get("referral"))).first()
+    try:
+        if referral is None:
+            raise RuleError("Choose the referral you made", field="referral")
+        services.record_referral(submission, referral, by=request.user, version=_int(request.POST.get("version")))
+    except RuleError as refusal:
+        messages.error(request, refusal.message)
+    except StaleRecordError:
+        messages.error(request, "Someone else saved this submission since you opened it: check, then choose again.")
+    else:
+        messages.success(request, f"Referral {referral.reference} recorded on this submission.")
+    return redirect("intelligence:triage", pk=submission.pk)
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1
