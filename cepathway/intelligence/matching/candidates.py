@@ -204,8 +204,7 @@ def person_candidate_rows(
         rows.filter(_person_filter(groups))
         .exclude(pk__in=list(exclude))
         .annotate(names_found=_names_found(groups))
-        .order_by("-names_found", "pk")
-        .only("pk", "first_name", "last_name", "aliases", "date_of_birth", "age_from", "age_to")[:limit]
+        .order_by("-names_found", "pk")[:limit]
     )
 
 
