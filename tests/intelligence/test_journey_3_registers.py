@@ -129,6 +129,7 @@ def test_a_handler_adds_a_person_changes_it_and_the_history_says_so(world, clien
     client = client_for(handler)
     page = client.get(reverse("intelligence:register-list", args=["persons"])).content.decode()
     new_url = href_of(page, "Add a person of concern")
+    assert "OFFICIAL-SENSITIVE" in client.get(new_url).content.decode()
     refused = client.post(new_url, {"description": "x"})
     assert refused.status_code == 200 and "Enter a name, part of a name or an alias" in refused.content.decode()
     made = client.post(new_url, {"first_name": "Jonny", "last_name": "Smyth", "aliases": "JJ", "description": "Tall"})

@@ -43,6 +43,7 @@ def test_a_handler_records_a_disruption_and_the_place_is_under_disruption(world,
     assert "No disruption recorded." in page
     form_url = href_of(page, "Record a disruption")
     form = client.get(form_url).content.decode()
+    assert "OFFICIAL-SENSITIVE" in form
     for name in (
         "Child Abduction Warning Notice",
         "Sexual Risk Order",

@@ -44,6 +44,9 @@ SORTS: dict[str, tuple[Sort, ...]] = {
 }
 
 
+MARKING = "intelligence/registers/includes/marking.html"
+
+
 def _context(**more: Any) -> dict[str, Any]:
     return {"marking": OFFICIAL_SENSITIVE, **more}
 
@@ -130,6 +133,7 @@ def record_new(request: AuthedRequest, kind: str) -> HttpResponse:
     noun = records.NOUNS[model.node_kind]
     page = pages.FormPage(
         title=f"Add a {noun}",
+        intro_template=MARKING,
         saved=f"The {noun} has been added.",
         warning=f"{OFFICIAL_SENSITIVE}: the description is what wider audiences read. Never name who told you.",
     )
@@ -144,7 +148,10 @@ def record_edit(request: AuthedRequest, kind: str, pk: UUID) -> HttpResponse:
     form = record_form(type(record))(request.POST or None, instance=record, initial={"version": record.version})
     noun = records.NOUNS[record.node_kind]
     page = pages.FormPage(
-        title=f"Change this {noun}", saved="Saved.", warning=f"{OFFICIAL_SENSITIVE}: never name who told you."
+        title=f"Change this {noun}",
+        saved="Saved.",
+        warning=f"{OFFICIAL_SENSITIVE}: never name who told you.",
+        intro_template=MARKING,
     )
     back = _record_url(record)
     return pages.form_page(request, record, form, page, done=back, back=back, caption=str(record))
@@ -155,6 +162,7 @@ def record_status(request: AuthedRequest, kind: str, pk: UUID) -> HttpResponse:
     form = StatusForm(request.POST or None, initial={"version": record.version, "status": record.status})
     page = pages.FormPage(
         title="Change the status",
+        intro_template=MARKING,
         saved="Status changed.",
         hint="Under disruption: a tactic is in use against it (recording one in its disruption log sets this). "
         "Closed: no longer of concern; it stays on the register, and in the network, as history.",
@@ -307,6 +315,7 @@ def disruption_new(request: AuthedRequest, kind: str, pk: UUID) -> HttpResponse:
     form = DisruptionForm(request.POST or None, partnership=record.partnership)
     page = pages.FormPage(
         title="Record a disruption",
+        intro_template=MARKING,
         saved="Disruption recorded. An active record is now under disruption.",
         submit="Record the disruption",
         hint="Recording a disruption moves an active record to \u201cunder disruption\u201d.",
