@@ -123,14 +123,14 @@ def test_closed_records_are_not_listed_and_someone_outside_level2_sees_nothing(w
 
 def test_the_sections_page_through_twenty_at_a_time(world, client_for):
     for n in range(23):
-        record = make_person(world, world.home, "Fictional", f"Pagedperson{n:02d}")
+        record = make_person(world, world.home, "Fictional", f"Aaaapaged{n:02d}")
         link(world, record, world.child)
     client = client_for(world.users[Role.CERAR_LEAD])
     first = client.get(_agenda_url(world)).content.decode()
-    assert "Pagedperson00" in first and "Pagedperson19" in first and "Pagedperson20" not in first
+    assert "Aaaapaged00" in first and "Aaaapaged19" in first and "Aaaapaged20" not in first
     next_link = re.search(r'href="(\?[^"]*persons_cursor=[^"]*)" rel="next"', first).group(1)
     second = client.get(_agenda_url(world) + next_link.replace("&amp;", "&")).content.decode()
-    assert "Pagedperson20" in second and "Pagedperson00" not in second
+    assert "Aaaapaged20" in second and "Aaaapaged00" not in second
 
 
 def test_the_api_pages_the_persons_and_places(world, api_client_for):
@@ -139,14 +139,18 @@ def test_the_api_pages_the_persons_and_places(world, api_client_for):
     answer = member.get(f"/api/intelligence/level2/{month}/concerns/person")
     assert answer.status_code == 200, answer.content
     body = answer.json()
-    names = [item["name"] for item in body["items"]]
-    assert names == [world.concern_person[world.child.pk].name]
-    item = body["items"][0]
-    assert item["children"][0]["id"] == str(world.child.pk)
+    person = world.concern_person[world.child.pk]
+    by_id = {item["id"]: item for item in body["items"]}
+    assert str(person.pk) in by_id and str(world.concern_person[world.other_child.pk].pk) not in by_id
+    item = by_id[str(person.pk)]
+    assert item["name"] == person.name
+    assert [child["id"] for child in item["children"]] == [str(world.child.pk)]
     assert item["intelligence"][0]["grading"] == "2C P" and "Sourcename" not in str(body)
     assert item["disruptions"][0]["tactic"] == "Child Abduction Warning Notice"
     places = member.get(f"/api/intelligence/level2/{month}/concerns/place").json()
-    assert [item["name"] for item in places["items"]] == [world.concern_place[world.child.pk].label]
+    place_ids = {item["id"] for item in places["items"]}
+    assert str(world.concern_place[world.child.pk].pk) in place_ids
+    assert str(world.concern_place[world.other_child.pk].pk) not in place_ids
     assert api_client_for(world.unrelated).get(f"/api/intelligence/level2/{month}/concerns/person").status_code in (
         403,
         404,
