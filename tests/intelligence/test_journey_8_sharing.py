@@ -128,3 +128,14 @@ def test_the_api_records_lists_and_withdraws(world, api_client_for):
         .status_code
         == 403
     )
+
+
+def test_the_family_summary_through_the_api_carries_it_too(world, api_client_for):
+    decision = world.sharing_decision[world.child.pk]
+    summary = api_client_for(world.users[Role.SOCIAL_WORKER]).get(
+        f"/api/meetings/{world.meeting[world.child.pk].pk}/family-summary"
+    )
+    assert summary.status_code == 200
+    shared = summary.json()["shared_information"]
+    assert {"agency": f"{decision.decided_by.agency}, for Parents", "text": decision.what} in shared
+    assert decision.handling_conditions not in str(summary.json())
