@@ -34,6 +34,7 @@ may_refer = has_role(
     Role.SOCIAL_WORKER,
     Role.LEAD_PROFESSIONAL,
     Role.POLICE_OFFICER,
+    Role.INTELLIGENCE_OFFICER,
     Role.HUB_PRACTITIONER,
     Role.CERAR_LEAD,
     Role.TEAM_MANAGER,
