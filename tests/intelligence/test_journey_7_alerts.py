@@ -119,3 +119,33 @@ def test_the_api_lists_my_alerts_and_nobody_elses(world, api_client_for):
     assert items[0]["initials"] == world.child.initials and not any(s in str(items) for s in SECRETS)
     assert api_client_for(world.unrelated).get("/api/intelligence/alerts").json()["items"] == []
     assert api_client_for(world.users[Role.POLICE_OFFICER]).get("/api/intelligence/alerts").json()["items"] == []
+
+
+def test_grading_on_the_triage_page_tells_the_childs_workers(world, client_for, django_capture_on_commit_callbacks):
+    """The officer grades a waiting submission that names a child linked to the child's record: the
+    child's workers are told as the grade is saved (and not before)."""
+    from tests.intelligence.test_journey_2_triage import grading_post
+
+    officer = world.users[Role.INTELLIGENCE_OFFICER]
+    submission = _graded_about(world, world.child, graded=False)
+    assert alert_for_links(submission) == []  # waiting: nobody is told
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(officer).post(
+            reverse("intelligence:triage", args=[submission.pk]), grading_post(submission)
+        )
+    assert response.status_code == 302
+    told = Notification.objects.filter(kind=NotificationKind.NEW_ALERT)
+    assert {note.recipient for note in told} == _workers(world)
+
+
+def test_linking_a_named_child_after_grading_tells_the_childs_workers(world, django_capture_on_commit_callbacks):
+    from cepathway.intelligence.submissions.services import link_child
+
+    officer = world.users[Role.INTELLIGENCE_OFFICER]
+    submission = make_submission(world, world.home)
+    subject = SubmissionSubject(submission=submission, kind=SubjectKind.CHILD, first_name="Fictional")
+    subject.save_tracked(officer)
+    assert not IntelligenceAlert.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        link_child(subject, world.child, by=officer)
+    assert {alert.recipient for alert in IntelligenceAlert.objects.all()} == _workers(world)

@@ -20,6 +20,7 @@ from cepathway.core.errors import RuleError
 from cepathway.core.models import AuditAction
 from cepathway.people.models import ROLES_NOT_WORKING_WITH_CHILDREN, User
 
+from ..around_child.alerts import alert_for_links
 from ..models import (
     HandlingCode,
     Submission,
@@ -191,6 +192,8 @@ def grade(
         if was_graded and changed:
             _keep_revision(submission, by, before, after, changed, reason)
         audit.changed(by, submission, changed, detail="graded" if not was_graded else f"changed: {reason}")
+        if not was_graded:
+            alert_for_links(submission, by=by)
     return submission
 
 
@@ -282,14 +285,13 @@ def link_child(subject: SubmissionSubject, child: Any, *, by: User) -> Submissio
             AuditAction.CHANGED, subject, user=by, fields=["child"], child_id=child.pk, detail="linked to a child"
         )
         _link_in_the_network(subject.submission, by)
+        alert_for_links(subject.submission, by=by)
     return subject
 
 
 def _link_in_the_network(submission: Submission, by: User) -> None:
-    try:
-        from ..registers.decisions import link_submission
-    except ImportError:  # the registers part not yet there: the link on the subject is kept all the same
-        return
+    from ..registers.decisions import link_submission
+
     link_submission(submission, by=by)
 
 
