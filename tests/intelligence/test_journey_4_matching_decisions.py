@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from cepathway.core.models import AuditEvent
 from cepathway.intelligence.models import (
+    IntelligenceAlert,
     Link,
     MatchDecision,
     NodeKind,
@@ -82,6 +83,9 @@ def test_the_handler_sees_candidates_with_reasons_and_confirms_one(world, client
     assert child_link.a_id == world.child.pk and child_link.submission_id == named["submission"].pk
     decision = MatchDecision.objects.get(proposed_id=named["subject"].pk)
     assert decision.verdict == "confirmed" and decision.reasons
+    # The link to a child on the pathway tells the child's social worker (journey 7).
+    told = IntelligenceAlert.objects.filter(submission=named["submission"], child=world.child)
+    assert world.users[Role.SOCIAL_WORKER].pk in set(told.values_list("recipient_id", flat=True))
     # The record now lists the child and the submission with its grading.
     record = client.get(reverse("intelligence:register-record", args=["persons", named["smith"].pk])).content.decode()
     assert world.child.full_name in record and "1B P" in record

@@ -215,6 +215,10 @@ def link_submission(submission: Any, *, by: Any) -> list[Link]:
             made.append(link)
     if made:
         audit.created_each(by, made, detail=f"linked by submission {submission.pk}")
+    if any(NodeKind.CHILD in (link.a_kind, link.b_kind) for link in made):
+        from ..around_child.alerts import alert_for_links
+
+        alert_for_links(submission, by=by)
     return made
 
 
