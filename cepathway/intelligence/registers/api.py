@@ -96,7 +96,7 @@ def _disruption_out(item: Any) -> dict[str, Any]:
 
 
 @router.get(
-    "/registers/{kind}", response=responds(PageOut[RecordOut], 404, 422), summary="A register of concern, paged"
+    "/registers/{kind}", response=responds(PageOut[RecordOut], 403, 404, 422), summary="A register of concern, paged"
 )
 def list_register(
     request: AuthedRequest,
@@ -115,7 +115,9 @@ def list_register(
     return {"items": [record_out(record) for record in page["items"]], "next": page["next"]}
 
 
-@router.get("/registers/{kind}/{uuid:pk}", response=responds(RecordPageOut, 404, 422), summary="One register record")
+@router.get(
+    "/registers/{kind}/{uuid:pk}", response=responds(RecordPageOut, 403, 404, 422), summary="One register record"
+)
 def get_record(request: AuthedRequest, kind: str, pk: UUID) -> Any:
     record = access.record_for(request.user, kind, pk)
     audit.viewed(request.user, record)
@@ -150,7 +152,9 @@ class RecordIn(Schema):
 
 
 @router.post(
-    "/registers/{kind}", response=responds(RecordOut, 404, 422, status=201), summary="Add a record to a register"
+    "/registers/{kind}",
+    response=responds(RecordOut, 403, 404, 409, 413, 422, status=201),
+    summary="Add a record to a register",
 )
 def create_record(request: AuthedRequest, kind: str, payload: RecordIn) -> Any:
     model = access.model_for_kind(kind)
@@ -160,7 +164,9 @@ def create_record(request: AuthedRequest, kind: str, payload: RecordIn) -> Any:
 
 
 @router.patch(
-    "/registers/{kind}/{uuid:pk}", response=responds(RecordOut, 404, 409, 422), summary="Change a register record"
+    "/registers/{kind}/{uuid:pk}",
+    response=responds(RecordOut, 403, 404, 409, 413, 422),
+    summary="Change a register record",
 )
 def change_record(request: AuthedRequest, kind: str, pk: UUID, payload: RecordIn) -> Any:
     record = access.handler_record(request.user, kind, pk)
@@ -196,7 +202,7 @@ def _merge_out(done: Any) -> dict[str, Any]:
 
 @router.post(
     "/registers/{kind}/{uuid:pk}/merge",
-    response=responds(MergeOut, 404, 422, status=201),
+    response=responds(MergeOut, 403, 404, 413, 422, status=201),
     summary="Merge a record into another",
 )
 def merge_record(request: AuthedRequest, kind: str, pk: UUID, payload: MergeIn) -> Any:
@@ -205,7 +211,7 @@ def merge_record(request: AuthedRequest, kind: str, pk: UUID, payload: MergeIn) 
     return Status(201, _merge_out(form.submit(record, by=request.user)))
 
 
-@router.post("/merges/{uuid:pk}/undo", response=responds(MergeOut, 404, 422), summary="Undo a merge")
+@router.post("/merges/{uuid:pk}/undo", response=responds(MergeOut, 403, 404, 422), summary="Undo a merge")
 def undo_merge(request: AuthedRequest, pk: UUID) -> Any:
     done = access.merge_for(request.user, pk)
     return _merge_out(decisions.undo_merge(done, by=request.user))
@@ -222,7 +228,7 @@ class CandidateOut(Schema):
 
 @router.get(
     "/match/{kind}/{uuid:pk}",
-    response=responds(list[CandidateOut], 404, 422),
+    response=responds(list[CandidateOut], 403, 404, 422),
     summary="Register records that may be what a submission names",
 )
 def match_candidates(request: AuthedRequest, kind: str, pk: UUID) -> Any:
@@ -259,7 +265,7 @@ class DecisionOut(Schema):
 
 @router.post(
     "/match/{kind}/{uuid:pk}",
-    response=responds(DecisionOut, 404, 422, status=201),
+    response=responds(DecisionOut, 403, 404, 413, 422, status=201),
     summary="Confirm, reject or be unsure of a candidate",
 )
 def match_decide(request: AuthedRequest, kind: str, pk: UUID, payload: DecisionIn) -> Any:
@@ -296,7 +302,7 @@ class NetworkOut(Schema):
 
 @router.get(
     "/network/{kind}/{uuid:pk}",
-    response=responds(NetworkOut, 404, 422),
+    response=responds(NetworkOut, 403, 404, 422),
     summary="What is linked to a child or record in up to two steps",
 )
 def get_network(request: AuthedRequest, kind: str, pk: UUID) -> Any:
@@ -330,7 +336,7 @@ class TacticOut(Schema):
 
 
 @router.get(
-    "/disruption-tactics", response=responds(list[TacticOut], 404), summary="Your partnership's disruption tactics"
+    "/disruption-tactics", response=responds(list[TacticOut], 403, 404), summary="Your partnership's disruption tactics"
 )
 def list_tactics(request: AuthedRequest) -> Any:
     access.refuse_unless_register_role(request.user, DisruptionTactic)
@@ -348,7 +354,7 @@ class DisruptionIn(Schema):
 
 @router.post(
     "/registers/{kind}/{uuid:pk}/disruptions",
-    response=responds(DisruptionOut, 404, 422, status=201),
+    response=responds(DisruptionOut, 403, 404, 413, 422, status=201),
     summary="Record a disruption against a person or place",
 )
 def add_disruption(request: AuthedRequest, kind: str, pk: UUID, payload: DisruptionIn) -> Any:
