@@ -56,12 +56,19 @@ def items_for(request: HttpRequest) -> list[NavigationItem]:
     match = getattr(request, "resolver_match", None)
     view_name = match.view_name if match else None
     entries = sorted(_entries.values(), key=lambda entry: (entry.order, entry.label))
-    return [_item(entry, request.path, view_name) for entry in entries if entry.allowed(user)]
+    shown = [(entry, reverse(entry.url_name)) for entry in entries if entry.allowed(user)]
+    # A page is in the section of the longest URL it sits under: /intelligence/registers/... is in
+    # Registers, not also in Intelligence at /intelligence/.
+    sections = [url for _, url in shown if _sits_under(request.path, url)]
+    section = max(sections, key=len, default=None)
+    return [
+        NavigationItem(
+            entry.label, url, current=entry.url_name == view_name, active=entry.url_name == view_name or url == section
+        )
+        for entry, url in shown
+    ]
 
 
-def _item(entry: NavigationEntry, path: str, view_name: str | None) -> NavigationItem:
-    url = reverse(entry.url_name)
-    current = entry.url_name == view_name
-    # A section's pages sit under its URL; "/" would claim every page, so the home link is only ever current.
-    in_section = url != "/" and (path == url or path.startswith(url.rstrip("/") + "/"))
-    return NavigationItem(entry.label, url, current=current, active=current or in_section)
+def _sits_under(path: str, url: str) -> bool:
+    """A section's pages sit under its URL; "/" would claim every page, so the home link is only ever current."""
+    return url != "/" and (path == url or path.startswith(url.rstrip("/") + "/"))

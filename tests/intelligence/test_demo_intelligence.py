@@ -81,7 +81,7 @@ def test_the_demo_logins_see_it_on_their_pages(demo):
     assert "Parents or carers" in page
     told = IntelligenceAlert.objects.values_list("recipient__username", flat=True)
     assert "cerar" in told
-    assert "New graded information links to a child you work with" in cerar.get(reverse("my-work")).content.decode()
+    assert "Graded information now links to a child you work with" in cerar.get(reverse("my-work")).content.decode()
 
 
 def test_no_name_or_place_comes_from_the_partnerships_documents(demo):

@@ -32,7 +32,7 @@ def test_a_cerar_lead_clicks_from_the_navigation_to_a_person_and_sees_what_links
     page = follow(client, page, "Persons of concern")
     person = _home(world)["person"]
     page = follow(client, page, person.name)
-    assert "OFFICIAL-SENSITIVE" in page
+    assert 'data-marking="top"' in page and 'data-marking="bottom"' in page  # marked at both ends
     assert world.child.full_name in page and world.other_child.full_name in page
     assert world.foreign_child.full_name not in page
     assert "1B P" in page

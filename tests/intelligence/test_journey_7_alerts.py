@@ -50,7 +50,7 @@ def test_the_childs_workers_are_told_once_on_my_work_and_by_email(
     assert AuditEvent.objects.filter(action="sent", child_id=world.child.pk).count() == 3
 
     page = client_for(world.users[Role.SOCIAL_WORKER]).get(reverse("my-work")).content.decode()
-    assert f"New graded information links to a child you work with ({world.child.initials})" in page
+    assert f"Graded information now links to a child you work with ({world.child.initials})" in page
     assert reverse("children:detail", args=[world.child.pk]) in page
 
 

@@ -61,6 +61,15 @@ def test_section_of_a_url_without_a_trailing_slash() -> None:
     assert items("/reviews-archive", User()) == [("Reviews", False, False)]
 
 
+def test_a_section_inside_another_claims_its_own_pages() -> None:
+    """Registers at /intelligence/registers/ sit inside Intelligence at /intelligence/: a register's
+    page is in Registers only."""
+    navigation.register("Children", "ui-test-children", order=1)
+    navigation.register("Archive", "ui-test-children-archive", order=2)
+    assert items("/children/archive/3", User()) == [("Children", False, False), ("Archive", False, True)]
+    assert items("/children/7", User()) == [("Children", False, True), ("Archive", False, False)]
+
+
 def test_nobody_signed_in_sees_nothing() -> None:
     navigation.register("My work", "ui-test-home")
     assert items("/", AnonymousUser()) == []

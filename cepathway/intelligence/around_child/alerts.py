@@ -92,7 +92,7 @@ def recipients(child: Child) -> list[Any]:
 
 def message_for(child: Child) -> str:
     return (
-        f"New graded information links to a child you work with ({child.initials}). "
+        f"Graded information now links to a child you work with ({child.initials}). "
         "Open the child's record to see what you may."
     )
 

@@ -44,7 +44,7 @@ SORTS: dict[str, tuple[Sort, ...]] = {
 }
 
 
-MARKING = "intelligence/registers/includes/marking.html"
+MARKING = "intelligence/marking.html"
 
 
 def _context(**more: Any) -> dict[str, Any]:
