@@ -119,7 +119,7 @@ def _populate(staff: Staff, size: Size, dice: Dice, sink: Sink, *, series: int) 
 
 
 def _child(fate: Fate, referrals: Referrals, pathways: Pathways, dice: Dice) -> Story | None:
-    plan = pathways.open_plan(fate.status) if fate.stage == "open" else None
+    plan = pathways.open_plan(fate.status, overdue=fate.review_overdue) if fate.stage == "open" else None
     if plan is not None:
         fate.referred_on = plan.held[0] - timedelta(days=dice.between(14, 28))
     first_day = fate.earlier_referral or fate.referred_on

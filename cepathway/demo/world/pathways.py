@@ -128,12 +128,12 @@ class Pathways:
 
     # --- a pathway ------------------------------------------------------------------------
 
-    def open_plan(self, status: str) -> "Plan":
+    def open_plan(self, status: str, *, overdue: bool = False) -> "Plan":
         """The meetings of a pathway with `status` today: held at the policy's cadence, the next
-        review due within one interval (some already overdue)."""
+        review due within one interval (some already overdue; always when `overdue`)."""
         every = self.staff.policy.review_rule(status).every  # type: ignore[union-attr]
         due = self.dice.today + timedelta(days=self.dice.between(0, every.days))
-        if self.dice.chance(OVERDUE_REVIEW_SHARE):
+        if self.dice.chance(OVERDUE_REVIEW_SHARE) or overdue:
             due = self.dice.today - timedelta(days=self.dice.between(1, 10))
         held = [due - every]
         for _ in range(self.dice.between(0, 8 if status == CEStatus.HIGH else 4)):

@@ -19,6 +19,7 @@ class Fate:
     first_meeting: date | None = None  # for a closed pathway: its Level 1 and its last meeting
     last_meeting: date | None = None
     earlier_referral: date | None = None  # a referral before this one, ended
+    review_overdue: bool = False  # for an open pathway: its next review's day has passed, whatever the dice say
 
 
 def fates(size: Size, dice: Dice) -> list[Fate]:
@@ -28,6 +29,9 @@ def fates(size: Size, dice: Dice) -> list[Fate]:
     medium = round(on_pathway * STATUS_MIX["medium"])
     for status, count in (("high", high), ("medium", medium), ("low", on_pathway - high - medium)):
         found += [Fate("open", dice.today, status=status) for _ in range(count)]
+    # Every partnership has at least one review whose day has passed, so its outcome form is open
+    # (the benchmark's "outcome_meeting"); chance alone left a tiny world without one.
+    found[0].review_overdue = True
     found += [_closed(dice) for _ in range(size.count(COUNTY.closed_pathways, minimum=6))]
     recent = [
         ("booked", COUNTY.level1_booked, (10, 20)),
