@@ -16,7 +16,7 @@ from cepathway.intelligence.models import (
 )
 from cepathway.ui.forms import GovukDateField, govuk_required_messages
 
-from . import decisions, disruption, records
+from . import decisions, disruption, records, tactics
 
 DATE_HINT = "For example, 27 3 2026"
 DESCRIPTION_HELP = "Sanitised: what wider audiences may read. Never name or hint at who gave the information."
@@ -145,3 +145,31 @@ class DisruptionForm(forms.Form):
 
     def submit(self, record: Any, *, by: Any) -> Any:
         return disruption.record_disruption(record, **self.cleaned_data, by=by)
+
+
+class TacticForm(forms.Form):
+    """Add a disruption tactic (no `version`), or change one (with the version it was read at)."""
+
+    name = forms.CharField(max_length=200, label="Name of the tactic")
+    order = forms.IntegerField(
+        min_value=0, max_value=32000, initial=100, label="Position in the list",
+        help_text="Tactics are listed from the lowest number to the highest.",
+    )  # fmt: skip
+    in_use = forms.BooleanField(
+        required=False, initial=True, label="In use: handlers can choose it when they record a disruption"
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, adding: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if adding:
+            del self.fields["in_use"], self.fields["version"]
+        govuk_required_messages(self)
+
+    def submit(self, record: Any, *, by: Any) -> Any:
+        data = self.cleaned_data
+        if "version" not in self.fields:
+            return tactics.add_tactic(record, name=data["name"], order=data["order"], by=by)
+        return tactics.change_tactic(
+            record, name=data["name"], order=data["order"], in_use=data["in_use"], version=data["version"] or 0, by=by
+        )

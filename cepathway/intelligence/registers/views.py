@@ -9,16 +9,18 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from cepathway.core import audit, pages
 from cepathway.core.errors import RuleError
+from cepathway.core.permissions import require
 from cepathway.intelligence.models import (
     OFFICIAL_SENSITIVE,
     REGISTER_MODELS,
     ConcernStatus,
+    DisruptionTactic,
     IntelligenceAssessment,
     NodeKind,
     SourceEvaluation,
@@ -27,8 +29,8 @@ from cepathway.intelligence.models import (
 from cepathway.people.types import AuthedRequest
 from cepathway.ui.listing import Sort, read_listing
 
-from . import access, decisions, disruption, network, records
-from .forms import DecisionForm, DisruptionForm, MergeForm, StatusForm, record_form
+from . import access, decisions, disruption, network, records, tactics
+from .forms import DecisionForm, DisruptionForm, MergeForm, StatusForm, TacticForm, record_form
 
 SORTS: dict[str, tuple[Sort, ...]] = {
     NodeKind.PERSON: (
@@ -322,3 +324,41 @@ def disruption_new(request: AuthedRequest, kind: str, pk: UUID) -> HttpResponse:
     )
     back = _record_url(record)
     return pages.form_page(request, record, form, page, done=back, back=back, caption=str(record))
+
+
+# The partnership's disruption tactics (its administrator) ----------------------------------------
+
+
+def _configurer_partnership(request: AuthedRequest) -> Any:
+    require(request.user, tactics.CONFIGURE_TACTICS)
+    return request.user.partnership
+
+
+@require_GET
+def tactic_list(request: AuthedRequest) -> HttpResponse:
+    partnership = _configurer_partnership(request)
+    rows = tactics.all_tactics(partnership)
+    audit.listed(request.user, DisruptionTactic, detail="disruption tactics")
+    return render(request, "intelligence/registers/tactics.html", {"tactics": rows})
+
+
+def tactic_new(request: AuthedRequest) -> HttpResponse:
+    partnership = _configurer_partnership(request)
+    form = TacticForm(request.POST or None, adding=True)
+    page = pages.FormPage(title="Add a disruption tactic", saved="Tactic added.", submit="Add the tactic")
+    back = reverse("intelligence:disruption-tactics")
+    return pages.form_page(request, partnership, form, page, done=back, back=back, audited=False)
+
+
+def tactic_edit(request: AuthedRequest, pk: UUID) -> HttpResponse:
+    partnership = _configurer_partnership(request)
+    tactic = get_object_or_404(DisruptionTactic, pk=pk, partnership=partnership)
+    initial = {"name": tactic.name, "order": tactic.order, "in_use": tactic.in_use, "version": tactic.version}
+    form = TacticForm(request.POST or None, initial=initial, adding=False)
+    page = pages.FormPage(
+        title="Change a disruption tactic",
+        saved="Tactic saved.",
+        hint="A tactic taken out of use stays on the disruptions already recorded with it.",
+    )
+    back = reverse("intelligence:disruption-tactics")
+    return pages.form_page(request, tactic, form, page, done=back, back=back, caption=tactic.name)

@@ -23,5 +23,13 @@ def connect() -> None:
     from cepathway.intelligence.models import sees_registers
     from cepathway.ui import navigation
 
+    from . import tactics
+
     navigation.register("Registers", "intelligence:registers", allowed=sees_registers, order=55)
+    navigation.register(
+        "Disruption tactics",
+        "intelligence:disruption-tactics",
+        allowed=lambda user: user.has_perm(tactics.CONFIGURE_TACTICS),
+        order=82,
+    )
     summary.register(_network_link)
