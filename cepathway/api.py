@@ -133,12 +133,17 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 def _mount() -> None:
     from cepathway.children.api import router as children_router
+    from cepathway.complaints.api import router as complaints_router
     from cepathway.core.api import router as audit_router
+    from cepathway.family.api import router as family_router
     from cepathway.intelligence.api import router as intelligence_router
     from cepathway.meetings.api import router as meetings_router
+    from cepathway.missing.api import router as missing_router
+    from cepathway.nrm.api import router as nrm_router
     from cepathway.people.api import directory
     from cepathway.people.api import router as people_router
     from cepathway.referrals.api import router as referrals_router
+    from cepathway.training.api import router as training_router
 
     api.add_router("/me", people_router)
     api.add_router("/people", directory)
@@ -146,6 +151,11 @@ def _mount() -> None:
     api.add_router("/referrals", referrals_router)
     api.add_router("/meetings", meetings_router)
     api.add_router("/intelligence", intelligence_router)
+    api.add_router("/missing", missing_router)
+    api.add_router("/nrm", nrm_router)
+    api.add_router("/family", family_router)
+    api.add_router("/complaints", complaints_router)
+    api.add_router("/training", training_router)
     api.add_router("/audit", audit_router)
 
 

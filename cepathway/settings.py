@@ -48,6 +48,11 @@ INSTALLED_APPS = [
     "cepathway.referrals",
     "cepathway.meetings",
     "cepathway.intelligence",
+    "cepathway.missing",
+    "cepathway.nrm",
+    "cepathway.family",
+    "cepathway.complaints",
+    "cepathway.training",
     "cepathway.demo",
 ]
 

@@ -13,6 +13,11 @@ urlpatterns = [
     path("referrals/", include("cepathway.referrals.urls")),
     path("meetings/", include("cepathway.meetings.urls")),
     path("intelligence/", include("cepathway.intelligence.urls")),
+    path("missing/", include("cepathway.missing.urls")),
+    path("nrm/", include("cepathway.nrm.urls")),
+    path("family/", include("cepathway.family.urls")),
+    path("complaints/", include("cepathway.complaints.urls")),
+    path("training/", include("cepathway.training.urls")),
     path("api/", api_urlpatterns()),
 ]
 

@@ -3,7 +3,8 @@
 1. Views and API operations reach child-related records only through the scoping entry point
    (`visible_to(user, Model)` or `Model.objects.visible_to(user)`), never another `Model.objects` query.
 2. A lower app never imports a higher one: ui → core → people → notifications → children → policy →
-   referrals → meetings → demo (the fictional demo data, which uses them all).
+   referrals → meetings → intelligence → missing → nrm → family → complaints → training → demo (the
+   fictional demo data, which uses them all). The apps from missing to training never import one another.
 """
 
 import ast
@@ -26,6 +27,11 @@ LAYERS = [
     "referrals",
     "meetings",
     "intelligence",
+    "missing",
+    "nrm",
+    "family",
+    "complaints",
+    "training",
     "demo",
 ]
 ENTRY_MODULES = ("views.py", "api.py", "checklist_views.py", "audit_views.py")

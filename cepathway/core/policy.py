@@ -104,6 +104,120 @@ class Contacts:
 
 
 @dataclass(frozen=True)
+class Timescales:
+    """The time limits and triggers of the work around the meetings: the family's views links,
+    missing episodes and return interviews, NRM decisions, complaints and training. Each is a whole
+    number in the unit its name ends with; TIMESCALES says what each means, its limits and its source."""
+
+    views_link_days: int = 14
+    missing_trigger_episodes: int = 3
+    missing_trigger_days: int = 90
+    return_interview_hours: int = 72
+    nrm_reasonable_grounds_working_days: int = 5
+    nrm_conclusive_grounds_days: int = 90
+    complaint_acknowledge_working_days: int = 3
+    complaint_informal_working_days: int = 10
+    complaint_formal_working_days: int = 25
+    training_level1_valid_months: int = 36
+    training_level2_valid_months: int = 36
+
+
+@dataclass(frozen=True)
+class Timescale:
+    """How the policy pages ask for and describe one of Timescales' numbers."""
+
+    question: str  # the edit form's label
+    summary: str  # the policy page's row heading
+    unit: str  # "days", "working days", "hours", "months", "episodes"
+    lowest: int
+    highest: int
+    source: str = ""  # where the default comes from
+
+
+TIMESCALES: dict[str, Timescale] = {
+    "views_link_days": Timescale(
+        "For how many days may a family use a link to send their views?",
+        "A link for the family's views lasts",
+        "days",
+        1,
+        60,
+        "It never lasts beyond the meeting it is for.",
+    ),
+    "missing_trigger_episodes": Timescale(
+        "How many missing episodes prompt CERAR to consider the checklist?",
+        "CERAR is prompted after",
+        "episodes",
+        1,
+        20,
+        "A common trigger is 3 episodes in 90 days.",
+    ),
+    "missing_trigger_days": Timescale("Within how many days?", "Counting episodes within", "days", 7, 365),
+    "return_interview_hours": Timescale(
+        "Within how many hours of a return is a return home interview due?",
+        "A return home interview is due within",
+        "hours",
+        24,
+        240,
+        "DfE statutory guidance on children who run away or go missing (2014): offered within 72 hours.",
+    ),
+    "nrm_reasonable_grounds_working_days": Timescale(
+        "After how many working days is an NRM reasonable grounds decision overdue?",
+        "An NRM reasonable grounds decision is expected within",
+        "working days",
+        1,
+        90,
+        "Home Office modern slavery statutory guidance: within 5 working days where possible.",
+    ),
+    "nrm_conclusive_grounds_days": Timescale(
+        "After how many days from the reasonable grounds decision is a conclusive grounds decision chased?",
+        "A conclusive grounds decision is chased after",
+        "days",
+        30,
+        730,
+        "The guidance sets no target; the recovery period is at least 30 days.",
+    ),
+    "complaint_acknowledge_working_days": Timescale(
+        "Within how many working days is a complaint acknowledged?",
+        "A complaint is acknowledged within",
+        "working days",
+        1,
+        20,
+        "Children Act 1989 representations procedure guidance (DfES 2006): 3 working days.",
+    ),
+    "complaint_informal_working_days": Timescale(
+        "Within how many working days is a concern answered by the social worker or chair?",
+        "A concern is answered informally within",
+        "working days",
+        1,
+        40,
+        "Stage 1 (local resolution) of the Children Act 1989 procedure: 10 working days.",
+    ),
+    "complaint_formal_working_days": Timescale(
+        "Within how many working days is a formal complaint answered?",
+        "A formal complaint is answered within",
+        "working days",
+        1,
+        130,
+        "Stage 2 (investigation) of the Children Act 1989 procedure: 25 working days.",
+    ),
+    "training_level1_valid_months": Timescale(
+        "For how many months is Level 1 child exploitation training (eLearning) current?",
+        "Level 1 training (eLearning) is current for",
+        "months",
+        1,
+        120,
+    ),
+    "training_level2_valid_months": Timescale(
+        "For how many months is Level 2 child exploitation training (in person) current?",
+        "Level 2 training (in person) is current for",
+        "months",
+        1,
+        120,
+    ),
+}
+
+
+@dataclass(frozen=True)
 class PartnershipPolicy:
     name: str
     reviews: dict[str, ReviewRule]
@@ -134,6 +248,7 @@ class PartnershipPolicy:
     default_meeting_time: time = time(10, 0)
     checklist: ChecklistWeighting = ChecklistWeighting()
     contacts: Contacts = Contacts()
+    timescales: Timescales = Timescales()
     # The stored version this policy was read from (cepathway.policy): who it is, not what it says,
     # so it is left out of the document and of equality.
     version_id: Any = field(default=None, compare=False)
@@ -376,6 +491,18 @@ def policy_problems(
         problems["working_days_region"] = "Bank holidays are those of England, Northern Ireland, Scotland or Wales"
     problems |= _checklist_problems(policy.checklist)
     problems |= _contact_problems(policy.contacts)
+    problems |= _timescale_problems(policy.timescales)
+    return problems
+
+
+def _timescale_problems(timescales: Timescales) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    for name, scale in TIMESCALES.items():
+        value = getattr(timescales, name)
+        if not scale.lowest <= value <= scale.highest:
+            problems[f"timescales.{name}"] = (
+                f"{scale.summary} must be between {scale.lowest} and {scale.highest} {scale.unit}"
+            )
     return problems
 
 

@@ -336,6 +336,7 @@ class VoiceMethod(models.TextChoices):
     IN_PERSON = "in_person", "Met in person"
     TELEPHONE = "telephone", "By telephone"
     EMAIL = "email", "Sent in by email (entered by CERAR)"
+    ONLINE = "online", "Sent through a single-use link for their views"
 
 
 class VoiceRecord(TrackedModel):

@@ -326,6 +326,7 @@ class AgendaItemOut(Schema):
     next_review_overdue: bool
     overdue_actions: list[ActionOut]
     new_since_last_level2: list[str] = Field(alias="new_since_last")
+    around_the_child: list[str] = Field(description="What later parts of the pathway add: missing episodes, say")
     decisions: str
     actions: list[ActionOut] = Field(alias="level2_actions")
     version: int

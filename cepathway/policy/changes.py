@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from typing import Any
 
-from cepathway.core.policy import CHECKLIST_FACTORS, PartnershipPolicy, ReviewRule, to_document
+from cepathway.core.policy import CHECKLIST_FACTORS, TIMESCALES, PartnershipPolicy, ReviewRule, to_document
 
 from .wording import (
     CONTACT_LABELS,
@@ -15,6 +15,7 @@ from .wording import (
     join_labels,
     level2_day_text,
     number_text,
+    quantity_text,
     region_name,
     role_label,
     status_label,
@@ -43,6 +44,7 @@ COVERED = {
     "working_days_region",
     "checklist",
     "contacts",
+    "timescales",
 }
 
 
@@ -86,6 +88,12 @@ def describe_changes(old: PartnershipPolicy, new: PartnershipPolicy) -> list[str
         support_links_text(new.contacts.support_links),
         _or_none,
     )
+    for name, scale in TIMESCALES.items():
+        before, after = getattr(old.timescales, name), getattr(new.timescales, name)
+        if before != after:
+            changes.append(
+                f"{scale.summary}: {quantity_text(before, scale.unit)} {ARROW} {quantity_text(after, scale.unit)}"
+            )
     return changes + _other_changes(old, new)
 
 

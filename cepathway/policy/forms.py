@@ -10,11 +10,13 @@ from django import forms
 
 from cepathway.core.policy import (
     CHECKLIST_FACTORS,
+    TIMESCALES,
     ChecklistWeighting,
     Contacts,
     PartnershipPolicy,
     ReviewRule,
     SupportLink,
+    Timescales,
     Venue,
 )
 from cepathway.people.models import PARTNERSHIP_WIDE_ROLES, Role
@@ -174,6 +176,7 @@ class PolicyForm(forms.Form):
         self.fields.update(_status_fields())
         self.fields.update(_checklist_fields())
         self.fields.update(_contact_fields())
+        self.fields.update(_timescale_fields())
         self.support_link_count = len(policy.contacts.support_links) + SPARE_SUPPORT_LINK_ROWS
         self.fields.update(_support_link_fields(self.support_link_count))
         self._support_link_rows: list[int] = []
@@ -195,6 +198,7 @@ class PolicyForm(forms.Form):
                 "default_meeting_time",
                 *(f"checklist_{name}" for name in (*CHECKLIST_FACTORS, *THRESHOLDS)),
                 *(f"contacts_{name}" for name in CONTACT_LABELS),
+                *(f"timescales_{name}" for name in TIMESCALES),
                 *(
                     _support_link_name(row, part)
                     for row in range(self.support_link_count)
@@ -213,6 +217,9 @@ class PolicyForm(forms.Form):
 
     def contact_fields(self) -> list[forms.BoundField]:
         return [self[f"contacts_{name}"] for name in CONTACT_LABELS]
+
+    def timescale_fields(self) -> list[forms.BoundField]:
+        return [self[f"timescales_{name}"] for name in TIMESCALES]
 
     def support_link_fields(self) -> list[tuple[int, list[forms.BoundField]]]:
         """(number from 1, its fields) of each support link row, for a fieldset each."""
@@ -264,6 +271,7 @@ class PolicyForm(forms.Form):
                 **{name: data[f"contacts_{name}"].strip() for name in CONTACT_LABELS},
                 support_links=self.support_links(),
             ),
+            timescales=Timescales(**{name: data[f"timescales_{name}"] for name in TIMESCALES}),
         )
 
     def add_problems(self, problems: dict[str, str]) -> None:
@@ -362,6 +370,18 @@ def _contact_fields() -> dict[str, forms.Field]:
     return fields
 
 
+def _timescale_fields() -> dict[str, forms.Field]:
+    fields: dict[str, forms.Field] = {}
+    for name, scale in TIMESCALES.items():
+        field = _whole_number(
+            f"{scale.question} ({scale.unit})",
+            f"Enter the number of {scale.unit} as a whole number, like {getattr(Timescales(), name)}",
+        )
+        field.help_text = scale.source
+        fields[f"timescales_{name}"] = field
+    return fields
+
+
 def initial_for(policy: PartnershipPolicy) -> dict[str, Any]:
     """What the form shows for `policy`."""
     initial: dict[str, Any] = {
@@ -392,4 +412,6 @@ def initial_for(policy: PartnershipPolicy) -> dict[str, Any]:
     for row, link in enumerate(policy.contacts.support_links):
         for part in SUPPORT_LINK_PARTS:
             initial[_support_link_name(row, part)] = getattr(link, part)
+    for name in TIMESCALES:
+        initial[f"timescales_{name}"] = getattr(policy.timescales, name)
     return initial

@@ -6,7 +6,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from cepathway.core.policy import CHECKLIST_FACTORS, PartnershipPolicy
+from cepathway.core.policy import CHECKLIST_FACTORS, TIMESCALES, PartnershipPolicy
 from cepathway.ui.components import SummaryRow, Table
 
 from . import wording
@@ -26,6 +26,7 @@ class PolicyPage:
     checklist_factors: Table
     checklist_levels: Table
     contacts: list[SummaryRow]
+    timescales: list[SummaryRow]
 
 
 def published_text(version: PolicyVersion) -> str:
@@ -73,6 +74,7 @@ def policy_page(policy: PartnershipPolicy, version: PolicyVersion) -> PolicyPage
             numeric_columns=[1],
         ),
         contacts=_contacts(policy),
+        timescales=timescale_rows(policy),
     )
 
 
@@ -137,6 +139,13 @@ def _meetings(policy: PartnershipPolicy) -> list[SummaryRow]:
         ),
         SummaryRow("Meetings are proposed for", f"{policy.default_meeting_time:%H:%M}"),
         SummaryRow("Bank holidays are those of", wording.region_name(policy.working_days_region)),
+    ]
+
+
+def timescale_rows(policy: PartnershipPolicy) -> list[SummaryRow]:
+    return [
+        SummaryRow(scale.summary, wording.quantity_text(getattr(policy.timescales, name), scale.unit))
+        for name, scale in TIMESCALES.items()
     ]
 
 

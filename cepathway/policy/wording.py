@@ -114,6 +114,13 @@ def days_text(days: int) -> str:
     return "1 day" if days == 1 else f"{days} days"
 
 
+def quantity_text(value: int, unit: str) -> str:
+    """ "1 day", "14 days", "1 working day", "3 episodes": `unit` is the plural."""
+    if value != 1:
+        return f"{value} {unit}"
+    return f"1 {unit.removesuffix('s')}"
+
+
 def long_date(day: date) -> str:
     return dateformat.format(day, "j F Y")
 

@@ -25,6 +25,7 @@ from cepathway.policy.services import policy_for
 from cepathway.referrals.models import Referral
 
 from ..models import Action, AgendaReason, Level2Item, Level2Meeting, Meeting, MeetingState, StatusDecision, VoiceRecord
+from . import item_notes
 
 # Children a section shows at a time on the page (the API pages by its `limit`).
 PER_PAGE = 20
@@ -42,6 +43,7 @@ class AgendaItem:
     level2_actions: list[Action] = field(default_factory=list)
     new_since_last: list[str] = field(default_factory=list)
     days_since_review: int | None = None
+    around_the_child: list[str] = field(default_factory=list)  # lines from later apps (item_notes)
 
     @property
     def child(self) -> Child:
@@ -236,6 +238,7 @@ def _detailed(items: Sequence[Level2Item], agenda: Agenda) -> dict[Any, AgendaIt
         level2_actions[action.level2_item_id].append(action)
 
     news = _new_since(child_ids, since)
+    notes = item_notes.notes_for(child_ids, since)
     return {
         item.pk: AgendaItem(
             item=item,
@@ -246,6 +249,7 @@ def _detailed(items: Sequence[Level2Item], agenda: Agenda) -> dict[Any, AgendaIt
             level2_actions=level2_actions[item.pk],
             new_since_last=news[item.child_id],
             days_since_review=(today - last_review[item.child_id]).days if item.child_id in last_review else None,
+            around_the_child=notes.get(item.child_id, []),
         )
         for item in items
     }

@@ -17,13 +17,18 @@ from faker import Faker
 
 from cepathway.children import services as children
 from cepathway.children.models import Child, Ethnicity, InvolvementKind, Sex
+from cepathway.complaints.demo import add_demo as add_demo_complaints
 from cepathway.core.policy import NATIONAL_SUPPORT_LINKS, Contacts
+from cepathway.family.demo import add_demo as add_demo_family
 from cepathway.intelligence.around_child.demo import add_demo_intelligence
+from cepathway.missing.demo import add_demo as add_demo_missing
+from cepathway.nrm.demo import add_demo as add_demo_nrm
 from cepathway.people.models import Agency, AgencyKind, Partnership, Role, User
 from cepathway.policy import services as policy
 from cepathway.referrals import services as referrals
 from cepathway.referrals.models import Decision, Indicator, ProtectiveFactor, Referral
 from cepathway.referrals.seed import seed_checklist
+from cepathway.training.demo import add_demo as add_demo_training
 
 DEMO_PASSWORD = "demo-only-password"  # noqa: S105 - fictional demo logins for a local machine
 PARTNERSHIP = ("Cumbria Safeguarding Children Partnership (demo)", "cumbria-demo")
@@ -109,6 +114,8 @@ class Command(BaseCommand):
             if created or not Child.objects.filter(partnership=partnership).exists():
                 DemoPathway(partnership, users, options["seed"]).build(options["children"])
             add_demo_intelligence(partnership, users)
+            for add_demo in (add_demo_missing, add_demo_nrm, add_demo_family, add_demo_complaints, add_demo_training):
+                add_demo(partnership, users)
         self.print_logins()
 
     def contacts(self, partnership: Partnership, by: User) -> None:

@@ -1,0 +1,5 @@
+"""The complaints API (mounted at /api/complaints)."""
+
+from ninja import Router
+
+router = Router(tags=["complaints"])

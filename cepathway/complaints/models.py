@@ -1,0 +1,1 @@
+"""Concerns and complaints about a meeting or a plan, from informal resolution to the complaints service."""

@@ -1,0 +1,5 @@
+"""The complaints pages (mounted at /complaints/)."""
+
+app_name = "complaints"
+
+urlpatterns: list = []

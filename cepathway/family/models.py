@@ -1,0 +1,1 @@
+"""Single-use links for the family's views, the guide for parents and carers, and family letters."""

@@ -1,0 +1,5 @@
+"""The family pages (mounted at /family/)."""
+
+app_name = "family"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Missing episodes, return home interviews and the triggers that prompt CERAR."""

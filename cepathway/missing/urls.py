@@ -1,0 +1,5 @@
+"""The missing pages (mounted at /missing/)."""
+
+app_name = "missing"
+
+urlpatterns: list = []

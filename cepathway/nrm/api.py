@@ -1,0 +1,5 @@
+"""The nrm API (mounted at /api/nrm)."""
+
+from ninja import Router
+
+router = Router(tags=["nrm"])

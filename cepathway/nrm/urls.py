@@ -1,0 +1,5 @@
+"""The nrm pages (mounted at /nrm/)."""
+
+app_name = "nrm"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""The training API (mounted at /api/training)."""
+
+from ninja import Router
+
+router = Router(tags=["training"])

@@ -1,0 +1,1 @@
+"""Each professional's child exploitation training and each organisation's CE champions."""

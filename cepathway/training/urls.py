@@ -1,0 +1,5 @@
+"""The training pages (mounted at /training/)."""
+
+app_name = "training"
+
+urlpatterns: list = []

@@ -1,0 +1,6 @@
+"""What this app contributes to the pages of the apps below it (navigation, My work panels, the
+chronology, the child's page, the Level 2 agenda, audit words); the lower apps never import it."""
+
+
+def connect() -> None:
+    """Called once from TrainingConfig.ready()."""
