@@ -12,7 +12,7 @@ from cepathway.core.policy import Contacts, PartnershipPolicy, SupportLink
 from cepathway.policy import wording
 from cepathway.policy.services import policy_for
 
-from . import family_sharing, scheduling
+from . import family_sharing, invitee_notes, meeting_panels, scheduling
 from .models import (
     Action,
     CallRequest,
@@ -106,7 +106,14 @@ def meeting_context(meeting: Meeting, user: Any) -> dict[str, Any]:
     """The meeting page's template context: the page's parts by name, and the child."""
     page = meeting_page(meeting, user)
     parts = {name: getattr(page, name) for name in page.__dataclass_fields__}
-    return parts | {"child": meeting.child, "is_level1": meeting.kind == MeetingKind.LEVEL1}
+    notes = invitee_notes.notes_for([invitation.user for invitation in page.invitations])
+    for invitation in page.invitations:
+        invitation.notes = notes.get(invitation.user_id, [])  # type: ignore[attr-defined]
+    return parts | {
+        "child": meeting.child,
+        "is_level1": meeting.kind == MeetingKind.LEVEL1,
+        "panels": meeting_panels.panels_for(meeting, user),
+    }
 
 
 def review_plans(meeting: Meeting) -> list[scheduling.ReviewPlan]:
