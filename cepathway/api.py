@@ -9,11 +9,13 @@ request parsing, the URL resolver), has one shape: `ErrorOut`, `{"detail": ..., 
 """
 
 import functools
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.signals import got_request_exception
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import URLPattern, re_path
 from django.views.decorators.csrf import csrf_exempt
@@ -71,6 +73,13 @@ api = PathwayAPI(
 )
 
 
+logger = logging.getLogger("cepathway.api")
+SERVER_ERROR = (
+    "Something went wrong on our side and it has been logged. Try again later; if it happens again, "
+    "tell your service desk."
+)
+
+
 def refuse(request: HttpRequest, status: int, detail: str, errors: dict[str, list[str]] | None = None) -> HttpResponse:
     return api.create_response(request, error_body(detail, errors), status=status)
 
@@ -107,6 +116,16 @@ def invalid(request: HttpRequest, exc: FormInvalid) -> HttpResponse:
 def refused(request: HttpRequest, exc: RuleError) -> HttpResponse:
     """Any service's refusal: the field it names, or the request as a whole."""
     return refuse(request, exc.status, exc.message, {exc.field or WHOLE_REQUEST: [exc.message]})
+
+
+@api.exception_handler(Exception)
+def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Anything unexpected: logged with its traceback and signalled as Django signals a page's error
+    (so error reporting and the test client still see it), answered in the API's JSON shape rather
+    than Django's HTML 500 page."""
+    logger.error("API %s %s failed", request.method, request.path, exc_info=exc)
+    got_request_exception.send(sender=type(exc), request=request)
+    return refuse(request, 500, SERVER_ERROR)
 
 
 @api.exception_handler(StaleRecordError)

@@ -100,6 +100,9 @@ DATABASES = {
         env="DATABASE_URL",
         default=f"sqlite:///{VAR_DIR / 'cepathway.sqlite3'}",
         conn_max_age=60,
+        # A connection kept between requests is checked before reuse, so the first requests after a
+        # database restart reconnect instead of failing.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
