@@ -1,6 +1,6 @@
 # cepathway: two commands on a fresh machine.
 #   make run   – set up everything (venv, pinned deps, front-end build, database, fictional demo data) and serve
-#   make test  – the whole test suite (browser/accessibility tests need /usr/bin/chromium)
+#   make test  – the whole test suite (installs Debian's Chromium for the browser tests when root, else says how)
 
 PYTHON ?= python3.11
 VENV := .venv
@@ -33,6 +33,7 @@ demo: migrate
 	$(PY) manage.py demo_setup
 
 test: $(VENV)/.installed
+	bash scripts/ensure_browser.sh
 	$(VENV)/bin/pytest -n auto
 
 screenshots: setup
