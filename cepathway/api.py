@@ -23,6 +23,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError, ValidationErrorContext
 from ninja.security import HttpBearer
 
+from cepathway.core import audit
 from cepathway.core.api_support import ERRORS, WHOLE_REQUEST, FormInvalid, caller_field, error_body, errors_by_field
 from cepathway.core.errors import RuleError
 from cepathway.core.models import StaleRecordError
@@ -93,6 +94,7 @@ def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    audit.refused(None)
     return refuse(request, 403, ERRORS[403])
 
 

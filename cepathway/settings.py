@@ -6,6 +6,7 @@ Production sets DJANGO_SECRET_KEY, DJANGO_DEBUG=0, DJANGO_ALLOWED_HOSTS and DATA
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
+    "axes",
     "cepathway.ui",
     "ninja",  # after cepathway.ui, whose templates override its API docs page
     "cepathway.core",
@@ -71,6 +73,7 @@ MIDDLEWARE = [
     "cepathway.core.request_guards.RefuseUnreadableText",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 # Benchmarks only (bench/, cepathway/core/timing.py): Server-Timing on every response and the /bench/floor/ page.
 CEPATHWAY_SERVER_TIMING = env_flag("CEPATHWAY_SERVER_TIMING", False)
@@ -116,10 +119,24 @@ DATABASES["default"].setdefault("TEST", {})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked account or address before any password is checked (cepathway/people/sign_in.py).
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     # Signs in as ModelBackend does; grants nothing from Django's permission tables (see the module).
     "cepathway.core.auth_backends.PasswordBackend",
 ]
+# Repeated failed sign-ins (django-axes): after AXES_FAILURE_LIMIT wrong passwords in a row the account,
+# and separately the address they came from, are locked for AXES_COOLOFF_TIME; the partnership
+# administrator can lift a lock at once (Sign-in locks). A success clears the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("CEPATHWAY_SIGN_IN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CEPATHWAY_SIGN_IN_LOCK_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "people/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "cepathway.core.audit.client_address"
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in our own audit log
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "my-work"
 LOGOUT_REDIRECT_URL = "login"

@@ -10,6 +10,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import connection, models
 from django.http import HttpRequest
 
@@ -67,6 +68,19 @@ class RequestContextMiddleware:
                 _request_batch.reset(batch)
                 _current_request.reset(token)
 
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        """A page refused to a role (403) is in the log, as an out-of-scope record (404) already is."""
+        if isinstance(exception, PermissionDenied):
+            refused(None)
+
+
+REFUSED = "refused: the role may not do this (403)"
+
+
+def refused(user: Any) -> AuditEvent:
+    """The request being served was refused to the person's role; the log keeps its path and address."""
+    return write(AuditAction.DENIED, None, user=user, detail=REFUSED)
+
 
 def flush() -> None:
     """Insert the entries this request has kept back, in one statement (see _request_batch)."""
@@ -123,17 +137,21 @@ def write(
     child_id: Any = None,
     channel: str | None = None,
     record_id: Any = None,
+    partnership_id: Any = None,
 ) -> AuditEvent:
     """Append one entry. `record` is a model instance, or a model class for lists and searches.
 
     `user` is the person acting (None for a task or command, or to name the signed-in person of the
     request being served). The request itself, for the address, channel and path, comes from the
-    request context, so services never need it.
+    request context, so services never need it. `partnership_id` puts an entry by nobody signed in
+    in a partnership's log (a failed sign-in to one of its accounts).
     """
     entry = AuditEvent(
         **_who_and_where(user, channel),
         **_what(action, record, fields=fields, detail=detail, child_id=child_id, record_id=record_id),
     )
+    if partnership_id is not None and entry.partnership_id is None:
+        entry.partnership_id = partnership_id
     _fill_partnership([entry], [record])
     _append([entry])
     return entry

@@ -145,6 +145,14 @@ def _about(child_name: str | None, child_id: Any) -> str:
     return f" for {child_name}" if child_name else " for a child"
 
 
+SIGN_IN_SENTENCES: dict[str, str] = {
+    AuditAction.SIGNED_IN: "Signed in",
+    AuditAction.SIGNED_OUT: "Signed out",
+    AuditAction.SIGN_IN_FAILED: "Failed to sign in",
+    AuditAction.LOCKED_OUT: "Was locked out of signing in",
+}
+
+
 def sentence(event: AuditEvent, child_name: str | None) -> str:
     """What happened, as a sentence starting with a verb: "Viewed Kayden T.'s record"."""
     singular, plural = nouns(event.record_type)
@@ -163,6 +171,8 @@ def sentence(event: AuditEvent, child_name: str | None) -> str:
         if action == AuditAction.SENT:
             return f"Sent a notification about {child_name or 'a child'}"
         return f"{AuditAction(action).label} {record}" if action in AuditAction.values else f"{action} {record}"
+    if action in SIGN_IN_SENTENCES:
+        return SIGN_IN_SENTENCES[action] + (f": {event.detail}" if event.detail else "")
     about = _about(child_name, event.child_id)
     one = with_article(singular)
     if action == AuditAction.VIEWED:

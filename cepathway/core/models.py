@@ -90,6 +90,10 @@ class AuditAction(models.TextChoices):
     DENIED = "denied", "Access refused"
     SENT = "sent", "Notification sent"
     REMOVED = "removed", "Removed"
+    SIGNED_IN = "signed_in", "Signed in"
+    SIGNED_OUT = "signed_out", "Signed out"
+    SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+    LOCKED_OUT = "locked_out", "Sign-in locked"
 
 
 class AuditQuerySet(models.QuerySet["AuditEvent"]):

@@ -9,4 +9,5 @@ urlpatterns = [
     path("sign-out", auth_views.LogoutView.as_view(), name="logout"),
     path("api-token", views.api_token, name="api-token"),
     path("people/search", views.people_search, name="people-search"),
+    path("sign-in-locks", views.sign_in_locks, name="sign-in-locks"),
 ]

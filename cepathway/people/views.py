@@ -1,10 +1,14 @@
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
+from cepathway.core import audit
 from cepathway.core.permissions import require
 from cepathway.ui.pickers import MATCHES_SHOWN
 
-from . import pickers
+from . import pickers, sign_in
 from .models import ApiToken, Role, User
 from .types import AuthedRequest
 
@@ -44,3 +48,27 @@ def _found(person: User) -> dict[str, str]:
         "agency": str(person.agency),
         "label": pickers.describe(person),
     }
+
+
+def sign_in_locks(request: AuthedRequest) -> HttpResponse:
+    """The partnership administrator's view of recent failed sign-ins to the partnership's accounts,
+    and the lifting of a lock. Only the partnership's own accounts are listed or may be unlocked."""
+    require(request.user, "people.unlock_sign_in")
+    partnership_id = request.user.partnership_id
+    if request.method == "POST":
+        try:
+            attempt = sign_in.unlock(_attempt_id(request), partnership_id=partnership_id, by=request.user)
+        except LookupError:
+            raise Http404("No such lock") from None
+        messages.success(request, f"The lock on {attempt.username} is lifted: they can sign in again now.")
+        return redirect(reverse("sign-in-locks"))
+    attempts = [(attempt, sign_in.is_locked(attempt)) for attempt in sign_in.locks_for(partnership_id)]
+    audit.listed(request.user, User, detail="recent failed sign-ins")
+    return render(request, "people/sign_in_locks.html", {"attempts": attempts, "limit": settings.AXES_FAILURE_LIMIT})
+
+
+def _attempt_id(request: AuthedRequest) -> int:
+    try:
+        return int(request.POST.get("attempt", ""))
+    except ValueError:
+        raise Http404("No such lock") from None
