@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from cepathway.children.models import Child
 from cepathway.core.models import TrackedModel
-from cepathway.meetings.models import ChildRecordQuerySet, Meeting, VoiceOf, VoiceRecord
+from cepathway.meetings.models import ChildRecordQuerySet, Meeting, MeetingState, VoiceOf, VoiceRecord
 
 TOKEN_BYTES = 32  # 256 bits from the operating system's random source: never guessed
 
@@ -35,9 +35,15 @@ class ViewsLinkState(models.TextChoices):
 
 class ViewsLinkQuerySet(ChildRecordQuerySet):
     def usable(self, now: datetime | None = None) -> "ViewsLinkQuerySet":
-        """Links that may still be used: waiting, and neither expired nor past the meeting's start."""
+        """Links that may still be used: waiting, neither expired nor past the meeting's start, and the
+        meeting still scheduled (not cancelled, not held)."""
         now = now or timezone.now()
-        return self.filter(state=ViewsLinkState.WAITING, expires_at__gt=now, meeting__scheduled_for__gt=now)
+        return self.filter(
+            state=ViewsLinkState.WAITING,
+            expires_at__gt=now,
+            meeting__scheduled_for__gt=now,
+            meeting__state=MeetingState.SCHEDULED,
+        )
 
 
 class ViewsLink(TrackedModel):
@@ -84,4 +90,9 @@ class ViewsLink(TrackedModel):
 
     def is_usable(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
-        return self.state == ViewsLinkState.WAITING and self.expires_at > now and self.meeting.scheduled_for > now
+        return (
+            self.state == ViewsLinkState.WAITING
+            and self.expires_at > now
+            and self.meeting.scheduled_for > now
+            and self.meeting.state == MeetingState.SCHEDULED
+        )

@@ -1,5 +1,7 @@
-"""The family pages (mounted at /family/)."""
+"""The family pages (mounted at /family/), one part a module group."""
+
+from .voice.urls import urlpatterns as voice
 
 app_name = "family"
 
-urlpatterns: list = []
+urlpatterns: list = [*voice]
