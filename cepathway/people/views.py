@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -59,8 +59,10 @@ def sign_in_locks(request: AuthedRequest) -> HttpResponse:
         try:
             attempt = sign_in.unlock(_attempt_id(request), partnership_id=partnership_id, by=request.user)
         except LookupError:
-            raise Http404("No such lock") from None
-        messages.success(request, f"The lock on {attempt.username} is lifted: they can sign in again now.")
+            # Lifted by someone else, expired since the page was shown, or never one of ours: the same answer.
+            messages.info(request, "There is no such lock to lift now: it may have been lifted already or expired.")
+        else:
+            messages.success(request, f"The lock on {attempt.username} is lifted: they can sign in again now.")
         return redirect(reverse("sign-in-locks"))
     attempts = [(attempt, sign_in.is_locked(attempt)) for attempt in sign_in.locks_for(partnership_id)]
     audit.listed(request.user, User, detail="recent failed sign-ins")
@@ -71,4 +73,4 @@ def _attempt_id(request: AuthedRequest) -> int:
     try:
         return int(request.POST.get("attempt", ""))
     except ValueError:
-        raise Http404("No such lock") from None
+        raise LookupError("no lock was chosen") from None
