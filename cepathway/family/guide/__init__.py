@@ -1,0 +1,1 @@
+"""The guide for parents and carers: one public page a partnership, in plain words, from its policy."""
