@@ -15,6 +15,7 @@ run: setup migrate demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 setup: $(VENV)/.installed assets
+	bash scripts/ensure_pdf_libraries.sh
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
