@@ -1,0 +1,117 @@
+"""What complaints add to other apps' pages: My work ("Concerns and complaints due"), a panel at the
+end of a meeting's page ("Concerns about this meeting"), a link on the child's card, and entries
+in the child's chronology. Each reads only the complaints the person may know of (`known_to`)."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from cepathway.children.access import is_visible
+from cepathway.children.chronology import Entry, newest
+from cepathway.children.models import Child
+from cepathway.children.summary import Link, SummaryPart
+from cepathway.core import audit
+from cepathway.core.work import Panel
+from cepathway.meetings import meeting_panels
+
+from . import access
+from .models import ComplaintStep, StepKind
+from .rules import KNOW_ALL_ROLES
+
+SHOWN = 10
+
+
+def work_panel(request: Any) -> Panel | None:
+    """The handler's open complaints with a step to take, and for CERAR and team managers every
+    overdue one in their partnership besides, overdue first."""
+    from .views import overdue_first, rows_for
+
+    user = request.user
+    if not getattr(user, "partnership_id", None):
+        return None
+    manager = user.role in KNOW_ALL_ROLES
+    mine = Q(handler=user) & (Q(acknowledged_on__isnull=True) | Q(responded_on__isnull=True))
+    scoped = access.known_to(user).in_partnership(user.partnership_id).open()
+    if manager:
+        late = scoped.overdue(partnership_ids=[user.partnership_id]).values("pk")
+        rows = scoped.filter(mine | Q(pk__in=late))
+    else:
+        rows = scoped.filter(mine)
+    today = timezone.localdate()
+    shown = list(
+        overdue_first(rows, today, [user.partnership_id]).select_related("child", "handler", "meeting")[:SHOWN]
+    )
+    if not shown and not manager:
+        return None
+    if shown:
+        audit.viewed_each(user, shown, detail="concerns and complaints due (my work)")
+    context = {"rows": rows_for(shown, today), "list_url": reverse("complaints:list") if manager else ""}
+    return Panel("Concerns and complaints due", "complaints/panels/work.html", context, order=45)
+
+
+def meeting_panel(meeting: Any, user: Any) -> meeting_panels.Panel | None:
+    """Concerns about this meeting, for those who may know of them; partners invited see nothing."""
+    from .views import rows_for
+
+    child = meeting.child
+    if not user.has_perm("complaints.view_complaints", child):
+        return None
+    shown = list(access.known_to(user).filter(meeting=meeting).select_related("child", "handler", "meeting"))
+    if shown:
+        audit.viewed_each(user, shown, detail="concerns about the meeting")
+    record_url = ""
+    if user.has_perm("complaints.record_complaint", child):
+        record_url = reverse("complaints:new", args=[child.pk]) + f"?meeting={meeting.pk}"
+    context = {"rows": rows_for(shown), "record_url": record_url}
+    return meeting_panels.Panel("complaints/panels/meeting.html", context, where="end", order=50)
+
+
+def child_card(child: Child, user: Any) -> SummaryPart | None:
+    """A link to the child's concerns and complaints, with how many are open and overdue."""
+    if not user.has_perm("complaints.view_complaints", child):
+        return None
+    rows = access.known_to(user).filter(child=child).open()
+    open_count = rows.count()
+    label = "Concerns and complaints"
+    if open_count:
+        late = rows.overdue(partnership_ids=[child.partnership_id]).count()
+        label += f" ({open_count} open" + (f", {late} overdue)" if late else ")")
+    return SummaryPart(links=[Link(label, reverse("complaints:child", args=[child.pk]))])
+
+
+TITLES = {
+    StepKind.RECORDED: "Concern recorded",
+    StepKind.ACKNOWLEDGED: "Concern acknowledged",
+    StepKind.RESPONDED: "Concern answered",
+    StepKind.ESCALATED: "Made a formal complaint",
+    StepKind.CLOSED: "Concern closed",
+}
+
+
+def chronology_entries(child: Child, user: Any, latest: int | None = None) -> Iterable[Entry]:
+    if not is_visible(child, user) or not user.has_perm("complaints.view_complaints", child):
+        return []
+    known = access.known_to(user).filter(child=child)
+    steps = ComplaintStep.objects.filter(complaint__in=known).select_related("complaint", "complaint__meeting")
+    entries = []
+    for step in newest(steps, latest, "created_at"):
+        complaint = step.complaint
+        detail = (
+            f"{step.get_kind_display()} {step.on:%-d %B %Y}, {step.stage_label.lower()} stage: {complaint.about_text}"
+        )
+        if step.outcome:
+            detail += f" ({step.get_outcome_display().lower()})"
+        entries.append(
+            Entry(
+                step.created_at,
+                "complaint",
+                TITLES.get(StepKind(step.kind), step.get_kind_display()),
+                detail,
+                by_id=step.created_by_id,
+                link=("complaints:detail", complaint.pk),
+            )
+        )
+    return entries
