@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from . import navigation
+from . import footer, navigation
 
 
 def ui(request: HttpRequest) -> dict[str, Any]:
@@ -11,4 +11,5 @@ def ui(request: HttpRequest) -> dict[str, Any]:
         "service_name": settings.CEPATHWAY_SERVICE_NAME,
         "show_demo_banner": settings.DEBUG,
         "navigation_items": navigation.items_for(request),
+        "footer_links": footer.links_for(request),
     }
