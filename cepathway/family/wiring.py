@@ -8,3 +8,8 @@ def connect() -> None:
     from .voice import wiring as voice
 
     voice.connect()
+    from .guide import wiring as guide
+    from .letters import wiring as letters
+
+    guide.connect()
+    letters.connect()
