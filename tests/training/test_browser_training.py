@@ -71,10 +71,10 @@ def test_record_my_training_find_my_champion_and_the_administrator_sees_it(world
     open_from_navigation(page, width, "Training")
     check(page, width)
     school = world.agencies[AgencyKind.SCHOOL]
-    click(page, page.get_by_role("link", name=school.name))
+    click(page, page.get_by_role("link", name=school.name, exact=True))
     check(page, width)
     row = page.get_by_role("row").filter(has_text=lead.display_name)
     assert row.get_by_text("Current").count() == 1 and row.get_by_text("Never trained").count() == 1
-    click(page, row.get_by_role("link", name=lead.display_name))
+    click(page, row.get_by_role("link", name=lead.display_name, exact=True))
     check(page, width)
     assert page.get_by_text("Fictional partnership eLearning").is_visible()
