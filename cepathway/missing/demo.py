@@ -14,7 +14,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from cepathway.children.models import Child, IdentityStatus
+from cepathway.children.models import Child, IdentityStatus, InvolvementKind
+from cepathway.children.services import involve
 
 from .models import EpisodeKind, InterviewState, MissingEpisode, MissingFrom, ReturnInterview, RiskGrading
 
@@ -137,4 +138,7 @@ def add_demo(partnership: Any, users: dict[str, Any]) -> None:
             )
         if len(chosen) > 3:
             # 4. Missing now, reported by the police six hours ago.
+            # The officer dealing with the report works with the child, so sees their record.
+            reason = "Demo: the officer dealing with the missing report"
+            involve(chosen[3], police, InvolvementKind.NAMED, by=users["manager"], reason=reason)
             _episode(chosen[3], police, days_ago=0.25, hours=None, risk_grading=RiskGrading.HIGH)
