@@ -126,7 +126,8 @@ def episodes(request: AuthedRequest, child_pk: UUID) -> Any:
     )
     audit.viewed(request.user, child, detail="missing history")
     if shown:
-        audit.viewed_each(request.user, shown, detail="missing history")
+        said = [row.interview for row in shown if hasattr(row, "interview")]
+        audit.viewed_each(request.user, [*shown, *said], detail="missing history")
     return shown
 
 

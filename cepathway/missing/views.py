@@ -40,8 +40,9 @@ def history(request: AuthedRequest, child_pk: UUID) -> HttpResponse:
         TriggerConsideration.objects.visible_to(user).filter(child=child).select_related("created_by")
     )
     audit.viewed(user, child, detail="missing history")
+    interviews = [episode.interview for episode in episodes if _interview_of(episode) is not None]
     if episodes:
-        audit.viewed_each(user, episodes, detail="missing history")
+        audit.viewed_each(user, [*episodes, *interviews], detail="missing history")
     trigger = services.trigger_for(child.partnership_id)
     now = timezone.now()
     in_window = sum(1 for episode in episodes if episode.started_at >= now - timedelta(days=trigger.days))
@@ -49,6 +50,7 @@ def history(request: AuthedRequest, child_pk: UUID) -> HttpResponse:
         "child": child,
         "episodes": episodes,
         "considerations": considerations,
+        "accounts": [interview for interview in interviews if interview.child_said],
         "trigger": trigger,
         "in_window": in_window,
         "prompt": services.prompt_for(child, now),
@@ -60,6 +62,13 @@ def history(request: AuthedRequest, child_pk: UUID) -> HttpResponse:
         "now": now,
     }
     return render(request, "missing/history.html", context)
+
+
+def _interview_of(episode: MissingEpisode) -> ReturnInterview | None:
+    try:
+        return episode.interview
+    except ReturnInterview.DoesNotExist:
+        return None
 
 
 RECORD = pages.FormPage(
