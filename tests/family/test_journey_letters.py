@@ -179,3 +179,24 @@ def test_only_those_who_may_see_the_family_summary_make_letters(world, client_fo
     police = client_for(world.users[Role.POLICE_OFFICER])
     assert "Letters and guide for the family" not in meeting_page(police, meeting)
     assert police.get(urls[0]).status_code == 403
+
+
+def test_from_a_new_views_link_to_a_letter_that_holds_it(world, client_for):
+    """The page that shows a new views link once offers "Print a letter with this link": it posts the
+    token here, and the letter is written to the link's person with the link in full."""
+    meeting = world.meeting[world.child.pk]
+    client = client_for(world.users[Role.SOCIAL_WORKER])
+    issued = client.post(
+        reverse("family:ask-for-views", args=[meeting.pk]),
+        {"voice_of": "parent_carer", "relationship": "Aunt", "first_name": "Morgan"},
+    )
+    assert issued.status_code == 200
+    page = issued.content.decode()
+    action = reverse("family:invitation-letter", args=[meeting.pk])
+    assert f'action="{action}"' in page
+    (token,) = re.findall(r'name="token" value="([^"]+)"', page)
+    letter = client.post(action, {"token": token})
+    assert letter.status_code == 200
+    text = letter.content.decode()
+    assert "Dear Morgan," in text and f"/family/views/{token}/" in text
+    assert_tagged_pdf(client.post(action, {"token": token, "format": "pdf"}), meeting)
