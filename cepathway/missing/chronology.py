@@ -4,13 +4,17 @@ episode (went missing, returned), each interview done (completed or declined) an
 from collections.abc import Iterable
 from typing import Any
 
-from django.utils import timezone
-
 from cepathway.children.chronology import Entry, newest
 from cepathway.children.models import Child
 
 from . import rules
-from .models import InterviewState, MissingEpisode, ReturnInterview, TriggerConsideration
+from .models import InterviewState, MissingEpisode, TriggerConsideration
+
+DONE = (InterviewState.COMPLETED, InterviewState.DECLINED)
+TITLES = {
+    InterviewState.COMPLETED: "Return home interview completed",
+    InterviewState.DECLINED: "Return home interview declined",
+}
 
 
 def chronology_entries(child: Child, user: Any, latest: int | None = None) -> Iterable[Entry]:
@@ -18,16 +22,18 @@ def chronology_entries(child: Child, user: Any, latest: int | None = None) -> It
         return []
     entries: list[Entry] = []
     link = ("missing:history", child.pk)
-    episodes = newest(MissingEpisode.objects.visible_to(user).filter(child=child), latest, "started_at")
-    for episode in episodes:
+    # Each episode comes with its interview (one query); the newest `latest` episodes hold every
+    # entry that can be among the newest `latest` (an interview follows its own episode's return).
+    rows = MissingEpisode.objects.visible_to(user).filter(child=child).select_related("interview")
+    for episode in newest(rows, latest, "started_at"):
         what = f"{episode.get_kind_display()} from {episode.get_missing_from_display().lower()}"
-        risk = f"; police risk: {episode.get_risk_grading_display().lower()}" if episode.reported_to_police else ""
+        risk = f"Police risk: {episode.get_risk_grading_display().lower()}" if episode.reported_to_police else ""
         entries.append(
             Entry(
                 episode.started_at,
                 "missing",
-                f"Went missing: {what.lower()}",
-                risk.lstrip("; "),
+                what,
+                risk,
                 link=link,
                 by_id=episode.created_by_id,
             )
@@ -37,18 +43,12 @@ def chronology_entries(child: Child, user: Any, latest: int | None = None) -> It
             entries.append(
                 Entry(episode.returned_at, "missing", f"Returned ({episode.duration_text.lower()})", found, link=link)
             )
-    done = ReturnInterview.objects.visible_to(user).filter(
-        child=child, state__in=[InterviewState.COMPLETED, InterviewState.DECLINED]
-    )
-    for interview in newest(done, latest, "modified_at"):
-        at = interview.completed_at or interview.modified_at
-        title = (
-            "Return home interview completed"
-            if interview.state == InterviewState.COMPLETED
-            else "Return home interview declined"
-        )
-        detail = "Mentions exploitation" if interview.mentions_exploitation else ""
-        entries.append(Entry(at, "missing", title, detail, link=link, by_id=interview.modified_by_id))
+        interview = getattr(episode, "interview", None)
+        if interview is not None and interview.state in DONE:
+            at = interview.completed_at or interview.modified_at
+            title = TITLES[interview.state]
+            detail = "Mentions exploitation" if interview.mentions_exploitation else ""
+            entries.append(Entry(at, "missing", title, detail, link=link, by_id=interview.modified_by_id))
     considered = TriggerConsideration.objects.visible_to(user).filter(child=child)
     for consideration in newest(considered, latest, "created_at"):
         title = f"CERAR considered the missing history: {consideration.get_outcome_display().lower()}"
@@ -63,7 +63,3 @@ def chronology_entries(child: Child, user: Any, latest: int | None = None) -> It
             )
         )
     return entries
-
-
-def _now() -> Any:
-    return timezone.now()

@@ -284,7 +284,7 @@ def test_the_history_in_the_chronology_on_the_childs_page_and_the_level2_item(wo
     )
     assert reverse("missing:history", args=[child.pk]) not in school_page
     chronology = text_of(client_for(cerar).get(reverse("children:chronology", args=[child.pk])))
-    assert "Went missing" in chronology and "Returned" in chronology
+    assert "Missing from home" in chronology and "Returned (6 hours)" in chronology
     level2 = world.level2[world.home.pk]
     agenda = text_of(client_for(cerar).get(reverse("meetings:level2", args=[level2.month.year, level2.month.month])))
     assert "2 missing episodes" in agenda and "in the last 90 days" in agenda and "Missing now" in agenda
