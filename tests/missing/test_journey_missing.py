@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from cepathway.missing.models import InterviewState, MissingEpisode, ReturnInterview, TriggerConsideration
 from cepathway.notifications.models import Notification
-from cepathway.people.models import Role
+from cepathway.people.models import AgencyKind, Role
 from cepathway.policy.services import policy_for
-from tests.factories import ChildFactory, adopt_policy
+from tests.factories import AgencyFactory, ChildFactory, UserFactory, adopt_policy
 
 from .world_missing import make_episode
 
@@ -324,3 +324,39 @@ def test_a_return_before_the_child_went_missing_is_refused(world, client_for):
     refused = client_for(police).post(reverse("missing:record-episode", args=[child.pk]), data)
     assert refused.status_code == 200 and "The return must be after the child went missing" in text_of(refused)
     assert not MissingEpisode.objects.filter(child=child, police_reference="FICT-2026-77").exists()
+
+
+def test_a_colleague_from_a_voluntary_service_conducts_the_interview(world, client_for):
+    """A return worker with an account (a partner professional in a voluntary service, who did not
+    see the child) is chosen as interviewer: from then on they see the child and the missing
+    history, and record the interview themselves."""
+    child, manager = world.child, world.users[Role.TEAM_MANAGER]
+    charity = AgencyFactory(partnership=world.home, kind=AgencyKind.VOLUNTARY, name="Fictional Return Service")
+    worker = UserFactory(role=Role.PARTNER_PROFESSIONAL, agency=charity)
+    interview = world.return_interview[child.pk]
+    history = reverse("missing:history", args=[child.pk])
+    assert client_for(worker).get(history).status_code == 404
+    c = local_parts(interview.episode.returned_at + timedelta(hours=1))
+    when = {"offered_on_day": c["day"], "offered_on_month": c["month"], "offered_on_year": c["year"]}
+    post = {"version": str(interview.version), "state": "offered", "interviewer": str(worker.pk), **when}
+    post["offered_time"] = c["time"]
+    saved = client_for(manager).post(reverse("missing:interview", args=[interview.pk]), post)
+    assert saved.status_code == 302, text_of(saved)
+    assert client_for(worker).get(history).status_code == 200
+    interview.refresh_from_db()
+    done = {
+        **post,
+        "version": str(interview.version),
+        "state": "completed",
+        "completed_on_day": c["day"],
+        "completed_on_month": c["month"],
+        "completed_on_year": c["year"],
+        "completed_time": c["time"],
+        "child_said": "Fictional: went to see a friend; felt safe.",
+    }
+    recorded = client_for(worker).post(reverse("missing:interview", args=[interview.pk]), done)
+    assert recorded.status_code == 302, text_of(recorded)
+    interview.refresh_from_db()
+    assert interview.state == InterviewState.COMPLETED and interview.interviewer_id == worker.pk
+    # Another partner professional who sees the child still may not read the history.
+    assert client_for(world.users[Role.PARTNER_PROFESSIONAL]).get(history).status_code == 403
