@@ -4,11 +4,11 @@ chronology, the child's page, the Level 2 agenda, audit words); the lower apps n
 
 def connect() -> None:
     """Called once from TrainingConfig.ready()."""
-    from cepathway.core import audit_words
+    from cepathway.core import audit_words, work
     from cepathway.meetings import invitee_notes
     from cepathway.ui import navigation
 
-    from . import rules, standing
+    from . import panels, rules, standing
 
     navigation.register("Training", "training:overview", allowed=lambda user: user.has_perm(rules.MANAGE), order=87)
     navigation.register(
@@ -16,6 +16,7 @@ def connect() -> None:
     )
     navigation.register("My training", "training:mine", allowed=lambda user: user.has_perm(rules.RECORD_OWN), order=97)
     invitee_notes.register(standing.invitee_notes)
+    work.register(panels.own_training)
     audit_words.register_nouns(
         {
             "training.TrainingRecord": "child exploitation training record",

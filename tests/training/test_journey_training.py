@@ -301,3 +301,17 @@ def test_invitee_notes_cost_the_same_for_one_or_many(world, clock):
     assert len(one) == len(many)
     assert notes[people[0].pk] == ["Level 1 CE training lapsed on 1 January 2023"]
     assert notes[people[-1].pk] == ["No Level 1 CE training recorded"]
+
+
+def test_my_work_reminds_me_when_my_level1_has_lapsed(world, clock, client_for):
+    police = world.users[Role.POLICE_OFFICER]
+    page = html.unescape(client_for(police).get(reverse("my-work")).content.decode())
+    assert "You have no Level 1 child exploitation training recorded." in page
+    _train(police, Level.LEVEL1, date(2022, 6, 1), police)
+    page = html.unescape(client_for(police).get(reverse("my-work")).content.decode())
+    assert "Your Level 1 child exploitation training lapsed on 1 June 2025." in page
+    _train(police, Level.LEVEL1, clock.today, police)
+    assert "child exploitation training" not in client_for(police).get(reverse("my-work")).content.decode()
+    # Administrators, who are not counted, are not reminded.
+    admin_page = client_for(world.users[Role.ADMINISTRATOR]).get(reverse("my-work")).content.decode()
+    assert "Your child exploitation training" not in admin_page
