@@ -3,23 +3,21 @@
 
 from typing import Any
 
-from django.db.models import Count, Q
 from django.urls import reverse
 
 from cepathway.children.models import Child
 from cepathway.children.summary import Link, SummaryPart
 
 from . import rules
-from .models import MissingEpisode
+from .chronology import episodes_of
 
 
 def child_summary(child: Child, user: Any) -> SummaryPart | None:
     if not user.has_perm(rules.VIEW, child):
         return None
-    counts = MissingEpisode.objects.filter(child=child).aggregate(
-        all=Count("pk"), missing=Count("pk", filter=Q(returned_at__isnull=True))
-    )
+    episodes = episodes_of(child, user)
     label = "Missing episodes"
-    if counts["all"]:
-        label += f" ({counts['all']}{', missing now' if counts['missing'] else ''})"
+    if episodes:
+        missing_now = any(episode.is_still_missing for episode in episodes)
+        label += f" ({len(episodes)}{', missing now' if missing_now else ''})"
     return SummaryPart(links=[Link(label, reverse("missing:history", args=[child.pk]))])

@@ -4,11 +4,24 @@ episode (went missing, returned), each interview done (completed or declined) an
 from collections.abc import Iterable
 from typing import Any
 
+from cepathway.children.access import read_once
 from cepathway.children.chronology import Entry, newest
 from cepathway.children.models import Child
 
 from . import rules
 from .models import InterviewState, MissingEpisode, TriggerConsideration
+
+
+def episodes_of(child: Child, user: Any) -> list[MissingEpisode]:
+    """Every episode of `child` that `user` may see, newest first, each with its interview: read
+    once for one page (the card and the chronology both need them; a child has a few a year)."""
+
+    def read() -> list[MissingEpisode]:
+        rows = MissingEpisode.objects.visible_to(user).filter(child=child).select_related("interview")
+        return list(rows.order_by("-started_at", "pk"))
+
+    return read_once(child, user, "missing episodes", read)
+
 
 DONE = (InterviewState.COMPLETED, InterviewState.DECLINED)
 TITLES = {
@@ -22,10 +35,9 @@ def chronology_entries(child: Child, user: Any, latest: int | None = None) -> It
         return []
     entries: list[Entry] = []
     link = ("missing:history", child.pk)
-    # Each episode comes with its interview (one query); the newest `latest` episodes hold every
-    # entry that can be among the newest `latest` (an interview follows its own episode's return).
-    rows = MissingEpisode.objects.visible_to(user).filter(child=child).select_related("interview")
-    for episode in newest(rows, latest, "started_at"):
+    # Each episode comes with its interview, read once for the child's page (the card counts them).
+    episodes = episodes_of(child, user)
+    for episode in episodes[:latest] if latest is not None else episodes:
         what = f"{episode.get_kind_display()} from {episode.get_missing_from_display().lower()}"
         risk = f"Police risk: {episode.get_risk_grading_display().lower()}" if episode.reported_to_police else ""
         entries.append(
