@@ -16,6 +16,7 @@ from cepathway.children.summary import Link, SummaryPart
 from cepathway.core import audit
 from cepathway.core.work import Panel
 from cepathway.meetings import meeting_panels
+from cepathway.policy.services import policy_for
 
 from . import access
 from .models import ComplaintStep, StepKind
@@ -27,10 +28,11 @@ SHOWN = 10
 def work_panel(request: Any) -> Panel | None:
     """The handler's open complaints with a step to take, and for CERAR and team managers every
     overdue one in their partnership besides, overdue first."""
+    from .forms import HANDLER_ROLES
     from .views import overdue_first, rows_for
 
     user = request.user
-    if not getattr(user, "partnership_id", None):
+    if not getattr(user, "partnership_id", None) or user.role not in HANDLER_ROLES:
         return None
     manager = user.role in KNOW_ALL_ROLES
     mine = Q(handler=user) & (Q(acknowledged_on__isnull=True) | Q(responded_on__isnull=True))
@@ -70,15 +72,17 @@ def meeting_panel(meeting: Any, user: Any) -> meeting_panels.Panel | None:
 
 
 def child_card(child: Child, user: Any) -> SummaryPart | None:
-    """A link to the child's concerns and complaints, with how many are open and overdue."""
+    """A link to the child's concerns and complaints, with how many are open and overdue (one query:
+    the open ones are few, and their due dates come from the policy the page has read already)."""
     if not user.has_perm("complaints.view_complaints", child):
         return None
-    rows = access.known_to(user).filter(child=child).open()
-    open_count = rows.count()
+    fields = ("stage", "received_on", "escalated_on", "acknowledged_on", "responded_on", "closed_on", "child_id")
+    open_rows = list(access.known_to(user).filter(child=child).open().only(*fields))
     label = "Concerns and complaints"
-    if open_count:
-        late = rows.overdue(partnership_ids=[child.partnership_id]).count()
-        label += f" ({open_count} open" + (f", {late} overdue)" if late else ")")
+    if open_rows:
+        policy = policy_for(child.partnership_id)
+        late = sum(row.is_overdue(policy) for row in open_rows)
+        label += f" ({len(open_rows)} open" + (f", {late} overdue)" if late else ")")
     return SummaryPart(links=[Link(label, reverse("complaints:child", args=[child.pk]))])
 
 
