@@ -90,6 +90,13 @@ def overview(request: AuthedRequest) -> HttpResponse:
     require(request.user, MANAGE)
     rows = standing.counts_by_agency(request.user.partnership_id)
     audit.listed(request.user, TrainingRecord, detail="training by agency")
+    with_champion = set(
+        ChampionAppointment.objects.of_partnership(request.user.partnership_id)
+        .current()
+        .values_list("agency_id", flat=True)
+    )
+    for row in rows:
+        row.has_champion = row.agency_id in with_champion  # type: ignore[attr-defined]
     context = {
         "rows": rows,
         "total": standing.totals(rows),

@@ -158,6 +158,9 @@ def test_the_administrator_sees_who_is_untrained_or_lapsed_by_agency(world, cloc
     client = client_for(admin)
     page = client.get(reverse("training:overview")).content.decode()
     assert school.name in page and world.elsewhere_agency.name not in page
+    rows = {row.split("</a>")[0].rsplit(">", 1)[-1]: row for row in page.split('<tr class="govuk-table__row">')}
+    assert ">Yes<" in rows[school.name]  # the world's school has a CE champion
+    assert ">None<" in rows[world.agencies[AgencyKind.HEALTH].name]
     counts = {row.agency_name: row for row in counts_by_agency(world.home.pk)}
     school_row = counts[school.name]
     # The school has the world's partner professional (never trained) and the two teachers.
