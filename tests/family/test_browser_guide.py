@@ -51,5 +51,5 @@ def test_a_social_worker_clicks_from_the_meeting_to_the_guide_and_a_letter(world
         page.get_by_role("button", name="Download the letter as a PDF").click()
     assert download.value.suggested_filename == f"invitation-letter-{meeting.scheduled_on.isoformat()}.pdf"
     click(page, page.get_by_role("link", name="Back to the meeting"))
-    click(page, page.get_by_role("link", name="Guide for parents and carers"))
+    click(page, page.locator("main").get_by_role("link", name="Guide for parents and carers"))
     assert page.get_by_role("heading", name="Child exploitation: a guide for parents and carers").is_visible()
