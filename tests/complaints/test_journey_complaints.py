@@ -116,11 +116,28 @@ def test_a_concern_from_record_to_formal_complaint_and_closed(clock, world, clie
     complaint.refresh_from_db()
 
     clock.travel_to(date(2026, 3, 18))
+    # The escalation page gives the partnership's complaints service contacts, from its policy.
+    contacts = replace(
+        policy.contacts,
+        complaints_email="fictional.complaints@example.invalid",
+        complaints_phone="01632 960987",
+        complaints_url="https://fictional-complaints.example.invalid/form",
+    )
+    policy_services.publish(
+        world.home,
+        replace(policy, contacts=contacts),
+        based_on=policy.number,
+        reason="Fictional: complaints contacts",
+        by=world.users[Role.ADMINISTRATOR],
+    )
+    policy = policy_services.policy_for(world.home)
     escalate_page = as_(Role.SOCIAL_WORKER).get(reverse("complaints:escalate", args=[pk])).content.decode()
-    contacts = policy.contacts
-    for contact in (contacts.complaints_email, contacts.complaints_phone):
-        if contact:
-            assert contact in escalate_page
+    for contact in (
+        "fictional.complaints@example.invalid",
+        "01632 960987",
+        "https://fictional-complaints.example.invalid/form",
+    ):
+        assert contact in escalate_page
     escalated = as_(Role.SOCIAL_WORKER).post(
         reverse("complaints:escalate", args=[pk]),
         {
