@@ -146,6 +146,47 @@ class EpisodeForm(ReturnFields):
         return services.record_episode(child, details, by=by)
 
 
+class CorrectEpisodeForm(VersionedForm, EpisodeForm):
+    """Correct what was recorded about an episode (the return has its own page)."""
+
+    RETURN_FIELDS = ("returned_on", "returned_time", "where_found", "police_reference", "risk_grading")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.RETURN_FIELDS:
+            del self.fields[name]
+
+    @classmethod
+    def initial_for(cls, episode: MissingEpisode) -> dict[str, Any]:
+        from django.utils import timezone
+
+        started = timezone.localtime(episode.started_at)
+        return {
+            "version": episode.version,
+            "kind": episode.kind,
+            "missing_from": episode.missing_from,
+            "started_on": started.date(),
+            "started_time": started.time().replace(second=0, microsecond=0),
+            "reported_to_police": "yes" if episode.reported_to_police else "no",
+            "reported_by_name": episode.reported_by_name,
+            "reported_by_organisation": episode.reported_by_organisation,
+            "notes": episode.notes,
+        }
+
+    def submit(self, episode: MissingEpisode, *, by: Any) -> MissingEpisode:  # type: ignore[override]
+        data = self.cleaned_data
+        values = {
+            "kind": data["kind"],
+            "missing_from": data["missing_from"],
+            "started_at": combine(data["started_on"], data["started_time"]),
+            "reported_to_police": data["reported_to_police"] == "yes",
+            "reported_by_name": data["reported_by_name"],
+            "reported_by_organisation": data["reported_by_organisation"],
+            "notes": data["notes"],
+        }
+        return services.correct_episode(episode, values, expected_version=self.expected_version, by=by)
+
+
 class ReturnForm(VersionedForm, ReturnFields):
     """Record (or correct) the return: when, where the child was found, the police's reference and grading."""
 

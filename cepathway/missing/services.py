@@ -139,6 +139,31 @@ def record_return(
     return episode
 
 
+CORRECTABLE = (
+    "kind",
+    "missing_from",
+    "started_at",
+    "reported_to_police",
+    "reported_by_name",
+    "reported_by_organisation",
+    "notes",
+)
+
+
+def correct_episode(episode: MissingEpisode, values: dict[str, Any], *, expected_version: int, by: Any) -> Any:
+    """Correct what was recorded about an episode (not its return: `record_return`)."""
+    _check_times(values["started_at"], episode.returned_at)
+    before = audit.snapshot(episode, CORRECTABLE)
+    with transaction.atomic():
+        for name in CORRECTABLE:
+            setattr(episode, name, values[name])
+        if not episode.reported_to_police:
+            episode.risk_grading = "not_graded"
+        episode.save_versioned(by, expected_version)
+        audit.changed(by, episode, audit.changed_fields(before, audit.snapshot(episode, CORRECTABLE)))
+    return episode
+
+
 def _open_interview(episode: MissingEpisode, *, by: Any) -> ReturnInterview:
     assert episode.returned_at is not None
     hours = interview_hours(episode.child.partnership_id)

@@ -21,7 +21,7 @@ from cepathway.ui.listing import Sort, read_listing
 
 from . import rules, services
 from .access import episode_for, interview_for
-from .forms import ConsiderationForm, EpisodeForm, InterviewForm, ReturnForm
+from .forms import ConsiderationForm, CorrectEpisodeForm, EpisodeForm, InterviewForm, ReturnForm
 from .models import ConsiderationOutcome, InterviewState, MissingEpisode, ReturnInterview, TriggerConsideration
 
 
@@ -104,6 +104,22 @@ def record_return(request: AuthedRequest, pk: UUID) -> HttpResponse:
     back = reverse("missing:history", args=[episode.child_id])
     caption = f"{episode.child.full_name}: {episode}"
     return pages.form_page(request, episode, form, RETURN, done=back, back=back, caption=caption)
+
+
+CORRECT = pages.FormPage(
+    "Correct the episode",
+    submit="Save the changes",
+    saved="Episode changed.",
+    audit_detail="correcting a missing episode",
+)
+
+
+def correct_episode(request: AuthedRequest, pk: UUID) -> HttpResponse:
+    episode = episode_for(request.user, pk, permission=rules.RECORD_EPISODE)
+    form = CorrectEpisodeForm(request.POST or None, initial=CorrectEpisodeForm.initial_for(episode))
+    back = reverse("missing:history", args=[episode.child_id])
+    caption = f"{episode.child.full_name}: {episode}"
+    return pages.form_page(request, episode, form, CORRECT, done=back, back=back, caption=caption)
 
 
 INTERVIEW = pages.FormPage(

@@ -44,6 +44,13 @@ MISSING_ROUTES: list[Route] = [
     Route("missing:record-episode", about=CHILD, url=to("missing:record-episode"), roles=RECORD, methods=FORM),
     Route("missing:consider", about=CHILD, url=to("missing:consider"), roles=roles(Role.CERAR_LEAD), methods=FORM),
     Route(
+        "missing:episode",
+        about=CHILD,
+        url=to("missing:episode", each("missing_episode")),
+        roles=RECORD,
+        methods=FORM,
+    ),
+    Route(
         "missing:record-return",
         about=CHILD,
         url=to("missing:record-return", each("missing_episode")),

@@ -360,3 +360,29 @@ def test_a_colleague_from_a_voluntary_service_conducts_the_interview(world, clie
     assert interview.state == InterviewState.COMPLETED and interview.interviewer_id == worker.pk
     # Another partner professional who sees the child still may not read the history.
     assert client_for(world.users[Role.PARTNER_PROFESSIONAL]).get(history).status_code == 403
+
+
+def test_an_episode_is_corrected_and_a_second_save_from_an_old_page_is_told(world, client_for):
+    child, police, worker = world.child, world.users[Role.POLICE_OFFICER], world.users[Role.SOCIAL_WORKER]
+    episode = world.missing_episode[child.pk]
+    url = reverse("missing:episode", args=[episode.pk])
+    assert "Correct the episode" in text_of(client_for(police).get(url))
+    started = timezone.localtime(episode.started_at)
+    post = {
+        "version": str(episode.version),
+        "kind": "absent",
+        "missing_from": "school",
+        "started_on_day": str(started.day),
+        "started_on_month": str(started.month),
+        "started_on_year": str(started.year),
+        "started_time": f"{started:%H:%M}",
+        "reported_to_police": "yes",
+        "notes": "Fictional: left school at lunchtime.",
+    }
+    assert client_for(police).post(url, post).status_code == 302
+    episode.refresh_from_db()
+    assert (episode.kind, episode.missing_from, episode.version) == ("absent", "school", 2)
+    stale = client_for(worker).post(url, {**post, "missing_from": "home"})
+    assert stale.status_code == 200 and "Someone else saved this record" in text_of(stale)
+    episode.refresh_from_db()
+    assert episode.missing_from == "school"
