@@ -88,15 +88,39 @@ def record(
         complaint.save_tracked(by)
         audit.created(by, complaint, detail="concern recorded")
         _step(complaint, StepKind.RECORDED, received_on, by=by, note=complaint.get_received_how_display())
-        notify(
-            handler,
-            NotificationKind.NEW_ACTION,
-            f"A concern about {child.initials}'s {complaint.get_about_display().lower().removeprefix('a ')} is "
-            f"yours to handle: received {_long(received_on)}.",
-            link_for(complaint),
-            by=by,
-        )
+        _tell_handler(complaint, by=by)
     return complaint
+
+
+def _tell_handler(complaint: Complaint, *, by: Any) -> None:
+    """The handler is told on My work and by email (never when they recorded it themselves); the
+    child by initials only, the rest behind sign-in."""
+    from cepathway.policy.services import policy_for
+
+    policy = policy_for(complaint.child.partnership_id)
+    acknowledge_by = complaint.acknowledge_by(policy)
+    message = (
+        f"A concern about the child with initials {complaint.child.initials} is yours to handle: received "
+        f"{_long(complaint.received_on)}, to be acknowledged by {_long(acknowledge_by)}."
+    )
+    context = {
+        "initials": complaint.child.initials,
+        "received_on": complaint.received_on,
+        "acknowledge_by": acknowledge_by,
+        "respond_by": complaint.respond_by(policy),
+    }
+    kind = NotificationKind.NEW_ACTION
+    sent = notify(
+        complaint.handler,
+        kind,
+        message,
+        link_for(complaint),
+        email_stem="complaints/email/new_concern",
+        email_context=context,
+        by=by,
+    )
+    if sent:
+        audit.sent(by, complaint, detail=f"told the handler, {complaint.handler}")
 
 
 def acknowledge(complaint: Complaint, *, on: date, note: str = "", expected_version: int, by: Any) -> Complaint:

@@ -42,7 +42,9 @@ def fresh(world) -> set:  # type: ignore[no-untyped-def]
     return set(Complaint.objects.filter(child=world.child).values_list("pk", flat=True))
 
 
-def test_a_concern_from_record_to_formal_complaint_and_closed(clock, world, client_for):
+def test_a_concern_from_record_to_formal_complaint_and_closed(
+    clock, world, client_for, mailoutbox, django_capture_on_commit_callbacks
+):
     worker_user = world.users[Role.SOCIAL_WORKER]
 
     def as_(role: str):  # type: ignore[no-untyped-def]
@@ -59,7 +61,9 @@ def test_a_concern_from_record_to_formal_complaint_and_closed(clock, world, clie
     assert as_(Role.CERAR_LEAD).get(f"{new_url}?meeting={meeting.pk}").status_code == 200
 
     before = fresh(world)
-    answer = as_(Role.CERAR_LEAD).post(new_url, record_post(world, clock.today))
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = as_(Role.CERAR_LEAD).post(new_url, record_post(world, clock.today))
     assert answer.status_code == 302
     (pk,) = fresh(world) - before
     complaint = Complaint.objects.get(pk=pk)
@@ -67,6 +71,9 @@ def test_a_concern_from_record_to_formal_complaint_and_closed(clock, world, clie
     assert complaint.stage == Stage.INFORMAL and complaint.meeting == meeting
     assert Notification.objects.filter(recipient=worker_user, link=answer.url).exists()
     assert AuditEvent.objects.filter(record_id=str(pk), action="created").exists()
+    (email,) = mailoutbox
+    assert email.to == [worker_user.email] and "acknowledge it by 5 March 2026" in email.subject
+    assert world.child.first_name not in email.body and world.child.initials in email.body
 
     policy = policy_services.policy_for(world.home)
     assert complaint.acknowledge_by(policy) == date(2026, 3, 5)  # Monday + 3 working days
