@@ -3,12 +3,16 @@
 import hashlib
 import secrets
 import uuid
+from datetime import timedelta
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
+
+from . import clock
 
 
 class Partnership(models.Model):
@@ -91,6 +95,10 @@ class User(AbstractUser):
     job_title = models.CharField(max_length=200, blank=True)
     phone = models.CharField(max_length=40, blank=True)
     fictional = models.BooleanField(default=False)
+    # Sessions signed in before this moment are over ("Sign out everywhere"; cepathway/people/sessions.py).
+    sessions_valid_from = models.DateTimeField(null=True, blank=True)
+    # Set when an administrator resets the password: the person must choose their own before anything else.
+    must_change_password = models.BooleanField(default=False)
 
     objects: ClassVar[UserManager["User"]] = UserManager()  # type: ignore[assignment]
 
@@ -119,8 +127,22 @@ class User(AbstractUser):
         return self.is_active and self.agency_id is not None and self.role in PARTNERSHIP_WIDE_ROLES
 
 
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def usable(self) -> "ApiTokenQuerySet":
+        """Tokens that still sign in: not revoked, not expired (by the wall clock, cepathway.people.clock)."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=clock.now())
+
+
+class TokenLimitReached(Exception):
+    """The person already has settings.CEPATHWAY_API_TOKEN_LIMIT usable tokens."""
+
+
 class ApiToken(models.Model):
-    """A bearer token for the JSON API. Only a hash is kept; the token is shown once."""
+    """A bearer token for the JSON API. Only a hash is kept; the token is shown once.
+
+    Each token has a name (what it is for), an expiry (settings.CEPATHWAY_API_TOKEN_DAYS after issue) and
+    the time it was last used; its owner revokes it on their API tokens page. A person holds at most
+    settings.CEPATHWAY_API_TOKEN_LIMIT usable tokens."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
@@ -128,30 +150,56 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=8)
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
+    objects = ApiTokenQuerySet.as_manager()
+
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > clock.now()
 
     @staticmethod
     def hash(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, user: User, name: str) -> tuple["ApiToken", str]:
+    def issue(cls, user: User, name: str, *, enforce_limit: bool = False) -> tuple["ApiToken", str]:
+        """A new token for `user`, and the key (shown once). With `enforce_limit` (the page does),
+        TokenLimitReached when the person already holds the most usable tokens allowed."""
         key = "cep_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, prefix=key[4:12], key_hash=cls.hash(key))
+        with transaction.atomic():
+            if enforce_limit:
+                # Counted under a lock on the person's row, so two tabs cannot both take the last place.
+                User.objects.select_for_update().filter(pk=user.pk).first()
+                if cls.objects.filter(user=user).usable().count() >= settings.CEPATHWAY_API_TOKEN_LIMIT:
+                    raise TokenLimitReached
+            now = clock.now()
+            token = cls.objects.create(
+                user=user,
+                name=name,
+                prefix=key[4:12],
+                key_hash=cls.hash(key),
+                created_at=now,
+                expires_at=now + timedelta(days=settings.CEPATHWAY_API_TOKEN_DAYS),
+            )
         return token, key
 
     @classmethod
     def user_for(cls, key: str) -> User | None:
+        """The person a key signs in as; None for an unknown, revoked or expired token, or an account
+        that is no longer active (the API answers 401)."""
         token = (
             cls.objects.select_related("user", "user__agency")
-            .filter(key_hash=cls.hash(key), revoked_at__isnull=True, user__is_active=True)
+            .usable()
+            .filter(key_hash=cls.hash(key), user__is_active=True)
             .first()
         )
         if token is None:
             return None
-        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        cls.objects.filter(pk=token.pk).update(last_used_at=clock.now())
         return token.user

@@ -42,6 +42,7 @@ may_refer = has_role(
 
 rules.add_perm("people.issue_api_token", rules.is_authenticated)
 rules.add_perm("people.unlock_sign_in", is_administrator)
+rules.add_perm("people.reset_password", is_administrator)
 
 # The audit log belongs to core, which knows nothing of roles; the permission is granted here.
 rules.add_perm("core.search_audit", is_auditor)
