@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "cepathway.core.audit.RequestContextMiddleware",
     "cepathway.core.request_guards.RefuseUnreadableText",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle and absolute session limits, signing out everywhere, a password that must be changed.
+    "cepathway.people.sessions.SessionLimits",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -161,7 +163,14 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_HTTPONLY = True
+# An absolute limit from sign-in (cepathway/people/sessions.py), whatever the person does meanwhile.
 SESSION_COOKIE_AGE = 8 * 60 * 60
+# Signed out after this many minutes without a request (warned CEPATHWAY_IDLE_WARNING_SECONDS before).
+CEPATHWAY_IDLE_MINUTES = float(os.environ.get("CEPATHWAY_IDLE_MINUTES", "30"))
+CEPATHWAY_IDLE_WARNING_SECONDS = int(os.environ.get("CEPATHWAY_IDLE_WARNING_SECONDS", "120"))
+# API tokens expire this many days after they are issued; a person holds at most this many at once.
+CEPATHWAY_API_TOKEN_DAYS = int(os.environ.get("CEPATHWAY_API_TOKEN_DAYS", "90"))
+CEPATHWAY_API_TOKEN_LIMIT = int(os.environ.get("CEPATHWAY_API_TOKEN_LIMIT", "5"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
