@@ -49,7 +49,7 @@ copy_assets() {
   mkdir -p "$out/images"
   cp "$govuk/govuk-frontend.min.js" "$govuk/govuk-frontend.min.js.map" "$out/"
   cp "$moj/moj-frontend.min.js" "$moj/moj-frontend.min.js.map" "$out/"
-  cp js/init.js js/pickers.js "$out/"
+  cp js/init.js js/pickers.js js/session_timeout.js "$out/"
   cp node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.js{,.map} "$out/"
   # The network page's graph (js/network.js): cytoscape's ES module, as .js so that every static
   # file server gives it a JavaScript content type.

@@ -6,6 +6,7 @@
 import { initAll as initGovukFrontend } from "./govuk-frontend.min.js";
 import { initAll as initMojFrontend } from "./moj-frontend.min.js";
 import { initPickers } from "./pickers.js";
+import { initSessionTimeout } from "./session_timeout.js";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initGovukFrontend();
@@ -21,3 +22,6 @@ for (const area of document.querySelectorAll("[data-app-print]")) {
 
 // Person pickers become a type-ahead (pickers.js); without JavaScript their Find button searches.
 initPickers();
+
+// A signed-in page warns before the idle limit signs the person out (session_timeout.js).
+initSessionTimeout();
