@@ -249,13 +249,16 @@ class InterviewForm(VersionedForm):
         help_text="When the interview is commissioned from another service.",
     )
     interviewer_organisation = line_field("Their organisation", max_length=200, help_text="For example, a charity.")
-    offered_on = date_field("Date it was offered", required=False, must_be_past=True, allow_today=True)
-    offered_time = time_field("Time it was offered", required=False)
+    offered_on = required_when(
+        date_field("Date it was offered", required=False, must_be_past=True, allow_today=True),
+        "Needed once the interview is offered.",
+    )
+    offered_time = required_when(time_field("Time it was offered", required=False), "Needed with the date.")
     completed_on = required_when(
         date_field("Date it was completed", required=False, must_be_past=True, allow_today=True),
         "Needed when the interview is completed.",
     )
-    completed_time = time_field("Time it was completed", required=False)
+    completed_time = required_when(time_field("Time it was completed", required=False), "Needed with the date.")
     child_said = text_field("What the child said", required=False)
     mentions_exploitation = forms.BooleanField(
         label="The child's account mentions exploitation (sexual, criminal, county lines or other)",

@@ -89,7 +89,8 @@ class MissingEpisode(TrackedModel):
         indexes = [models.Index(fields=["child", "started_at"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} from {self.get_missing_from_display().lower()}, {self.started_at:%d %b %Y}"
+        started = timezone.localtime(self.started_at)
+        return f"{self.get_kind_display()} from {self.get_missing_from_display().lower()}, {started:%-d %b %Y}"
 
     @property
     def audit_child_id(self) -> Any:
