@@ -108,8 +108,8 @@ export function initSessionTimeout(body = document.body) {
     parts.stay.hidden = absolute;
     if (!parts.dialog.open) {
       parts.dialog.showModal();
+      (absolute ? parts.signOut : parts.stay).focus();
     }
-    (absolute ? parts.signOut : parts.stay).focus();
   }
 
   function schedule() {
