@@ -115,7 +115,7 @@ def _shown(referral: Any, user: Any) -> ReferralView:
 
 @router.get(
     "/children/{uuid:pk}/referrals",
-    response=responds(list[NrmReferralOut], 403, 404),
+    response=responds(list[NrmReferralOut], 403, 404, 422),
     summary="A child's NRM referrals",
 )
 def child_referrals(request: AuthedRequest, pk: UUID) -> Any:
