@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from cepathway.children.access import is_visible
-from cepathway.children.chronology import Entry, newest
+from cepathway.children.access import is_visible, read_once
+from cepathway.children.chronology import Entry
 from cepathway.children.models import Child
 from cepathway.children.summary import Link, SummaryPart
 from cepathway.core import audit
@@ -71,13 +71,30 @@ def meeting_panel(meeting: Any, user: Any) -> meeting_panels.Panel | None:
     return meeting_panels.Panel("complaints/panels/meeting.html", context, where="end", order=50)
 
 
+def may_see(child: Child, user: Any) -> bool:
+    """Whether `user` may see the child's complaints, asked once for this page (the card and the
+    chronology both ask)."""
+    return read_once(child, user, "complaints: may see", lambda: user.has_perm("complaints.view_complaints", child))
+
+
+def steps_of(child: Child, user: Any) -> list[ComplaintStep]:
+    """Every step of the child's complaints `user` may read, newest first, with its complaint: read
+    once for the card and the chronology (a child has few, and every complaint has its recorded step)."""
+
+    def read() -> list[ComplaintStep]:
+        known = access.known_to(user).filter(child=child)
+        rows = ComplaintStep.objects.filter(complaint__in=known).select_related("complaint", "complaint__meeting")
+        return list(rows.order_by("-created_at", "-pk"))
+
+    return read_once(child, user, "complaints: steps", read)
+
+
 def child_card(child: Child, user: Any) -> SummaryPart | None:
-    """A link to the child's concerns and complaints, with how many are open and overdue (one query:
-    the open ones are few, and their due dates come from the policy the page has read already)."""
-    if not user.has_perm("complaints.view_complaints", child):
+    """A link to the child's concerns and complaints, with how many are open and overdue."""
+    if not may_see(child, user):
         return None
-    fields = ("stage", "received_on", "escalated_on", "acknowledged_on", "responded_on", "closed_on", "child_id")
-    open_rows = list(access.known_to(user).filter(child=child).open().only(*fields))
+    complaints = {step.complaint_id: step.complaint for step in steps_of(child, user)}
+    open_rows = [complaint for complaint in complaints.values() if not complaint.is_closed]
     label = "Concerns and complaints"
     if open_rows:
         policy = policy_for(child.partnership_id)
@@ -96,12 +113,11 @@ TITLES = {
 
 
 def chronology_entries(child: Child, user: Any, latest: int | None = None) -> Iterable[Entry]:
-    if not is_visible(child, user) or not user.has_perm("complaints.view_complaints", child):
+    if not is_visible(child, user) or not may_see(child, user):
         return []
-    known = access.known_to(user).filter(child=child)
-    steps = ComplaintStep.objects.filter(complaint__in=known).select_related("complaint", "complaint__meeting")
+    steps = steps_of(child, user)
     entries = []
-    for step in newest(steps, latest, "created_at"):
+    for step in steps if latest is None else steps[:latest]:
         complaint = step.complaint
         detail = (
             f"{step.get_kind_display()} {step.on:%-d %B %Y}, {step.stage_label.lower()} stage: {complaint.about_text}"
