@@ -31,7 +31,7 @@ def test_every_image_the_css_uses_is_there() -> None:
 def test_init_script_imports_files_that_exist() -> None:
     init = (STATIC / "init.js").read_text()
     imports = re.findall(r'from "\./([^"]+)"', init)
-    assert imports == ["govuk-frontend.min.js", "moj-frontend.min.js", "pickers.js"]
+    assert imports == ["govuk-frontend.min.js", "moj-frontend.min.js", "pickers.js", "session_timeout.js"]
     assert all((STATIC / name).exists() for name in imports)
     assert "initAll" in (STATIC / "govuk-frontend.min.js").read_text()
 
