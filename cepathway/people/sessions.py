@@ -87,7 +87,9 @@ def why_over(request: HttpRequest, user: User) -> str | None:
 
 
 def _wants_json(request: HttpRequest) -> bool:
-    return request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
+    """A script (the warning's keep-alive, a type-ahead, the API), not a page: it gets JSON."""
+    accept = request.headers.get("Accept", "")
+    return "application/json" in accept or (request.path.startswith("/api/") and "text/html" not in accept)
 
 
 def _url_name(request: HttpRequest) -> str | None:

@@ -139,3 +139,10 @@ def test_sign_out_everywhere_ends_every_session_of_the_person(world, person, wal
 
 def test_sign_out_everywhere_is_a_post(world, person):
     assert signed_in_client(person).get(reverse("sign-out-everywhere")).status_code == 405
+
+
+def test_the_api_docs_page_past_the_limit_goes_to_sign_in_not_json(world, person, wall):
+    client = signed_in_client(person)
+    wall.advance(minutes=31)
+    response = client.get("/api/docs", headers={"Accept": "text/html,application/xhtml+xml"})
+    assert signed_out(response)
