@@ -94,6 +94,8 @@ def test_record_a_referral_its_decisions_and_the_guardian_by_clicking(world, cli
     told = Notification.objects.get(recipient=worker)
     assert "reasonable grounds decision was recorded" in told.message and world.child.initials in told.message
     assert told.link == nrm_url
+    again = cerar.get(url).content.decode()  # the form opens on what is saved
+    assert 'value="2026"' in again and 'name="version" value="2"' in again
     assert AuditEvent.objects.filter(action="changed", record_id=str(referral.pk)).exists()
 
     # The social worker records the guardian; nobody is told of their own change. (Signed in again:
