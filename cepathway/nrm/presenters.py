@@ -125,6 +125,12 @@ def expectation(policy: PartnershipPolicy) -> str:
     cg = quantity_text(times.nrm_conclusive_grounds_days, TIMESCALES[CG].unit)
     return (
         f"Your partnership's policy expects a reasonable grounds decision within {rg} of the referral "
-        f"({TIMESCALES[RG].source}) and chases a conclusive grounds decision {cg} after a positive reasonable "
-        f"grounds decision ({TIMESCALES[CG].source[:1].lower()}{TIMESCALES[CG].source[1:].rstrip('.')})."
+        f"({_source(RG)}) and chases a conclusive grounds decision {cg} after a positive reasonable "
+        f"grounds decision ({_source(CG)})."
     )
+
+
+def _source(name: str) -> str:
+    """Where a default comes from, as a clause: "Home Office ...: within 5 working days where possible"."""
+    source = TIMESCALES[name].source.rstrip(".")
+    return source if source.startswith("Home Office") else source[:1].lower() + source[1:]
