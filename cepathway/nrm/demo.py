@@ -1,10 +1,11 @@
 """Fictional demo records for `make run` (called from demo_setup; safe to run again).
 
 Two of the demo children the demo social worker is allocated to (others when there are not two):
-one referred by the police whose reasonable grounds decision is awaited past the policy's expected
-time (so the reminder shows on My work and on CERAR's list), and one referred by children's services
-with a positive reasonable grounds decision, a guardian allocated and the conclusive grounds decision
-awaited. Written through the services people use; nothing is added when the partnership has any."""
+one referred by the police (recorded by the social worker) whose reasonable grounds decision is
+awaited past the policy's expected time (so the reminder shows on My work and on CERAR's list),
+and one referred by children's services with a positive reasonable grounds decision, a guardian
+allocated and the conclusive grounds decision awaited. Written through the services people use;
+nothing is added when the partnership has any."""
 
 from datetime import timedelta
 from typing import Any
@@ -36,14 +37,14 @@ def add_demo(partnership: Any, users: dict[str, Any]) -> None:
     referred_on = today
     while working_days_after(referred_on, today, policy.working_days_region) < late_by:
         referred_on -= timedelta(days=1)
-    police, cerar = users["police"], users["cerar"]
+    cerar = users["cerar"]
     services.make_referral(
         children[0],
         first_responder_kind=FirstResponderKind.POLICE,
         first_responder_name="Fictional Constabulary",
         referred_on=referred_on,
         exploitation=[Exploitation.CRIMINAL],
-        by=police,
+        by=worker or cerar,
     )
     second = services.make_referral(
         children[1],
