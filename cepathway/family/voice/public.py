@@ -10,6 +10,11 @@ token was real. Each client address may try a limited number of times an hour (d
 `CEPATHWAY_FAMILY_VIEWS_RATE`, 30 an hour by default); beyond it a clear 429 page. Every answer is
 `Cache-Control: no-store`, `Referrer-Policy: no-referrer` and `X-Robots-Tag: noindex`, and the
 token is taken out of the request's path before anything is audited, so it is never in the log.
+
+The form is exempt from Django's CSRF check, on purpose. With `no-referrer` a browser sends
+`Origin: null` on the form's POST, which the check refuses; and the check guards what a signed-in
+person's cookies let a page do, while here nothing rests on a cookie: what lets a post through is
+the token in the address, which another site cannot know. So these pages set no cookie at all.
 """
 
 from collections.abc import Callable
@@ -22,6 +27,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
@@ -86,6 +92,7 @@ def _audit_refusal(token: str) -> None:
 
 
 @login_not_required
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 @family_page
 def send_views(request: HttpRequest, token: str) -> HttpResponse:

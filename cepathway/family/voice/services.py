@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cepathway.core import audit, mail
-from cepathway.core.errors import RuleError
+from cepathway.core.errors import ConflictError, RuleError
 from cepathway.meetings import before_meeting
 from cepathway.meetings.models import Meeting, MeetingState, VoiceMethod, VoiceOf, VoiceRecord
 from cepathway.notifications.models import NotificationKind
@@ -101,9 +101,9 @@ def issue(meeting: Meeting, *, voice_of: str, first_name: str, relationship: str
 def withdraw(link: ViewsLink, *, by: Any, expected_version: int) -> ViewsLink:
     """The link stops working at once. Only a link not yet used can be withdrawn."""
     if link.state == ViewsLinkState.USED:
-        raise RuleError("Views have already been sent through this link: it cannot be withdrawn.")
+        raise ConflictError("Views have already been sent through this link: it cannot be withdrawn.")
     if link.state == ViewsLinkState.WITHDRAWN:
-        raise RuleError("This link is already withdrawn.")
+        raise ConflictError("This link is already withdrawn.")
     link.state = ViewsLinkState.WITHDRAWN
     link.save_versioned(by, expected_version)
     audit.changed(by, link, ["state"], detail="withdrawn")
