@@ -11,9 +11,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.http import HttpRequest
 
+from . import audit_chain
 from .models import AuditAction, AuditEvent, AuditQuerySet
 
 # The request being served, so that entries written by services (which are not handed the
@@ -88,16 +89,32 @@ def flush() -> None:
     if batch:
         entries = list(batch)
         batch.clear()
-        AuditEvent.objects.bulk_create(entries, batch_size=BULK_BATCH)
+        _insert(entries)
 
 
 def _append(entries: list[AuditEvent]) -> None:
     batch = _request_batch.get()
     if batch is not None and not connection.in_atomic_block:
         batch.extend(entries)
-    elif len(entries) == 1:
-        entries[0].save(force_insert=True)
     elif entries:
+        _insert(entries)
+
+
+def _insert(entries: list[AuditEvent]) -> None:
+    """Link the entries onto their chains and insert them, in one transaction (the caller's, when
+    it has one: the entries and the change they record commit together or not at all)."""
+    if connection.in_atomic_block:
+        _link_and_insert(entries)  # no savepoint: if this fails, so does the caller's transaction
+        return
+    with transaction.atomic():
+        _link_and_insert(entries)
+
+
+def _link_and_insert(entries: list[AuditEvent]) -> None:
+    audit_chain.link(entries)
+    if len(entries) == 1:
+        entries[0].save(force_insert=True)
+    else:
         AuditEvent.objects.bulk_create(entries, batch_size=BULK_BATCH)
 
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.utils import timezone
 
@@ -140,6 +140,12 @@ class AuditEvent(models.Model):
     fields = models.JSONField(default=list, blank=True)
     path = models.CharField(max_length=500, blank=True)
     detail = models.CharField(max_length=500, blank=True)
+    # The hash chain (cepathway/core/audit_chain.py): which chain, the entry's number in it, the hash of
+    # the entry before and its own. Empty for entries written before chaining began (migration 0008).
+    chain = models.CharField(max_length=60, blank=True)
+    sequence = models.BigIntegerField(null=True, blank=True)
+    previous_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True)
 
     objects = AuditQuerySet.as_manager()
 
@@ -154,6 +160,11 @@ class AuditEvent(models.Model):
             # every other partnership's entries of the same days (issue 8).
             models.Index(fields=["partnership", "-at"], name="audit_partnership_at"),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["chain", "sequence"], condition=~Q(chain=""), name="audit_one_entry_per_place_in_its_chain"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.record_type} {self.record_id}"
@@ -165,3 +176,14 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("The audit log is append-only.")
+
+
+class AuditChain(models.Model):
+    """The head of one chain of the audit log: how many entries it holds and the newest one's hash."""
+
+    key = models.CharField(max_length=60, primary_key=True)
+    length = models.BigIntegerField(default=0)
+    head = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.length} entries"
