@@ -61,6 +61,13 @@ GROUPS: dict[str, Group] = {
     "actions": Group("Safety plan actions", frozenset({"action"})),
     "views": Group("Views of the child and family", frozenset({"views"})),
 }
+# The groups this app and those below it define; later apps add theirs with register_group.
+BUILT_IN_GROUPS = frozenset(GROUPS)
+
+
+def register_group(name: str, label: str, kinds: Collection[str]) -> None:
+    """A later app's entries as a group a person can filter by (in the order registered)."""
+    GROUPS[name] = Group(label, frozenset(kinds))
 
 
 def group_of(kind: str) -> str:

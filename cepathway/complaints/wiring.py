@@ -4,6 +4,9 @@ chronology, the child's page, the meeting's page, audit words); the lower apps n
 
 def connect() -> None:
     """Called once from ComplaintsConfig.ready()."""
+    from cepathway.children.chronology import register_group
+
+    register_group("complaints", "Concerns and complaints", ["complaint"])
     from cepathway.children import chronology, summary
     from cepathway.core import audit_words, work
     from cepathway.meetings import meeting_panels

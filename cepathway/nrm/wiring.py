@@ -4,6 +4,9 @@ chronology, the child's page, the Level 2 agenda, audit words); the lower apps n
 
 def connect() -> None:
     """Called once from NrmConfig.ready()."""
+    from cepathway.children.chronology import register_group
+
+    register_group("nrm", "National Referral Mechanism", ["nrm"])
     from cepathway.children import chronology, summary
     from cepathway.core import audit_words, work
     from cepathway.meetings.level2 import item_notes
