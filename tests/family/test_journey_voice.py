@@ -110,7 +110,7 @@ def test_a_parent_sends_views_through_the_link_and_they_are_on_the_meeting_page(
     assert link.state == ViewsLinkState.USED and link.views == record and link.used_at
 
     page = professional.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
-    assert "Sent through a single-use link for their views" in page
+    assert f"Sent by them through a link from {worker}" in page
     assert "Fictional: late nights." in page
     assert "Views sent" in page and "by Robin" in page
 
