@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from cepathway.core.models import AuditEvent
 from cepathway.core.policy import Timescales
-from cepathway.meetings import invitee_notes
+from cepathway.meetings import invitations, invitee_notes
 from cepathway.people.models import AgencyKind, Role
 from cepathway.policy.services import policy_for
 from cepathway.training import services
@@ -318,3 +318,17 @@ def test_my_work_reminds_me_when_my_level1_has_lapsed(world, clock, client_for):
     # Administrators, who are not counted, are not reminded.
     admin_page = client_for(world.users[Role.ADMINISTRATOR]).get(reverse("my-work")).content.decode()
     assert "Your child exploitation training" not in admin_page
+
+
+def test_the_invite_page_notes_a_suggested_invitee_without_current_training(world, clock, client_for):
+    meeting = world.meeting[world.child.pk]
+    page = client_for(meeting.chair).get(reverse("meetings:invite", args=[meeting.pk])).content.decode()
+    suggested = invitations.suggested_invitees(meeting)
+    assert suggested, "the world's child has people working with them not yet invited"
+    assert "Before you invite them:" in page
+    assert f"{suggested[0]}: No Level 1 CE training recorded" in page
+
+    for person in suggested:
+        _train(person, Level.LEVEL1, clock.today - timedelta(days=2), person)
+    page = client_for(meeting.chair).get(reverse("meetings:invite", args=[meeting.pk])).content.decode()
+    assert "Before you invite them:" not in page

@@ -17,7 +17,7 @@ from cepathway.policy import wording
 from cepathway.policy.services import policy_for
 from cepathway.ui.listing import read_listing
 
-from .. import access, family_sharing, forms, invitations, pathway
+from .. import access, family_sharing, forms, invitations, invitee_notes, pathway
 from .. import listing as listing_rules
 from ..level2.flags import may_be_flagged
 from ..models import Meeting, MeetingKind
@@ -177,13 +177,16 @@ INVITE = pages.FormPage(
     submit="Send invitations",
     saved=lambda sent: f"{len(sent)} invitation{'s' if len(sent) != 1 else ''} sent.",
     audit_detail="invite",
+    intro_template="meetings/includes/invitee_notes.html",
 )
 
 
 @GET_POST
 def invite(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = access.meeting_for(request.user, meeting_id, "meetings.change_meeting")
-    suggested = [user.pk for user in invitations.suggested_invitees(meeting)]
+    people = invitations.suggested_invitees(meeting)
+    suggested = [user.pk for user in people]
+    notes = invitee_notes.notes_for(people)
     form = forms.InviteForm(
         request.POST or None,
         queryset=invitations.invitable_people(meeting),
@@ -191,7 +194,8 @@ def invite(request: HttpRequest, meeting_id: Any) -> HttpResponse:
         connected=suggested,
     )
     back = meeting_url(meeting)
-    return pages.form_page(request, meeting, form, INVITE, done=back, back=back, caption=str(meeting))
+    noted = [(person, notes[person.pk]) for person in people if notes.get(person.pk)]
+    return pages.form_page(request, meeting, form, INVITE, done=back, back=back, caption=str(meeting), noted=noted)
 
 
 @GET_POST
