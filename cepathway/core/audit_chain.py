@@ -122,7 +122,7 @@ class ChainReport:
 
     def sentence(self) -> str:
         if self.intact:
-            return f"{self.key}: {self.entries} entries, intact"
+            return f"{self.key}: {self.entries} {'entry' if self.entries == 1 else 'entries'}, intact"
         where = f"entry {self.broken_at}" + (f" ({self.entry_id})" if self.entry_id else "")
         return f"{self.key}: broken at {where}: {self.problem}"
 
