@@ -96,3 +96,13 @@ def test_professionals_reach_the_guide_from_the_family_summary(world, pathway, c
     guide = reverse("family:guide", args=[world.home.code])
     assert f'href="{guide}"' in summary
     assert f"http://testserver{guide}" in summary  # the address in full, for a printed summary
+
+
+def test_the_sign_in_pages_footer_leads_to_the_guides(world, client):
+    index = reverse("family:guide-index")
+    page = client.get(reverse("login")).content.decode()
+    footer = page[page.find("<footer") :]
+    assert f'<a class="govuk-footer__link" href="{index}">Guide for parents and carers</a>' in footer
+    guides = client.get(index).content.decode()
+    for partnership in (world.home, world.elsewhere):
+        assert f'href="{reverse("family:guide", args=[partnership.code])}"' in guides
