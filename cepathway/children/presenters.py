@@ -90,10 +90,14 @@ def child_page(child: Child, user: Any) -> dict[str, Any]:
 def chronology_page(child: Child, user: Any, asked: list[str]) -> dict[str, Any]:
     """The whole chronology, filtered to the groups `asked` for (all when none)."""
     groups = chronology.chosen_groups(asked)
+    entries = chronology.timeline(child, user, groups)
+    # A later app's group is offered only when this person has entries of it here (or chose it): its
+    # name alone would tell someone who may not see those records that they exist for the child.
+    present = {entry.group for entry in entries} | set(groups) | chronology.BUILT_IN_GROUPS
     return {
         "child": child,
-        "entries": chronology.timeline(child, user, groups),
-        "groups": [(name, group.label, name in groups) for name, group in chronology.GROUPS.items()],
+        "entries": entries,
+        "groups": [(name, group.label, name in groups) for name, group in chronology.GROUPS.items() if name in present],
         "filtered": bool(groups),
         "shown": [chronology.GROUPS[name].label for name in groups],
     }

@@ -202,7 +202,8 @@ def _api_queries(world, client):
     month = "{:04d}-{:02d}".format(*world.level2_month)
     with CaptureQueriesContext(connection) as captured:
         assert client.get(f"/api/intelligence/level2/{month}/concerns/person").status_code == 200
-    return len(captured.captured_queries)
+    # The audit's inserts aside: SQLite splits an insert of more than 47 entries (999 parameters).
+    return sum(not query["sql"].startswith('INSERT INTO "core_auditevent"') for query in captured.captured_queries)
 
 
 def test_the_api_costs_the_same_queries_at_any_size(world, api_client_for):
