@@ -9,39 +9,115 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('children', '0004_child_status_order_index'),
-        ('meetings', '0007_voice_sent_through_a_link'),
+        ("children", "0004_child_status_order_index"),
+        ("meetings", "0007_voice_sent_through_a_link"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ViewsLink',
+            name="ViewsLink",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('modified_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('voice_of', models.CharField(choices=[('child', 'The child'), ('parent_carer', 'Parent or carer')], max_length=20, verbose_name='Who the link is for')),
-                ('first_name', models.CharField(help_text="The only thing about them the link's page shows.", max_length=100, verbose_name='Their first name')),
-                ('relationship', models.CharField(blank=True, help_text='For a parent or carer, e.g. mother.', max_length=100, verbose_name='Relationship to the child')),
-                ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('expires_at', models.DateTimeField()),
-                ('state', models.CharField(choices=[('waiting', 'Not used yet'), ('used', 'Views sent'), ('withdrawn', 'Withdrawn')], default='waiting', max_length=20)),
-                ('used_at', models.DateTimeField(blank=True, null=True)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='children.child')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='views_links', to='meetings.meeting')),
-                ('modified_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('views', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='views_link', to='meetings.voicerecord')),
+                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("modified_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "voice_of",
+                    models.CharField(
+                        choices=[("child", "The child"), ("parent_carer", "Parent or carer")],
+                        max_length=20,
+                        verbose_name="Who the link is for",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(
+                        help_text="The only thing about them the link's page shows.",
+                        max_length=100,
+                        verbose_name="Their first name",
+                    ),
+                ),
+                (
+                    "relationship",
+                    models.CharField(
+                        blank=True,
+                        help_text="For a parent or carer, e.g. mother.",
+                        max_length=100,
+                        verbose_name="Relationship to the child",
+                    ),
+                ),
+                ("token_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                ("expires_at", models.DateTimeField()),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("waiting", "Not used yet"), ("used", "Views sent"), ("withdrawn", "Withdrawn")],
+                        default="waiting",
+                        max_length=20,
+                    ),
+                ),
+                ("used_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="children.child"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="views_links", to="meetings.meeting"
+                    ),
+                ),
+                (
+                    "modified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "views",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="views_link",
+                        to="meetings.voicerecord",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('state', 'used'), _negated=True), models.Q(('used_at__isnull', False), ('views__isnull', False)), _connector='OR'), name='views_link_used_has_views')],
+                "ordering": ["-created_at"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("state", "used"), _negated=True),
+                            models.Q(("used_at__isnull", False), ("views__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="views_link_used_has_views",
+                    )
+                ],
             },
         ),
     ]
