@@ -142,10 +142,11 @@ class AuditEvent(models.Model):
     detail = models.CharField(max_length=500, blank=True)
     # The hash chain (cepathway/core/audit_chain.py): which chain, the entry's number in it, the hash of
     # the entry before and its own. Empty for entries written before chaining began (migration 0008).
-    chain = models.CharField(max_length=60, blank=True)
+    # The database's own default too: the world generator inserts entries with SQL (unchained, "").
+    chain = models.CharField(max_length=60, blank=True, default="", db_default="")
     sequence = models.BigIntegerField(null=True, blank=True)
-    previous_hash = models.CharField(max_length=64, blank=True)
-    hash = models.CharField(max_length=64, blank=True)
+    previous_hash = models.CharField(max_length=64, blank=True, default="", db_default="")
+    hash = models.CharField(max_length=64, blank=True, default="", db_default="")
 
     objects = AuditQuerySet.as_manager()
 

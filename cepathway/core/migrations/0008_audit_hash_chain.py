@@ -51,17 +51,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="auditevent",
             name="chain",
-            field=models.CharField(blank=True, max_length=60),
+            field=models.CharField(blank=True, db_default="", default="", max_length=60),
         ),
         migrations.AddField(
             model_name="auditevent",
             name="hash",
-            field=models.CharField(blank=True, max_length=64),
+            field=models.CharField(blank=True, db_default="", default="", max_length=64),
         ),
         migrations.AddField(
             model_name="auditevent",
             name="previous_hash",
-            field=models.CharField(blank=True, max_length=64),
+            field=models.CharField(blank=True, db_default="", default="", max_length=64),
         ),
         migrations.AddField(
             model_name="auditevent",
