@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from cepathway.core import audit
 from cepathway.core.permissions import require
 
-from . import clock, sessions
+from . import clock, sessions, two_factor
 from .forms import ChangePasswordForm, TokenNameForm
 from .models import ApiToken, TokenLimitReached, User
 from .types import AuthedRequest
@@ -44,6 +44,8 @@ def account(request: AuthedRequest) -> HttpResponse:
             "absolute_hours": round(settings.SESSION_COOKIE_AGE / 3600),
             "tokens_in_use": ApiToken.objects.filter(user=user).usable().count(),
             "may_reset": user.has_perm("people.reset_password"),
+            "two_factor_on": two_factor.has_second_factor(user),
+            "two_factor_required": two_factor.is_required(user),
         },
     )
 
@@ -146,7 +148,11 @@ def temporary_password() -> str:
 def accounts(request: AuthedRequest) -> HttpResponse:
     """The partnership administrator's list of the partnership's accounts, to reset a password."""
     require(request.user, "people.reset_password")
-    people = User.objects.filter(agency__partnership_id=request.user.partnership_id).select_related("agency")
+    people = (
+        User.objects.filter(agency__partnership_id=request.user.partnership_id)
+        .select_related("agency")
+        .annotate(two_factor_on=two_factor.has_second_factor_subquery())
+    )
     audit.listed(request.user, User, detail="the partnership's accounts")
     return render(request, "people/accounts.html", {"people": people})
 

@@ -9,11 +9,18 @@ class PeopleConfig(AppConfig):
         from cepathway.core import audit_words
         from cepathway.ui import navigation
 
-        from . import sessions, sign_in  # noqa: F401  (connect the sign-in audit and the session stamps)
+        from . import sessions, sign_in, two_factor  # noqa: F401  (connect the sign-in audit and the session stamps)
 
         audit_words.register_nouns(
             {"people.ApiToken": "API token"},
-            fields={"people.User": {"sessions": "sessions"}, "people.ApiToken": {"revoked_at": "revocation"}},
+            fields={
+                "people.User": {
+                    "sessions": "sessions",
+                    "two_factor": "two-factor authentication",
+                    "recovery_codes": "recovery codes",
+                },
+                "people.ApiToken": {"revoked_at": "revocation"},
+            },
         )
         # API tokens, the password and signing out everywhere are on the person's own account page.
         navigation.register("Your account", "account", order=99)

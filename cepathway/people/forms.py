@@ -53,3 +53,60 @@ class TokenNameForm(forms.Form):
             "max_length": "What the token is for must be 100 characters or fewer",
         },
     )
+
+
+class SecondFactorForm(forms.Form):
+    """The code page after the password: a code from the app, or a recovery code."""
+
+    code = forms.CharField(
+        label="Code",
+        help_text="The 6-digit code your authenticator app shows now, or one of your recovery codes.",
+        max_length=40,
+        error_messages={"required": "Enter the code from your authenticator app, or a recovery code"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update(
+            {"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        )
+
+
+class ConfirmAppForm(forms.Form):
+    """Setting up: the code the app shows, to show that it has the key."""
+
+    code = forms.CharField(
+        label="Enter the 6-digit code your app shows",
+        max_length=12,
+        error_messages={"required": "Enter the 6-digit code your app shows"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update({"autocomplete": "one-time-code", "inputmode": "numeric"})
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if not (code.isdigit() and len(code) == 6):
+            raise forms.ValidationError("Enter the code as 6 digits, like 123456")
+        return code
+
+
+class PasswordAgainForm(forms.Form):
+    """Turning two-factor off: the person's password, so that someone at an unlocked screen cannot."""
+
+    password = forms.CharField(
+        label="Your password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password"},
+    )
+
+    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("Your password is not right. Enter it again.")
+        return password

@@ -201,5 +201,11 @@ class ApiToken(models.Model):
         )
         if token is None:
             return None
+        from .two_factor import has_second_factor, is_required  # it imports this module
+
+        if is_required(token.user) and not has_second_factor(token.user):
+            # Deny by default: a role that must have two-factor (reset by an administrator, or never set
+            # up before it was required) uses no token until it is set up again.
+            return None
         cls.objects.filter(pk=token.pk).update(last_used_at=clock.now())
         return token.user

@@ -39,7 +39,8 @@ def _partnership_of(username: str | None) -> Any:
 
 @receiver(user_logged_in)
 def signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    audit.write(AuditAction.SIGNED_IN, user, user=user)
+    how = getattr(request, "two_factor_how", None)  # set by the two-factor code page
+    audit.write(AuditAction.SIGNED_IN, user, user=user, detail=f"with the password and {how}" if how else "")
 
 
 @receiver(user_logged_out)
@@ -51,11 +52,12 @@ def signed_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 @receiver(user_login_failed)
 def sign_in_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
     username = str(credentials.get("username") or "")[:USERNAME_KEPT]
+    wrong = "a wrong two-factor code after the right password; " if credentials.get("second_factor") else ""
     audit.write(
         AuditAction.SIGN_IN_FAILED,
         User,
         user=None,
-        detail=f"username tried: {username}",
+        detail=f"{wrong}username tried: {username}",
         partnership_id=_partnership_of(username),
     )
 

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from cepathway.people.models import Role, User
-from tests.catalogue import ADMIN, FORM, PARTNERSHIP, Route, to
+from tests.catalogue import ADMIN, FORM, PARTNERSHIP, PUBLIC, Route, to
 
 
 def _colleague(world, partnership):
@@ -52,6 +52,51 @@ PEOPLE_ROUTES: list[Route] = [
         roles=ADMIN,
         methods=FORM,
         url=to("password-reset", _colleague),
+        note="another partnership's person is a 404 (an audited refusal)",
+    ),
+]
+
+# Two-factor authentication (issue 11): the code after the password, Your account's page, set-up,
+# recovery codes, turning it off, and the administrator's reset. Pages reached only in a state the matrix
+# does not make (a password just given, codes just shown, an app set up) answer with a redirect here;
+# tests/people/test_two_factor.py and tests/browser/test_two_factor_pages.py draw them.
+TWO_FACTOR_ROUTES: list[Route] = [
+    Route(
+        "two-factor-code",
+        roles=PUBLIC,
+        methods=FORM,
+        ok=302,
+        html=False,
+        note="the code after the password: without a password just given, back to the sign-in page",
+    ),
+    Route("two-factor", note="the signed-in person's own two-factor authentication"),
+    Route("two-factor-setup", methods=FORM, note="the signed-in person sets up their own authenticator app"),
+    Route(
+        "two-factor-recovery-codes",
+        methods=("POST",),
+        html=False,
+        note="new recovery codes for the signed-in person (none without an app: back to the page)",
+    ),
+    Route(
+        "two-factor-recovery-codes-download",
+        ok=302,
+        html=False,
+        note="the recovery codes just shown, as text; otherwise back to the two-factor page",
+    ),
+    Route(
+        "two-factor-remove",
+        methods=FORM,
+        ok=302,
+        html=False,
+        note="turning off the signed-in person's own two-factor (nothing to turn off: back to the page)",
+    ),
+    Route(
+        "two-factor-reset",
+        about=PARTNERSHIP,
+        role_first=True,
+        roles=ADMIN,
+        methods=FORM,
+        url=to("two-factor-reset", _colleague),
         note="another partnership's person is a 404 (an audited refusal)",
     ),
 ]
