@@ -244,6 +244,9 @@ class PartnershipPolicy:
     # A meeting held but not booked here beforehand (an urgent meeting, cases moved in from another
     # system) may be recorded afterwards if it was held no longer ago than this; it is marked late.
     late_recording_within: timedelta = timedelta(days=30)
+    # The furthest ahead a date may be set: a meeting booked or moved (Level 1, review, Level 2) or an
+    # action's due date. A year by default, so a mistyped year (9999) is caught, not scheduled.
+    book_ahead_within: timedelta = timedelta(days=365)
     # The time of day a meeting is proposed for when it is scheduled by policy.
     default_meeting_time: time = time(10, 0)
     checklist: ChecklistWeighting = ChecklistWeighting()
@@ -455,6 +458,7 @@ ALLOCATION_ROLES = ("social_worker", "lead_professional")
 LONGEST_CADENCE_WEEKS = 52
 LONGEST_WINDOW_DAYS = 90
 LONGEST_LATE_RECORDING_DAYS = 365
+LONGEST_BOOK_AHEAD_DAYS = 730
 
 
 def policy_problems(
@@ -487,12 +491,29 @@ def policy_problems(
             "How many days after a meeting it may still be recorded must be between 1 and "
             f"{LONGEST_LATE_RECORDING_DAYS}"
         )
+    problems |= _book_ahead_problems(policy)
     if policy.working_days_region not in holidays.UnitedKingdom.subdivisions:
         problems["working_days_region"] = "Bank holidays are those of England, Northern Ireland, Scotland or Wales"
     problems |= _checklist_problems(policy.checklist)
     problems |= _contact_problems(policy.contacts)
     problems |= _timescale_problems(policy.timescales)
     return problems
+
+
+def _book_ahead_problems(policy: PartnershipPolicy) -> dict[str, str]:
+    """Meetings may be booked far enough ahead for the longest review cadence and the next Level 2."""
+    gaps = [timedelta(days=31 * policy.level2_every_months), *(rule.every for rule in policy.reviews.values())]
+    # A cadence or Level 2 interval that is itself wrong is reported on its own field, not here too.
+    least = max((gap for gap in gaps if gap <= timedelta(weeks=LONGEST_CADENCE_WEEKS)), default=timedelta(days=1))
+    days = policy.book_ahead_within.days
+    if policy.book_ahead_within % timedelta(days=1) or not least.days <= days <= LONGEST_BOOK_AHEAD_DAYS:
+        return {
+            "book_ahead_within": (
+                "How many days ahead a meeting may be booked must be between "
+                f"{least.days} (the longest gap between meetings) and {LONGEST_BOOK_AHEAD_DAYS}"
+            )
+        }
+    return {}
 
 
 def _timescale_problems(timescales: Timescales) -> dict[str, str]:

@@ -65,8 +65,10 @@ def require_scheduled(meeting: Meeting) -> None:
 def check_date_and_place(details: Details, policy: PartnershipPolicy, *, allow_past: bool = False) -> None:
     if details.venue not in Venue.LABELS:
         raise MeetingError("Choose where the meeting is held.", field="venue")
-    if not allow_past and details.day < timezone.localdate():
-        raise MeetingError("The meeting date must be today or in the future.", field="date")
+    if not allow_past:  # a meeting keeping its date keeps it, whatever the policy says now
+        if details.day < timezone.localdate():
+            raise MeetingError("The meeting date must be today or in the future.", field="date")
+        scheduling.check_not_too_far_ahead(details.day, timezone.localdate(), policy)
     scheduling.check_working_day(details.day, policy)
 
 

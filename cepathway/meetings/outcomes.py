@@ -213,6 +213,7 @@ def _check_review(meeting: Meeting, outcome: Outcome, policy: PartnershipPolicy)
             raise MeetingError("The review date must be today or in the future.", field="date")
         if day <= meeting.scheduled_on:
             raise MeetingError("The review must be after this meeting.", field="date")
+        scheduling.check_not_too_far_ahead(day, timezone.localdate(), policy)
         scheduling.check_working_day(day, policy)
     except RuleError as error:
         raise error.on(REVIEW_FIELDS) from error

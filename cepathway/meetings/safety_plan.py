@@ -11,8 +11,9 @@ from django.utils import timezone
 from cepathway.children.models import InvolvementKind
 from cepathway.children.services import involve
 from cepathway.core import audit
+from cepathway.policy.services import policy_for
 
-from . import notices
+from . import notices, scheduling
 from .errors import MeetingError, clean
 from .models import OPEN_ACTION_STATUSES, Action, ActionStatus, ActionUpdate, Meeting
 
@@ -38,6 +39,7 @@ def add_action(
         raise MeetingError("Choose who owns the action: someone working in this partnership.", field="owner")
     if due_on < timezone.localdate():
         raise MeetingError("The due date must be today or in the future.", field="due_on")
+    scheduling.check_not_too_far_ahead(due_on, timezone.localdate(), policy_for(child.partnership_id), "due_on")
     action = Action(
         child=child,
         partnership_id=child.partnership_id,
@@ -73,6 +75,9 @@ def update_action(
         raise MeetingError("Choose the action's status.", field="status")
     if due_on is not None and due_on != action.due_on and due_on < timezone.localdate():
         raise MeetingError("A new due date must be today or in the future.", field="due_on")
+    if due_on is not None and due_on != action.due_on:
+        policy = policy_for(action.partnership_id)
+        scheduling.check_not_too_far_ahead(due_on, timezone.localdate(), policy, "due_on")
     before_status = action.status
     names = ("status", "due_on", "completed_on")
     before = audit.snapshot(action, names)

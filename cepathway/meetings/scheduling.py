@@ -46,6 +46,12 @@ def check_working_day(day: date, policy: PartnershipPolicy) -> None:
         raise PolicyError(f"{day:%-d %B %Y} is a bank holiday ({holiday}). Choose a working day.", field="date")
 
 
+def check_not_too_far_ahead(day: date, today: date, policy: PartnershipPolicy, field: str = "date") -> None:
+    """A date set for a meeting or an action is at most the policy's `book_ahead_within` from today."""
+    if day > wording.latest_day(policy, today):
+        raise PolicyError(wording.book_ahead_problem(policy, today), field=field)
+
+
 def next_working_day(day: date, region: str) -> date:
     """`day` itself when it is a working day, else the first working day after it."""
     while not is_working_day(day, region):

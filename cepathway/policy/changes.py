@@ -40,6 +40,7 @@ COVERED = {
     "reminder_window_days",
     "overdue_review_rebook_within_days",
     "late_recording_within_days",
+    "book_ahead_within_days",
     "default_meeting_time",
     "working_days_region",
     "checklist",
@@ -74,6 +75,12 @@ def describe_changes(old: PartnershipPolicy, new: PartnershipPolicy) -> list[str
         old.late_recording_within.days,
         new.late_recording_within.days,
         _days_after,
+    )
+    changes += _change(
+        "A meeting may be booked, or an action be due, up to",
+        old.book_ahead_within.days,
+        new.book_ahead_within.days,
+        _days_ahead,
     )
     changes += _change(
         "Meetings are proposed for", old.default_meeting_time, new.default_meeting_time, lambda t: f"{t:%H:%M}"

@@ -155,6 +155,10 @@ class PolicyForm(forms.Form):
         "Up to how many days after a meeting not booked here may it be recorded?",
         "Enter how many days after a meeting it may be recorded, as a whole number like 30",
     )
+    book_ahead_within = _whole_number(
+        "Up to how many days ahead may a meeting be booked or an action be due?",
+        "Enter how many days ahead a meeting may be booked, as a whole number like 365",
+    )
     default_meeting_time = forms.TimeField(
         label="What time are meetings proposed for?",
         help_text="Use the 24-hour clock, for example 10:00 or 14:30.",
@@ -195,6 +199,7 @@ class PolicyForm(forms.Form):
                 "reminder_window",
                 "overdue_review_rebook_within",
                 "late_recording_within",
+                "book_ahead_within",
                 "default_meeting_time",
                 *(f"checklist_{name}" for name in (*CHECKLIST_FACTORS, *THRESHOLDS)),
                 *(f"contacts_{name}" for name in CONTACT_LABELS),
@@ -263,6 +268,7 @@ class PolicyForm(forms.Form):
             reminder_window=timedelta(days=data["reminder_window"]),
             overdue_review_rebook_within=timedelta(days=data["overdue_review_rebook_within"]),
             late_recording_within=timedelta(days=data["late_recording_within"]),
+            book_ahead_within=timedelta(days=data["book_ahead_within"]),
             default_meeting_time=time(data["default_meeting_time"].hour, data["default_meeting_time"].minute),
             checklist=ChecklistWeighting(
                 **{name: data[f"checklist_{name}"] for name in (*CHECKLIST_FACTORS, *THRESHOLDS)}
@@ -396,6 +402,7 @@ def initial_for(policy: PartnershipPolicy) -> dict[str, Any]:
         "reminder_window": policy.reminder_window.days,
         "overdue_review_rebook_within": policy.overdue_review_rebook_within.days,
         "late_recording_within": policy.late_recording_within.days,
+        "book_ahead_within": policy.book_ahead_within.days,
         "default_meeting_time": policy.default_meeting_time,
     }
     for status in REVIEWABLE:

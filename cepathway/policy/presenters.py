@@ -137,6 +137,10 @@ def _meetings(policy: PartnershipPolicy) -> list[SummaryRow]:
             "A meeting not booked here may be recorded up to",
             f"{wording.days_text(policy.late_recording_within.days)} after it was held",
         ),
+        SummaryRow(
+            "A meeting may be booked, or an action be due, up to",
+            f"{wording.days_text(policy.book_ahead_within.days)} ahead",
+        ),
         SummaryRow("Meetings are proposed for", f"{policy.default_meeting_time:%H:%M}"),
         SummaryRow("Bank holidays are those of", wording.region_name(policy.working_days_region)),
     ]

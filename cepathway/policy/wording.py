@@ -261,6 +261,20 @@ def late_recording_problem(policy: PartnershipPolicy, earliest: date) -> str:
     )
 
 
+def latest_day(policy: PartnershipPolicy, today: date) -> date:
+    """The last day a meeting may be booked for, or an action be due, from `today`."""
+    return today + policy.book_ahead_within
+
+
+def book_ahead_problem(policy: PartnershipPolicy, today: date) -> str:
+    """GOV.UK's "Enter a date no later than ..." for a date further ahead than policy allows."""
+    days = days_text(policy.book_ahead_within.days)
+    return (
+        f"Enter a date no later than {long_date(latest_day(policy, today))}: by policy a date may be set "
+        f"up to {days} ahead"
+    )
+
+
 def level1_chair_sentence(policy: PartnershipPolicy) -> str:
     return f"By policy a Level 1 meeting is chaired by {with_article(role_name(policy.level1_chair_role))}."
 

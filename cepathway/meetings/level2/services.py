@@ -97,6 +97,7 @@ def _check_details(partnership_id: Any, month: date, details: Details, policy: P
     chair = details.chair
     if not chair.is_active or chair.partnership_id != partnership_id or chair.role not in policy.level2_organiser_roles:
         raise MeetingError("Choose a chair who organises Level 2 in this partnership.", field="chair")
+    scheduling.check_not_too_far_ahead(day, timezone.localdate(), policy)
     scheduling.check_working_day(day, policy)
 
 
