@@ -30,7 +30,19 @@ function edgeShown(edge, filters) {
   return !(filters.since && edge.on < filters.since);
 }
 
+// Cytoscape gives its container `position: relative` by adding a <style> element to the page, unless
+// an element with this id is already there. The Content-Security-Policy (style-src 'self') blocks
+// such an element, so the rule is in application.css (_app.scss) and this marks it present.
+function markCytoscapeStylesheetPresent() {
+  const id = "__________cytoscape_stylesheet";
+  if (document.getElementById(id)) return;
+  const marker = document.createElement("meta");
+  marker.id = id;
+  document.head.append(marker);
+}
+
 function draw(holder, data) {
+  markCytoscapeStylesheetPresent();
   holder.style.height = "28rem";
   holder.style.border = "1px solid #b1b4b6";
   return cytoscape({
