@@ -10,7 +10,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from cepathway.core import audit
-from cepathway.core.api_support import Extended, responds, validated
+from cepathway.core.api_support import Extended, In, responds, validated
 from cepathway.people.types import AuthedRequest
 from cepathway.policy.services import policy_for
 
@@ -86,7 +86,7 @@ def child_complaints(request: AuthedRequest, child_id: UUID) -> Any:
     return [out(row) for row in rows]
 
 
-class ComplaintIn(Schema):
+class ComplaintIn(In):
     about: str = Field(description="meeting, safety_plan or other")
     meeting_id: UUID | None = Field(None, description="For about=meeting: one of the child's meetings.")
     about_detail: str = Field("", description="For about=other: what it is about.")
@@ -137,13 +137,13 @@ def one(request: AuthedRequest, pk: UUID) -> Any:
 VERSION = Field(description="The version you read: a save by someone else since is refused (409).")
 
 
-class AcknowledgeIn(Schema):
+class AcknowledgeIn(In):
     version: int = VERSION
     acknowledged_on: dt.date | str
     note: str = ""
 
 
-class RespondIn(Schema):
+class RespondIn(In):
     version: int = VERSION
     responded_on: dt.date | str
     response: str
@@ -152,14 +152,14 @@ class RespondIn(Schema):
     )
 
 
-class EscalateIn(Schema):
+class EscalateIn(In):
     version: int = VERSION
     escalated_on: dt.date | str
     sent: str = Field(description="What was sent to the complaints service, and how.")
     reference: str = ""
 
 
-class CloseIn(Schema):
+class CloseIn(In):
     version: int = VERSION
     closed_on: dt.date | str
     outcome: str

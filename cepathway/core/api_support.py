@@ -11,13 +11,15 @@ its errors back.
 import types
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any, Generic, TypeVar, Union, get_args, get_origin
+from decimal import Decimal
+from typing import Annotated, Any, Generic, TypeVar, Union, get_args, get_origin
 from uuid import UUID
 
 from django import forms
 from django.db.models import QuerySet
 from ninja import Field, Query, Schema
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from cepathway.ui.listing import API_LIMIT, API_MAX_LIMIT, CursorInvalid, api_page
 
@@ -46,6 +48,59 @@ ERRORS = {
 }
 
 WHOLE_REQUEST = "__all__"
+
+
+# --- What a caller sends: booleans are not numbers --------------------------------------------------
+
+NUMBER_NOT_BOOLEAN = "Send a number here, not true or false"
+BOOLEAN_ONLY = "Send true or false here"
+_NUMBERS = (int, float, Decimal)
+
+
+class In(Schema):
+    """The base of every schema the API reads from a caller (a body, or an object inside one).
+
+    pydantic, left to itself, reads `false` sent for a number as 0 and `1` or `"yes"` sent for a
+    true/false field as true: a caller's mistake silently stored as something else. Here a number
+    field refuses true and false, and a true/false field takes only true or false; each is a 422
+    naming the field. One validator for every field of every input schema, rather than StrictInt and
+    StrictBool field by field, so a new field cannot forget it; pydantic's strict mode is not used
+    because it would also refuse the ISO strings JSON sends for dates and UUIDs.
+    tests/production/test_bad_input_types.py checks every schema the API reads derives from this.
+    """
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _booleans_are_not_numbers(cls, value: Any, info: ValidationInfo) -> Any:
+        field = cls.model_fields.get(info.field_name or "")
+        problem = field and type_problem(field.annotation, value)
+        if problem:
+            raise PydanticCustomError("strict_type", problem)
+        return value
+
+
+def type_problem(annotation: Any, value: Any) -> str:
+    """What is wrong with `value` for a field of type `annotation` ("" when nothing is): true or
+    false where only a number goes, anything but true or false where only they go. Looks inside lists."""
+    kinds = _kinds(annotation)
+    if isinstance(value, list | tuple):
+        items = [get_args(kind)[0] for kind in kinds if get_origin(kind) in (list, tuple) and get_args(kind)]
+        return next((problem for item in items for each in value if (problem := type_problem(item, each))), "")
+    if isinstance(value, bool):
+        numbers = [kind for kind in kinds if isinstance(kind, type) and issubclass(kind, _NUMBERS)]
+        return NUMBER_NOT_BOOLEAN if numbers and bool not in kinds else ""
+    if value is not None and bool in kinds and all(kind in (bool, type(None)) for kind in kinds):
+        return BOOLEAN_ONLY
+    return ""
+
+
+def _kinds(annotation: Any) -> list[Any]:
+    """The types a field's annotation allows: the members of a union, without Annotated's extras."""
+    if get_origin(annotation) is Annotated:
+        return _kinds(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, types.UnionType):
+        return [kind for member in get_args(annotation) for kind in _kinds(member)]
+    return [annotation]
 
 
 def responds(ok: Any, *codes: int, status: int = 200) -> dict[int, Any]:

@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema, Status
 
 from cepathway.children.access import child_for
 from cepathway.core import audit
-from cepathway.core.api_support import responds, validated
+from cepathway.core.api_support import In, responds, validated
 from cepathway.core.errors import RuleError
 from cepathway.people.types import AuthedRequest
 
@@ -73,7 +73,7 @@ class EpisodeOut(Schema):
         return getattr(episode, "interview", None) if episode.returned_at else None
 
 
-class EpisodeIn(Schema):
+class EpisodeIn(In):
     kind: str = Field("missing", description="missing or absent")
     missing_from: str = Field(description="home, care, school or other")
     started_on: date
@@ -89,7 +89,7 @@ class EpisodeIn(Schema):
     notes: str = ""
 
 
-class ReturnIn(Schema):
+class ReturnIn(In):
     version: int = Field(description="The version you read: a save by someone else since is refused (409).")
     returned_on: date
     returned_time: str = Field(description="24-hour clock, like 14:30")
@@ -98,7 +98,7 @@ class ReturnIn(Schema):
     risk_grading: str = "not_graded"
 
 
-class InterviewIn(Schema):
+class InterviewIn(In):
     version: int = Field(description="The version you read: a save by someone else since is refused (409).")
     state: str = Field(description="to_offer, offered, accepted, declined or completed")
     interviewer_id: UUID | None = Field(None, description="A colleague; never the child's allocated social worker.")

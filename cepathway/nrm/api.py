@@ -9,7 +9,7 @@ from uuid import UUID
 from ninja import Field, Router, Schema, Status
 
 from cepathway.core import audit
-from cepathway.core.api_support import PageOut, cursor_parameter, limit_parameter, paged, responds, validated
+from cepathway.core.api_support import In, PageOut, cursor_parameter, limit_parameter, paged, responds, validated
 from cepathway.core.permissions import require
 from cepathway.people.types import AuthedRequest
 
@@ -84,7 +84,7 @@ class NrmReferralOut(Schema):
         return obj.line
 
 
-class NrmReferralIn(Schema):
+class NrmReferralIn(In):
     first_responder_kind: str = Field(description="local_authority, police, ukvi_border_force, nca, glaa, ngo or other")
     first_responder_name: str
     referred_on: dt.date | str
@@ -93,7 +93,7 @@ class NrmReferralIn(Schema):
     exploitation_detail: str = ""
 
 
-class DecisionsIn(Schema):
+class DecisionsIn(In):
     version: int
     reasonable_grounds: str = Field(description="awaited, positive or negative")
     reasonable_grounds_on: dt.date | str | None = None
@@ -102,7 +102,7 @@ class DecisionsIn(Schema):
     reconsideration_requested_on: dt.date | str | None = None
 
 
-class GuardianIn(Schema):
+class GuardianIn(In):
     version: int
     guardian_name: str = ""
     guardian_organisation: str = ""

@@ -9,7 +9,7 @@ from uuid import UUID
 from ninja import Field, Router, Schema, Status
 
 from cepathway.core import audit
-from cepathway.core.api_support import responds, validated
+from cepathway.core.api_support import In, responds, validated
 from cepathway.core.permissions import require
 from cepathway.people.types import AuthedRequest
 from cepathway.policy.services import policy_for
@@ -44,7 +44,7 @@ class MyTrainingOut(Schema):
     records: list[RecordOut]
 
 
-class TrainingIn(Schema):
+class TrainingIn(In):
     level: str = Field(description="level1 or level2")
     completed_on: date | str
     provider: str = ""

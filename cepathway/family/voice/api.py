@@ -9,7 +9,7 @@ from uuid import UUID
 from ninja import Field, Router, Schema, Status
 
 from cepathway.core import audit
-from cepathway.core.api_support import responds, validated
+from cepathway.core.api_support import In, responds, validated
 from cepathway.people.types import AuthedRequest
 
 from . import access
@@ -51,13 +51,13 @@ class IssuedOut(Schema):
     url: str = Field(description="The link to send. Given once, here: only a hash of it is kept.")
 
 
-class IssueIn(Schema):
+class IssueIn(In):
     voice_of: str = Field(description="parent_carer or child")
     first_name: str
     relationship: str = Field("", description="Needed for a parent or carer, e.g. mother")
 
 
-class WithdrawIn(Schema):
+class WithdrawIn(In):
     version: int
 
 

@@ -10,7 +10,7 @@ from django.http import QueryDict
 from ninja import Field, Router, Schema, Status
 
 from cepathway.core import audit
-from cepathway.core.api_support import FormInvalid, responds
+from cepathway.core.api_support import FormInvalid, In, responds
 from cepathway.people.models import User
 from cepathway.people.types import AuthedRequest
 
@@ -23,7 +23,7 @@ from .views import SHOWN, waiting_for
 router = Router(tags=["intelligence"])
 
 
-class SubjectIn(Schema):
+class SubjectIn(In):
     kind: str = Field(description="child, vulnerable_adult or person_of_concern")
     first_name: str = ""
     last_name: str = ""
@@ -34,7 +34,7 @@ class SubjectIn(Schema):
     description: str = ""
 
 
-class PlaceIn(Schema):
+class PlaceIn(In):
     kind: str = Field(
         "other", description="home_address, park, takeaway, hotel, transport_hub, school, online_space, other"
     )
@@ -44,23 +44,23 @@ class PlaceIn(Schema):
     description: str = ""
 
 
-class VehicleIn(Schema):
+class VehicleIn(In):
     registration: str = Field("", description="All of it or the part known.")
     make: str = ""
     model: str = ""
     colour: str = ""
 
 
-class PhoneIn(Schema):
+class PhoneIn(In):
     number: str
 
 
-class OnlineAccountIn(Schema):
+class OnlineAccountIn(In):
     platform: str
     username: str
 
 
-class SubmissionIn(Schema):
+class SubmissionIn(In):
     submitter_name: str | None = Field(None, description="Leave out to use your account's name.")
     submitter_job_title: str | None = None
     submitter_phone: str | None = None
@@ -111,7 +111,7 @@ class SubmissionOut(Schema):
     handler: str | None = None
 
 
-class GradingIn(Schema):
+class GradingIn(In):
     version: int = Field(description="The version you read: a save by someone else since is refused (409).")
     source_evaluation: str = Field(description="1, 2 or 3")
     intelligence_assessment: str = Field(description="A to E")

@@ -5,10 +5,10 @@ import datetime as dt
 from typing import Any
 from uuid import UUID
 
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Status
 
 from cepathway.core import audit
-from cepathway.core.api_support import FormInvalid, responds, validated
+from cepathway.core.api_support import FormInvalid, In, responds, validated
 from cepathway.people.types import AuthedRequest
 from cepathway.policy.services import policy_for
 
@@ -18,13 +18,13 @@ from ..schemas import ContributionOut, FamilySummaryOut, InvitationOut, MeetingO
 router = Router()
 
 
-class AttendanceEntry(Schema):
+class AttendanceEntry(In):
     invitation_id: UUID
     attendance: str = Field(description="attended, apologies, absent or not_recorded")
     note: str = ""
 
 
-class AttendanceIn(Schema):
+class AttendanceIn(In):
     version: int
     entries: list[AttendanceEntry]
 
@@ -66,7 +66,7 @@ def _about_entries(invalid: FormInvalid) -> FormInvalid:
     return FormInvalid.with_errors(errors)
 
 
-class ContributionIn(Schema):
+class ContributionIn(In):
     agency_id: UUID
     information: str
     shareable_with_family: str = ""
@@ -84,7 +84,7 @@ def add_contribution(request: AuthedRequest, meeting_id: UUID, payload: Contribu
     return Status(201, form.submit(meeting, by=request.user))
 
 
-class DiscussionIn(Schema):
+class DiscussionIn(In):
     version: int
     vulnerabilities: str = ""
     harm: str = ""
@@ -106,7 +106,7 @@ def discussion(request: AuthedRequest, meeting_id: UUID, payload: DiscussionIn) 
     return meeting
 
 
-class OutcomeIn(Schema):
+class OutcomeIn(In):
     version: int
     status: str = Field(description="high, medium, low or none")
     ce_types: list[str] = []

@@ -5,9 +5,9 @@ import datetime as dt
 from typing import Any
 from uuid import UUID
 
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Status
 
-from cepathway.core.api_support import responds, validated
+from cepathway.core.api_support import In, responds, validated
 from cepathway.people.types import AuthedRequest
 
 from .. import access, forms
@@ -16,7 +16,7 @@ from ..schemas import CallOut, VoiceOut
 router = Router()
 
 
-class VoiceIn(Schema):
+class VoiceIn(In):
     voice_of: str = Field(description="child or parent_carer")
     relationship: str = ""
     method: str = Field(description="in_person, telephone or email")
@@ -35,7 +35,7 @@ def record_voice(request: AuthedRequest, meeting_id: UUID, payload: VoiceIn) -> 
     return Status(201, validated(forms.VoiceForm, payload.dict()).submit(meeting, by=request.user))
 
 
-class CallIn(Schema):
+class CallIn(In):
     requested_by: str
     contact_name: str
     contact_phone: str
@@ -52,7 +52,7 @@ def log_call(request: AuthedRequest, meeting_id: UUID, payload: CallIn) -> Any:
     return Status(201, validated(forms.CallRequestForm, payload.dict()).submit(meeting, by=request.user))
 
 
-class ArrangeIn(Schema):
+class ArrangeIn(In):
     version: int
     state: str = Field(description="arranged, held or declined")
     date: dt.date | str | None = None

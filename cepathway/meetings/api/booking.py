@@ -5,10 +5,10 @@ import datetime as dt
 from typing import Any
 from uuid import UUID
 
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Status
 
 from cepathway.core import audit
-from cepathway.core.api_support import FormInvalid, responds, validated
+from cepathway.core.api_support import FormInvalid, In, responds, validated
 from cepathway.core.permissions import require
 from cepathway.people.models import User
 from cepathway.people.types import AuthedRequest
@@ -42,7 +42,7 @@ def child_pathway(request: AuthedRequest, child_id: UUID) -> Any:
     return pathway.child_plan(child, request.user)
 
 
-class Level1In(Schema):
+class Level1In(In):
     child_id: UUID
     date: dt.date | str
     time: str = Field(description="24-hour clock, e.g. 14:30")
@@ -61,7 +61,7 @@ def schedule_level1(request: AuthedRequest, payload: Level1In) -> Any:
     return Status(201, form.submit(child, by=request.user))
 
 
-class HeldIn(Schema):
+class HeldIn(In):
     child_id: UUID
     kind: str = Field(description='"level1" or "review"')
     status_under_review: str = Field("", description='For a review: the CE status it reviewed ("high", ...)')
@@ -94,7 +94,7 @@ def meeting_detail(request: AuthedRequest, meeting_id: UUID) -> Any:
     return presenters.meeting_page(meeting, request.user)
 
 
-class DetailsIn(Schema):
+class DetailsIn(In):
     version: int
     date: dt.date | str
     time: str
@@ -119,7 +119,7 @@ def change_details(request: AuthedRequest, meeting_id: UUID, payload: DetailsIn)
     return meeting
 
 
-class CancelIn(Schema):
+class CancelIn(In):
     version: int
     reason: str
 
@@ -135,7 +135,7 @@ def cancel(request: AuthedRequest, meeting_id: UUID, payload: CancelIn) -> Any:
     return meeting
 
 
-class InviteIn(Schema):
+class InviteIn(In):
     user_ids: list[UUID]
 
 

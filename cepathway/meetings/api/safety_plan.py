@@ -6,10 +6,10 @@ from typing import Any
 from uuid import UUID
 
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Status
 
 from cepathway.core import audit
-from cepathway.core.api_support import cursor_parameter, limit_parameter, paged, responds, validated
+from cepathway.core.api_support import In, cursor_parameter, limit_parameter, paged, responds, validated
 from cepathway.core.permissions import require
 from cepathway.people.types import AuthedRequest
 
@@ -21,7 +21,7 @@ from ..schemas import ActionOut, OverdueOut
 router = Router()
 
 
-class ActionIn(Schema):
+class ActionIn(In):
     description: str
     owner_id: UUID
     due_on: dt.date | str
@@ -83,7 +83,7 @@ def action_detail(request: AuthedRequest, action_id: UUID) -> Any:
     return action
 
 
-class ActionUpdateIn(Schema):
+class ActionUpdateIn(In):
     version: int
     note: str
     status: str = Field(description="not_started, in_progress, done or no_longer_needed")
