@@ -10,7 +10,9 @@ import time
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
@@ -238,3 +240,18 @@ def test_a_session_signed_in_without_the_code_is_asked_for_it(world, social_work
     assert client.get(MY_WORK).status_code == 302, "signed out until the code is given"
     response = client.post(CODE, {"code": code_now(two_factor.app_device(social_worker))})
     assert response["Location"] == MY_WORK
+
+
+@pytest.mark.parametrize("enforced", [False, True])
+def test_an_ordinary_page_asks_the_database_nothing_about_two_factor(world, social_worker, hub, enforced, settings):
+    settings.CEPATHWAY_TWO_FACTOR_REQUIRED = enforced
+    client = signed_in_by_password(hub if not enforced else social_worker)
+    if enforced:
+        set_up(signed_in_by_password(hub), hub)
+        client = Client()
+        password_step(hub.username, client)
+        client.post(CODE, {"code": code_now(two_factor.app_device(hub))})
+    client.get(MY_WORK)
+    with CaptureQueriesContext(connection) as done:
+        assert client.get(MY_WORK).status_code == 200
+    assert not [query["sql"] for query in done.captured_queries if "otp_" in query["sql"]]
