@@ -203,7 +203,7 @@ def check_code(user: User, code: str) -> tuple[Any, str] | None:
     """The device the code is right for, and how it was given; None when it is not right (or the device
     is throttling after wrong codes). A used recovery code is gone."""
     typed = "".join(code.split()).replace("-", "").lower()
-    if typed.isdigit():
+    if typed.isdigit() and len(typed) == 6:  # recovery codes are 8 characters, so never taken for one
         device = app_device(user)
         if device is not None and device.verify_token(typed):
             return device, "a code from an authenticator app"
