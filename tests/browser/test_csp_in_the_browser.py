@@ -96,6 +96,21 @@ def test_the_pages_everyone_has_break_nothing_for_any_role(
     violations.assert_none()
 
 
+def test_what_scripts_draw_after_the_page_loads_breaks_nothing(
+    world: World, page: Any, violations: Violations, settings: Any
+) -> None:
+    """The type-ahead's suggestions and the idle warning's dialog are drawn by script after load."""
+    settings.CEPATHWAY_IDLE_MINUTES = 0.25  # warned after 3 seconds (as tests/people/test_browser_session_timeout.py)
+    settings.CEPATHWAY_IDLE_WARNING_SECONDS = 12
+    cerar = world.principals["cerar_lead"]
+    login(page, cerar)
+    violations.visit(by_key()["children:edit"].build_url(world, "child"))
+    page.get_by_role("combobox", name="Allocated social worker").fill(cerar.last_name[:3])
+    page.locator(".autocomplete__menu--visible").wait_for()
+    page.get_by_role("dialog", name="You will be signed out soon").wait_for(state="visible", timeout=10_000)
+    violations.assert_none()
+
+
 PROBE = (
     '<!DOCTYPE html><html lang="en"><head><title>Probe</title></head><body><main>'
     '<p style="color: red">Styled</p><script>document.title = "Ran"</script></main></body></html>'
