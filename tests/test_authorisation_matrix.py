@@ -31,7 +31,16 @@ from cepathway.core.models import AuditChain, AuditEvent
 from cepathway.core.scoping import get_visible_or_404
 from cepathway.people.models import PARTNERSHIP_WIDE_ROLES, Role, User
 from tests.catalogue import CATALOGUE, CHILD, NO_SCOPE, Route, by_key, roles, walk
-from tests.factories import CHILDREN, PRINCIPAL_ROLE, PRINCIPALS, SEES, WIDE_ROLES, World
+from tests.factories import (
+    CHILDREN,
+    PRINCIPAL_ROLE,
+    PRINCIPALS,
+    SEES,
+    SEES_ONLY_OWN_REFERRALS,
+    WIDE_ROLES,
+    World,
+    in_scope,
+)
 
 REFUSALS = {401, 403, 404, 405}
 
@@ -322,3 +331,36 @@ def test_the_matrix_catches_a_view_that_forgets_scope_and_role(
     assert any("as unrelated" in failure and "expected 404, got 200" in failure for failure in failures)
     assert any("as elsewhere_lead" in failure and "about child" in failure for failure in failures)
     assert any("as police_officer about child: expected 403, got 200" in failure for failure in failures)
+
+
+# --- What a page lists ----------------------------------------------------------------------------
+# Opening is not all: a page that opens may still list what its reader may not know. The child's
+# page names the people involved with `world.child`; whoever is involved only as its referrer
+# (SEES_ONLY_OWN_REFERRALS) is shown themselves alone (need to know), everyone else who sees the
+# child every person involved. Written down from the world, not asked of the code.
+
+
+def _people_listed(page: str) -> str:
+    start = page.index(">People involved</h2>")
+    return page[start : page.index("<h2", start + 1)]
+
+
+@pytest.mark.parametrize("principal", [name for name in PRINCIPALS if in_scope(name, "child")])
+def test_the_child_page_lists_only_the_people_its_reader_may_know_of(
+    principal: str, world: World, client_for: Callable, api_client_for: Callable
+) -> None:
+    user = world.principals[principal]
+    involved = {involvement.user for involvement in world.involvements.values()}
+    referrer_only = principal in SEES_ONLY_OWN_REFERRALS
+    expected = {user} if referrer_only else involved
+    page = client_for(user).get(reverse("children:detail", args=[world.child.pk])).content.decode()
+    listed = _people_listed(page)
+    for person in involved:
+        named = person.display_name in listed
+        assert named == (person in expected), f"{principal}: {person.username} {'listed' if named else 'missing'}"
+    workers = (world.child.allocated_social_worker, world.child.lead_professional)
+    card = page[page.index('id="at-a-glance"') : page.index(">People involved</h2>")]
+    assert all((worker.display_name in card) != referrer_only for worker in workers), f"{principal}: the card"
+    record = api_client_for(user).get(f"/api/children/{world.child.pk}").json()
+    assert record["people_shown"] is not referrer_only
+    assert (record["allocated_social_worker_id"] is None) is referrer_only

@@ -17,6 +17,7 @@ RELATED = ("allocated_social_worker__agency", "lead_professional__agency")
 _SEEN_BY = "_visible_to_user_ids"
 # Set on a child the same way: what parts of one page read about the child for one person, by name.
 _READ_FOR = "_read_for_user"
+_SEES_PEOPLE = "sees who is involved"
 
 T = TypeVar("T")
 
@@ -38,6 +39,29 @@ def is_visible(child: Child, user: Any) -> bool:
     if visible:
         _remember(child, user)
     return visible
+
+
+def sees_who_is_involved(child: Child, user: Any) -> bool:
+    """Whether `user` may know who else is involved with `child` (the people on its page, who is
+    allocated, who made what): the one predicate pages, the card, the chronology and the API ask
+    (`ChildQuerySet.whose_people_are_shown_to`), read once for this instance of the record."""
+
+    def read() -> bool:
+        if getattr(user, "sees_whole_partnership", False):  # the rule's first half, without a query
+            return bool(child.partnership_id == user.partnership_id and is_visible(child, user))
+        rows = visible_to(user, Child).whose_people_are_shown_to(user)
+        return bool(rows.filter(pk=child.pk).exists())
+
+    return read_once(child, user, _SEES_PEOPLE, read)
+
+
+def sees_who_is_involved_with_each(children: list[Child], user: Any) -> list[Child]:
+    """`sees_who_is_involved` asked of a list's children in one query, not one each."""
+    rows = visible_to(user, Child).whose_people_are_shown_to(user).filter(pk__in=[child.pk for child in children])
+    shown = set(rows.values_list("pk", flat=True))
+    for child in children:
+        read_once(child, user, _SEES_PEOPLE, lambda found=child.pk in shown: found)  # type: ignore[misc]
+    return children
 
 
 def _remember(child: Child, user: Any) -> None:

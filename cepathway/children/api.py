@@ -7,12 +7,12 @@ from uuid import UUID
 from ninja import Field, Query, Router, Schema
 
 from cepathway.core import audit
-from cepathway.core.api_support import responds, validated
+from cepathway.core.api_support import In, responds, validated
 from cepathway.core.scoping import visible_to
 from cepathway.people.types import AuthedRequest
 
 from . import chronology, search
-from .access import child_for
+from .access import child_for, sees_who_is_involved, sees_who_is_involved_with_each
 from .forms import AllocationForm
 from .models import Child
 
@@ -33,14 +33,30 @@ class ChildOut(Schema):
     open_to_childrens_services: bool
     identity_status: str
     school: str
-    allocated_social_worker_id: UUID | None
-    lead_professional_id: UUID | None
+    allocated_social_worker_id: UUID | None = Field(description="Null when none, or when people_shown is false.")
+    lead_professional_id: UUID | None = Field(description="Null when none, or when people_shown is false.")
+    people_shown: bool = Field(
+        description="False for someone involved only as the child's referrer: they are not told who else works "
+        "with the child (the worker ids are then null, and the chronology names no one else)."
+    )
     version: int = Field(description="Send this back with a change (PATCH .../allocation): a stale one is refused.")
 
     @staticmethod
     def resolve_open_to_childrens_services(child: Child) -> bool:
         """Never false while a social worker is allocated (`Child.is_open_to_childrens_services`)."""
         return child.is_open_to_childrens_services
+
+    @staticmethod
+    def resolve_people_shown(child: Child, context: Any) -> bool:
+        return sees_who_is_involved(child, context["request"].user)
+
+    @staticmethod
+    def resolve_allocated_social_worker_id(child: Child, context: Any) -> UUID | None:
+        return child.allocated_social_worker_id if ChildOut.resolve_people_shown(child, context) else None
+
+    @staticmethod
+    def resolve_lead_professional_id(child: Child, context: Any) -> UUID | None:
+        return child.lead_professional_id if ChildOut.resolve_people_shown(child, context) else None
 
 
 class EntryOut(Schema):
@@ -51,7 +67,7 @@ class EntryOut(Schema):
     by: str
 
 
-class AllocationIn(Schema):
+class AllocationIn(In):
     """Leave a field out to keep it as it is; null clears a worker. People are named by their ids
     from GET /api/people."""
 
@@ -67,7 +83,7 @@ class AllocationIn(Schema):
 def list_children(
     request: AuthedRequest,
     q: str = Query("", description=SEARCH_HELP, max_length=200),
-    offset: int = Query(0, ge=0, description="Skip this many (to page: 0, then the limit, and so on)."),
+    offset: int = Query(0, ge=0, le=2**31 - 1, description="Skip this many (to page: 0, then the limit, and so on)."),
     limit: int = Query(100, ge=1, le=search.MAX_API_PAGE, description="At most this many (1 to 200)."),
 ) -> Any:
     """By surname then first name; with `q`, best matches first (search.py's ranking). Page with
@@ -80,7 +96,7 @@ def list_children(
     else:
         rows = rows.order_by("last_name", "first_name", "pk")
         audit.listed(request.user, Child)
-    return list(rows[offset : offset + limit])
+    return sees_who_is_involved_with_each(list(rows[offset : offset + limit]), request.user)
 
 
 @router.get("/{uuid:pk}", response=responds(ChildOut, 404, 422), summary="One child's record")

@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Expression, F, QuerySet
 from django.urls import reverse
 
+from .access import sees_who_is_involved
 from .models import Child
 
 
@@ -95,7 +96,7 @@ def register(source: Source) -> Source:
 
 def timeline(child: Child, user: Any, groups: Collection[str] = ()) -> list[Entry]:
     """Everything `user` may see about `child`, newest first; only the given groups when any are given."""
-    entries = [entry for source in _sources for entry in source(child, user)]
+    entries = as_seen_by([entry for source in _sources for entry in source(child, user)], child, user)
     if groups:
         entries = [entry for entry in entries if entry.group in groups]
     return _named(_newest_first(entries))
@@ -106,7 +107,18 @@ def latest(child: Child, user: Any, count: int, *, name: bool = True) -> tuple[l
     is asked for its newest `count + 1` only, which holds every entry that can be among them.
     Without `name`, the caller names their makers (`makers`, `named`) with people it reads anyway."""
     entries = _newest_first(entry for source in _sources for entry in source(child, user, count + 1))
-    return (_named(entries[:count]) if name else entries[:count]), len(entries) > count
+    shown = as_seen_by(entries[:count], child, user)
+    return (_named(shown) if name else shown), len(entries) > count
+
+
+def as_seen_by(entries: list[Entry], child: Child, user: Any) -> list[Entry]:
+    """`entries` as `user` may read them: to someone who may not know who works with the child
+    (`access.sees_who_is_involved`, say its referrer alone), an entry names who made it only when
+    that was them."""
+    if sees_who_is_involved(child, user):
+        return entries
+    mine = getattr(user, "pk", None)
+    return [entry if entry.by_id == mine else replace(entry, by="", by_id=None) for entry in entries]
 
 
 def makers(entries: Iterable[Entry]) -> set[Any]:

@@ -94,6 +94,20 @@ class ChildQuerySet(ScopedQuerySet["Child"]):
             return rows.filter(partnership_id=user.partnership_id)
         return rows.filter(Exists(Involvement.objects.active().filter(child=OuterRef("pk"), user=user)))
 
+    def whose_people_are_shown_to(self, user: Any) -> "ChildQuerySet":
+        """Of these children, those whose people `user` may know of (who else is involved, who is
+        allocated): the partnership's leads their own partnership's; anyone else the children they work
+        with. Someone involved only because they referred a child sees themselves, not who else referred
+        or works with the child (need to know). Narrows, never widens: chain it after `visible_to`."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active or not user.agency_id:
+            return self.none()
+        if user.sees_whole_partnership:
+            return self.filter(partnership_id=user.partnership_id)
+        works_with_child = Involvement.objects.active().filter(
+            child=OuterRef("pk"), user=user, kind__in=InvolvementKind.from_role_with_child()
+        )
+        return self.filter(Exists(works_with_child))
+
 
 class Child(TrackedModel):
     audit_is_child = True
@@ -234,7 +248,10 @@ class InvolvementQuerySet(ScopedQuerySet["Involvement"]):
         return self.filter(ended_at__isnull=True)
 
     def visible_to(self, user: Any) -> "InvolvementQuerySet":
-        return self.filter(child__in=Child.objects.visible_to(user))
+        """Who is involved with the children `user` may see, where they may know it
+        (`ChildQuerySet.whose_people_are_shown_to`); elsewhere only `user`'s own involvement."""
+        seen = Child.objects.visible_to(user)
+        return self.filter(Q(child__in=seen.whose_people_are_shown_to(user)) | Q(child__in=seen, user=user))
 
 
 class Involvement(TrackedModel):

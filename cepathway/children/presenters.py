@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from . import chronology, summary
+from .access import sees_who_is_involved
 from .models import Child, Involvement, InvolvementKind
 
 KIND_ORDER: list[str] = list(InvolvementKind.values)
@@ -32,7 +33,8 @@ class PersonInvolved:
 
 def kinds_by_person(child: Child, user: Any) -> dict[Any, list[str]]:
     """The kinds of each active involvement with `child` that `user` may see, by the person's id:
-    each pair read once, however many involvements of one kind a person has (one per meeting)."""
+    each pair read once, however many involvements of one kind a person has (one per meeting). To
+    someone involved only as the child's referrer that is their own (`Involvement.visible_to`)."""
     rows = Involvement.objects.visible_to(user).active().filter(child=child)
     kinds: dict[Any, list[str]] = {}
     for person_id, kind in rows.order_by().values_list("user_id", "kind").distinct():
@@ -79,6 +81,7 @@ def child_page(child: Child, user: Any) -> dict[str, Any]:
         "child": child,
         "card": summary.summary(child, user, links=[summary.Link("Chronology", chronology_url)]),
         "people": people_involved(child, user, kinds, found),
+        "people_shown": sees_who_is_involved(child, user),
         "latest": chronology.named(latest, found),
         "more_in_chronology": more,
         "chronology_url": chronology_url,

@@ -8,10 +8,11 @@ and returns a `SummaryPart` holding only what that user may see, or None.
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+from .access import sees_who_is_involved
 from .models import Child
 
 
@@ -58,6 +59,9 @@ class ChildSummary(SummaryPart):
     """The card: the child's own facts and every provider's part, merged in registration order."""
 
     child: Child | None = None
+    # Whether the person looking may know who works with the child (`access.sees_who_is_involved`):
+    # someone involved only as the child's referrer is not told who is allocated, chairs or owns what.
+    people_shown: bool = True
 
     @property
     def ce_status(self) -> str:
@@ -69,11 +73,11 @@ class ChildSummary(SummaryPart):
 
     @property
     def allocated_social_worker(self) -> Any:
-        return self.child.allocated_social_worker if self.child else None
+        return self.child.allocated_social_worker if self.child and self.people_shown else None
 
     @property
     def lead_professional(self) -> Any:
-        return self.child.lead_professional if self.child else None
+        return self.child.lead_professional if self.child and self.people_shown else None
 
     @property
     def overdue_actions(self) -> int:
@@ -98,11 +102,19 @@ def register(provider: Provider) -> Provider:
 
 
 def summary(child: Child, user: Any, *, links: Iterable[Link] = ()) -> ChildSummary:
-    """The card for `user`: what each provider says they may see, then this app's own `links`."""
-    card = ChildSummary(child=child)
+    """The card for `user`: what each provider says they may see, then this app's own `links`. To
+    someone who may not know who works with the child, no person is named on it."""
+    card = ChildSummary(child=child, people_shown=sees_who_is_involved(child, user))
     for provider in _providers:
         part = provider(child, user)
         if part is not None:
-            card.add(part)
+            card.add(part if card.people_shown else _unnamed(part))
     card.links.extend(links)
     return card
+
+
+def _unnamed(part: SummaryPart) -> SummaryPart:
+    """`part` without the people it names: the meeting's chair, the actions' owners."""
+    meeting = replace(part.next_meeting, chair="") if part.next_meeting else None
+    actions = [replace(action, owner="") for action in part.open_actions]
+    return replace(part, next_meeting=meeting, open_actions=actions)
