@@ -55,7 +55,12 @@ def child_chronology(request: AuthedRequest, pk: UUID) -> HttpResponse:
     return render(request, "children/chronology.html", context)
 
 
-ALLOCATION = pages.FormPage(title="Allocation", saved="Child's record updated.", audit_detail="allocation form")
+ALLOCATION = pages.FormPage(
+    title="Allocation",
+    saved="Child's record updated.",
+    audit_detail="allocation form",
+    template="children/allocation.html",
+)
 
 
 def child_edit(request: AuthedRequest, pk: UUID) -> HttpResponse:
@@ -64,4 +69,10 @@ def child_edit(request: AuthedRequest, pk: UUID) -> HttpResponse:
         request.POST or None, instance=child, initial={"version": child.version}, partnership=child.partnership
     )
     back = reverse("children:detail", args=[child.pk])
-    return pages.form_page(request, child, form, ALLOCATION, done=back, back=back, caption=child.full_name)
+
+    def saved() -> Child | None:
+        """After a clash, the record as the other person saved it (the form holds this person's entry,
+        and has put it on `child` in memory, so it is read again)."""
+        return child_for(request.user, pk) if getattr(form, "stale", False) else None
+
+    return pages.form_page(request, child, form, ALLOCATION, done=back, back=back, caption=child.full_name, saved=saved)
