@@ -225,4 +225,6 @@ def api_urlpatterns() -> Any:
         else:
             pattern.callback = json_not_allowed(pattern.callback)
             pattern.callback.login_required = False  # type: ignore[attr-defined]
-    return [*patterns, re_path(r"^.*$", no_such_address, name="no-such-address")], app_name, namespace
+    # [\s\S]: an address with a newline in it (%0A) is under /api/ too, not the site's HTML 404 page.
+    # (Not the (?s) flag: Django cannot reverse a pattern with it, and every page's links would fail.)
+    return [*patterns, re_path(r"^[\s\S]*$", no_such_address, name="no-such-address")], app_name, namespace

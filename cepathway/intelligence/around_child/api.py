@@ -87,7 +87,7 @@ def sharing_new(request: AuthedRequest, child_id: UUID, payload: SharingIn) -> A
     return Status(201, form.submit(child, by=request.user))
 
 
-class WithdrawIn(Schema):
+class SharingWithdrawIn(Schema):
     version: int = Field(description="The version you read")
 
 
@@ -96,6 +96,6 @@ class WithdrawIn(Schema):
     response=responds(SharingOut, 403, 404, 409, 413, 422),
     summary="Withdraw what may be shared with a child's family",
 )
-def sharing_withdraw(request: AuthedRequest, pk: UUID, payload: WithdrawIn) -> Any:
+def sharing_withdraw(request: AuthedRequest, pk: UUID, payload: SharingWithdrawIn) -> Any:
     decision = sharing_for(request.user, pk, RECORD_SHARING)
     return validated(forms.WithdrawForm, payload.dict()).submit(decision, by=request.user)

@@ -29,7 +29,7 @@ DETAIL_FIELDS = {name for names in FIELDS.values() for name in names} | {
 }
 
 
-class RecordOut(Schema):
+class RegisterRecordOut(Schema):
     id: UUID
     kind: str = Field(description=KIND_HELP)
     label: str
@@ -55,12 +55,12 @@ def record_out(record: Any) -> dict[str, Any]:
     }
 
 
-class ChildOut(Schema):
+class LinkedChildOut(Schema):
     id: UUID
     name: str
 
 
-class SubmissionOut(Schema):
+class LinkedSubmissionOut(Schema):
     id: UUID
     submitted_at: Any
     grading: str = Field(description="3x5x2, e.g. '1B P'; empty until graded.")
@@ -69,7 +69,7 @@ class SubmissionOut(Schema):
     withheld: bool = Field(description="Handling-C material whose conditions do not name you: no text.")
 
 
-class DisruptionOut(Schema):
+class RegisterDisruptionOut(Schema):
     id: UUID
     tactic: str
     by_whom: str
@@ -78,10 +78,10 @@ class DisruptionOut(Schema):
     review_on: date | None
 
 
-class RecordPageOut(RecordOut):
-    children: list[ChildOut] = Field(description="Linked children you may see (no others are named or counted).")
-    submissions: list[SubmissionOut]
-    disruptions: list[DisruptionOut]
+class RecordPageOut(RegisterRecordOut):
+    children: list[LinkedChildOut] = Field(description="Linked children you may see (no others are named or counted).")
+    submissions: list[LinkedSubmissionOut]
+    disruptions: list[RegisterDisruptionOut]
 
 
 def _disruption_out(item: Any) -> dict[str, Any]:
@@ -96,7 +96,7 @@ def _disruption_out(item: Any) -> dict[str, Any]:
 
 
 @router.get(
-    "/registers/{kind}", response=responds(PageOut[RecordOut], 403, 404, 422), summary="A register of concern, paged"
+    "/registers/{kind}", response=responds(PageOut[RegisterRecordOut], 403, 404, 422), summary="A register of concern, paged"
 )
 def list_register(
     request: AuthedRequest,
@@ -153,7 +153,7 @@ class RecordIn(Schema):
 
 @router.post(
     "/registers/{kind}",
-    response=responds(RecordOut, 403, 404, 409, 413, 422, status=201),
+    response=responds(RegisterRecordOut, 403, 404, 409, 413, 422, status=201),
     summary="Add a record to a register",
 )
 def create_record(request: AuthedRequest, kind: str, payload: RecordIn) -> Any:
@@ -165,7 +165,7 @@ def create_record(request: AuthedRequest, kind: str, payload: RecordIn) -> Any:
 
 @router.patch(
     "/registers/{kind}/{uuid:pk}",
-    response=responds(RecordOut, 403, 404, 409, 413, 422),
+    response=responds(RegisterRecordOut, 403, 404, 409, 413, 422),
     summary="Change a register record",
 )
 def change_record(request: AuthedRequest, kind: str, pk: UUID, payload: RecordIn) -> Any:
@@ -252,12 +252,12 @@ def match_candidates(request: AuthedRequest, kind: str, pk: UUID) -> Any:
     ]
 
 
-class DecisionIn(Schema):
+class MatchDecisionIn(Schema):
     candidate_id: UUID
     verdict: MatchVerdict
 
 
-class DecisionOut(Schema):
+class MatchDecisionOut(Schema):
     id: UUID
     candidate_id: UUID
     verdict: str
@@ -265,10 +265,10 @@ class DecisionOut(Schema):
 
 @router.post(
     "/match/{kind}/{uuid:pk}",
-    response=responds(DecisionOut, 403, 404, 413, 422, status=201),
+    response=responds(MatchDecisionOut, 403, 404, 413, 422, status=201),
     summary="Confirm, reject or be unsure of a candidate",
 )
-def match_decide(request: AuthedRequest, kind: str, pk: UUID, payload: DecisionIn) -> Any:
+def match_decide(request: AuthedRequest, kind: str, pk: UUID, payload: MatchDecisionIn) -> Any:
     part, part_kind = access.part_for(request.user, kind, pk)
     data = {"candidate": payload.candidate_id, "verdict": payload.verdict}
     form = validated(DecisionForm, data, user=request.user, part_kind=part_kind)
@@ -354,7 +354,7 @@ class DisruptionIn(Schema):
 
 @router.post(
     "/registers/{kind}/{uuid:pk}/disruptions",
-    response=responds(DisruptionOut, 403, 404, 413, 422, status=201),
+    response=responds(RegisterDisruptionOut, 403, 404, 413, 422, status=201),
     summary="Record a disruption against a person or place",
 )
 def add_disruption(request: AuthedRequest, kind: str, pk: UUID, payload: DisruptionIn) -> Any:

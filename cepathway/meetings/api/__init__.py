@@ -24,7 +24,7 @@ router = Router(tags=["meetings"])
 @router.get("", response=responds(list[MeetingOut], 422), summary="Scheduled meetings you may see")
 def list_meetings(
     request: AuthedRequest,
-    offset: int = Query(0, ge=0, description="Skip this many (to page: 0, then the limit, and so on)."),
+    offset: int = Query(0, ge=0, le=2**31 - 1, description="Skip this many (to page: 0, then the limit, and so on)."),
     limit: int = Query(100, ge=1, le=200, description="At most this many (1 to 200)."),
 ) -> Any:
     """Soonest first. Page with `offset` and `limit`: a page shorter than `limit` is the last."""

@@ -180,7 +180,7 @@ def level2_refresh(request: AuthedRequest, month: str) -> Any:
     return Extended(level2, added=len(update.added), removed=len(update.removed))
 
 
-class HeldIn(Schema):
+class Level2HeldIn(Schema):
     notes: str = ""
 
 
@@ -189,12 +189,12 @@ class HeldIn(Schema):
     response=responds(Level2Out, 403, 404, 413, 422),
     summary="Record the Level 2 meeting as held",
 )
-def level2_held(request: AuthedRequest, month: str, payload: HeldIn) -> Any:
+def level2_held(request: AuthedRequest, month: str, payload: Level2HeldIn) -> Any:
     level2 = access.level2_for(request.user, month, MANAGE)
     return validated(forms.Level2HeldForm, payload.dict()).submit(level2, by=request.user)
 
 
-class DecisionsIn(Schema):
+class Level2DecisionsIn(Schema):
     version: int
     decisions: str
 
@@ -204,7 +204,7 @@ class DecisionsIn(Schema):
     response=responds(Level2ItemOut, 403, 404, 409, 413, 422),
     summary="Record the panel's decisions on a child",
 )
-def level2_decisions(request: AuthedRequest, item_id: UUID, payload: DecisionsIn) -> Any:
+def level2_decisions(request: AuthedRequest, item_id: UUID, payload: Level2DecisionsIn) -> Any:
     item = access.level2_item_for(request.user, item_id, MANAGE)
     validated(forms.Level2DecisionForm, payload.dict()).submit(item, by=request.user)
     return item
