@@ -42,3 +42,8 @@ access_log_format = '%({x-forwarded-for}i)s %(h)s %(t)s "%(m)s %(U)s" %(s)s %(B)
 SHARED_MEMORY = "/dev/shm"  # noqa: S108 - gunicorn's own advice, for heartbeat files only
 if Path(SHARED_MEMORY).is_dir():
     worker_tmp_dir = SHARED_MEMORY
+
+# No control socket (gunicorn 25+ makes one in the user's home by default): systemd's signals restart
+# and reload the server, the service's user needs no writable home, and two servers on one machine
+# (the bench's load run, a second instance) do not fight over one socket.
+control_socket_disable = True

@@ -116,6 +116,7 @@ def test_gunicorns_settings_are_those_documented(tmp_path):
     assert (config["timeout"], config["graceful_timeout"]) == ("30", "30")
     assert (config["max_requests"], config["max_requests_jitter"]) == ("1000", "100")
     assert config["accesslog"] == "-"
+    assert config["control_socket_disable"] == "True"
 
 
 def test_gunicorns_settings_follow_the_environment(tmp_path):
@@ -137,3 +138,18 @@ def test_make_serve_needs_postgresql_and_says_so(tmp_path):
         )
         assert result.returncode == 2
         assert says in result.stderr and "docs/deployment.md" in result.stderr
+
+
+def test_the_deployment_guide_names_every_environment_variable():
+    """docs/deployment.md's tables list each variable the settings and gunicorn's config read."""
+    import re
+
+    guide = (ROOT / "docs" / "deployment.md").read_text()
+    read = set()
+    for source in ("cepathway/settings.py", "deploy/gunicorn.conf.py", "deploy/serve.sh"):
+        text = (ROOT / source).read_text()
+        read |= set(re.findall(r'(?:environ\.get|env_flag)\(\s*"([A-Z0-9_]+)"', text))
+        read |= set(re.findall(r"\$\{([A-Z0-9_]+):-", text)) - {"VIRTUAL_ENV"}  # the shell's own
+    assert {"DJANGO_DEBUG", "DATABASE_URL", "GUNICORN_WORKERS", "SERVE_MIGRATE"} <= read
+    missing = sorted(name for name in read if f"`{name}`" not in guide)
+    assert not missing, f"docs/deployment.md does not list: {missing}"
