@@ -213,6 +213,7 @@ CATALOGUE: list[Route] = [
     Route("my-work"),
     Route("health", roles=PUBLIC, html=False),
     Route("audit-search", roles=AUDITOR),
+    Route("audit-download", roles=AUDITOR, html=False, note="the search as CSV, streamed"),
     Route("GET /api/audit", roles=AUDITOR),
     # people
     Route("login", roles=PUBLIC, methods=FORM),

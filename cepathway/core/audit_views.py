@@ -1,23 +1,26 @@
 """The auditor's search of the audit log: by child (name or referral reference), by person and by
-date, each entry said in the pathway's words (cepathway.core.audit_words)."""
+date, each entry said in the pathway's words (cepathway.core.audit_words), a page of 200 at a time
+(cepathway.core.audit_pages), and the whole search downloaded as CSV (cepathway.core.audit_export)."""
 
 from datetime import date, datetime, time
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from cepathway.ui.forms import GovukDateField
 
-from . import audit, audit_words
+from . import audit, audit_export, audit_pages, audit_words
 from .models import AuditEvent
 from .permissions import require
 
-PAGE = 200
+TEMPLATE = "core/audit_search.html"
 
 
 class AuditSearchForm(forms.Form):
@@ -82,20 +85,75 @@ def _dates_in_order(form: forms.Form, data: dict[str, Any]) -> None:
 def search(request: HttpRequest) -> HttpResponse:
     require(request.user, "core.search_audit")
     form = AuditLogForm(request.GET or None)
-    rows: list[audit_words.AuditRow] = []
-    child_name = ""
-    if form.is_valid():
-        data = form.cleaned_data
-        query = filters(data)
-        if data.get("about"):
-            query &= Q(child_id__in=audit_words.children_matching(request.user, data["about"]))
-        if data.get("child"):
-            child_name = audit_words.child_names(request.user, [data["child"]]).get(data["child"], "a child")
-        events = audit.entries_for_auditor(request.user).filter(query).select_related("user")[:PAGE]
-        rows = audit_words.rows_for(request.user, events)
-        audit.searched(request.user, AuditEvent, detail=form.described())
-    context = {"form": form, "rows": rows, "page": PAGE, "child_name": child_name}
-    return render(request, "core/audit_search.html", context)
+    context, status = _search_page(request, form)
+    return render(request, TEMPLATE, context, status=status)
+
+
+def _search_page(request: HttpRequest, form: AuditLogForm) -> tuple[dict[str, Any], int]:
+    """The page's context and status: one page of the search's entries in words, with the page
+    numbers and the download link, once the search is valid; the search itself audited."""
+    context: dict[str, Any] = {"form": form, "rows": [], "child_name": "", "pager": None, "problems": []}
+    if not form.is_valid():
+        return context, 200
+    number = audit_pages.page_number(request.GET.get(audit_pages.PARAMETER))
+    if number is None:
+        context["problems"] = [{"text": audit_pages.BAD_PAGE}]
+        return context, 400
+    data = form.cleaned_data
+    if data.get("child"):
+        context["child_name"] = audit_words.child_names(request.user, [data["child"]]).get(data["child"], "a child")
+    pager = audit_pages.Pager.of(matching(request.user, data).select_related("user"), number, request.GET)
+    context["rows"] = audit_words.rows_for(request.user, pager.rows)
+    context["pager"] = pager
+    context["download_href"] = f"{reverse('audit-download')}?{audit_pages.without_page(request.GET).urlencode()}"
+    page_words = f" (page {number})" if number > 1 else ""
+    audit.searched(request.user, AuditEvent, detail=form.described() + page_words)
+    return context, 200
+
+
+def matching(user: Any, data: dict[str, Any]) -> QuerySet[AuditEvent]:
+    """The entries of the auditor's own partnership the search asks for, newest first (the id
+    breaks ties, so no entry falls between two pages or twice in a download)."""
+    query = filters(data)
+    if data.get("about"):
+        query &= Q(child_id__in=audit_words.children_matching(user, data["about"]))
+    return audit.entries_for_auditor(user).filter(query).order_by("-at", "-id")
+
+
+def download(request: HttpRequest) -> HttpResponseBase:
+    """The search as CSV: every matching entry (up to the export limit), streamed, and audited
+    first with who downloaded which search and how many entries it held."""
+    require(request.user, "core.search_audit")
+    form = AuditLogForm(request.GET)
+    if not form.is_valid():
+        context, _ = _search_page(request, form)
+        return render(request, TEMPLATE, context)
+    limit = audit_export.export_limit()
+    # Entries written from now on (this download's own among them) are left for the next download.
+    entries = matching(request.user, form.cleaned_data).filter(at__lte=timezone.now())
+    total = audit_pages.count_up_to(entries, limit)
+    if total > limit:
+        return _too_many_to_download(request, form, limit)
+    detail = f"downloaded as CSV, {total:,} entr{'y' if total == 1 else 'ies'}: {form.described()}"
+    audit.searched(request.user, AuditEvent, detail=detail)
+    audit.flush()  # in the log before the first line leaves
+    rows = entries.select_related("user")[:limit].iterator(chunk_size=audit_export.BATCH)
+    response = StreamingHttpResponse(audit_export.lines(request.user, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{audit_export.filename()}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _too_many_to_download(request: HttpRequest, form: AuditLogForm, limit: int) -> HttpResponse:
+    """The search page, saying the download would be too big and how to make it smaller."""
+    audit.searched(request.user, AuditEvent, detail=f"download refused, over {limit:,} entries: {form.described()}")
+    context, _ = _search_page(request, form)
+    problem = (
+        f"This search finds more than {limit:,} entries, more than one download may hold. "
+        "Narrow it by dates, person or child, and download each part"
+    )
+    context["problems"] = [{"text": problem}]
+    return render(request, TEMPLATE, context, status=422)
 
 
 def filters(data: dict[str, Any]) -> Q:
