@@ -23,8 +23,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Read from the database this many entries at a time: each batch names its children in one query.
 BATCH = 2000
 
-# The most entries one download holds (CEPATHWAY_AUDIT_EXPORT_LIMIT overrides it).
-DEFAULT_LIMIT = 100_000
+# The most entries one download holds (CEPATHWAY_AUDIT_EXPORT_LIMIT overrides it). A download is one
+# request: gunicorn kills a worker whose request outlasts GUNICORN_TIMEOUT (30 s), and 50,000 entries
+# took about 10 s on a loaded bench machine (5,000 a second), so a bigger limit needs a longer timeout.
+DEFAULT_LIMIT = 50_000
 
 HEADER = ("When", "Who", "Username", "Role", "Agency", "What they did", "Detail", "Child", "How", "Address")
 
