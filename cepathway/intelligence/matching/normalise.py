@@ -6,7 +6,8 @@ database.
 - UK postcodes: uppercase, one space before the inward code, checked against the format.
 - Vehicle registrations (GB): no maintained library exists, so a small one of our own: the
   current (AB12 CDE), prefix (A123 BCD), suffix (ABC 123D) and dateless formats.
-- Names: case, accents, apostrophes, hyphens and other punctuation.
+- Names: case, accents, apostrophes, hyphens and other punctuation, and (as every request's text
+  already is, `core.text`) invisible characters: "Jo\u200bhn" is "john", not "jo" and "hn".
 """
 
 import re
@@ -14,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 
 import phonenumbers
+
+from cepathway.core.text import normalise
 
 DEFAULT_REGION = "GB"
 
@@ -32,7 +35,7 @@ def strip_accents(text: str) -> str:
 def name_tokens(text: str) -> list[str]:
     """The words of a name, lowercase, without accents or punctuation: "O'Néil-Smith" ->
     ["oneil", "smith"]. Letters of other scripts are kept as they are."""
-    folded = strip_accents(strip_accents(text or "").casefold())
+    folded = strip_accents(strip_accents(normalise(text or "")).casefold())
     folded = _APOSTROPHES.sub("", folded)
     return [token for token in _NOT_LETTER.split(folded) if token]
 
