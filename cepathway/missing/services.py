@@ -82,10 +82,13 @@ class EpisodeDetails:
     notes: str = ""
 
 
-def _check_times(started_at: datetime, returned_at: datetime | None) -> None:
+def _check_times(started_at: datetime, returned_at: datetime | None, child: Child) -> None:
     now = timezone.now()
     if started_at > now + timedelta(minutes=5):
         raise RuleError("The time the child went missing must be in the past", field="started_on")
+    born = child.date_of_birth
+    if born and timezone.localtime(started_at).date() < born:  # a mistyped year, such as 0202
+        raise RuleError(f"Enter a date no earlier than the child's date of birth, {born:%-d %B %Y}", field="started_on")
     if returned_at is not None:
         if returned_at < started_at:
             raise RuleError("The return must be after the child went missing", field="returned_on")
@@ -96,7 +99,7 @@ def _check_times(started_at: datetime, returned_at: datetime | None) -> None:
 def record_episode(child: Child, details: EpisodeDetails, *, by: Any) -> MissingEpisode:
     """Record an episode (still missing when `returned_at` is empty); a return brings its interview.
     Tells the child's workers, and CERAR when the episode meets the partnership's trigger."""
-    _check_times(details.started_at, details.returned_at)
+    _check_times(details.started_at, details.returned_at, child)
     with transaction.atomic():
         episode = MissingEpisode(child=child, **details.__dict__)
         episode.save_tracked(by)
@@ -119,7 +122,7 @@ def record_return(
     by: Any,
 ) -> MissingEpisode:
     """Record (or correct) when and where the child was found; the interview's due time follows."""
-    _check_times(episode.started_at, returned_at)
+    _check_times(episode.started_at, returned_at, episode.child)
     before = audit.snapshot(episode, ["returned_at", "where_found", "police_reference", "risk_grading"])
     with transaction.atomic():
         episode.returned_at = returned_at
@@ -152,7 +155,7 @@ CORRECTABLE = (
 
 def correct_episode(episode: MissingEpisode, values: dict[str, Any], *, expected_version: int, by: Any) -> Any:
     """Correct what was recorded about an episode (not its return: `record_return`)."""
-    _check_times(values["started_at"], episode.returned_at)
+    _check_times(values["started_at"], episode.returned_at, episode.child)
     before = audit.snapshot(episode, CORRECTABLE)
     with transaction.atomic():
         for name in CORRECTABLE:

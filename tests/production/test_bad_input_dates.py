@@ -14,6 +14,7 @@ from cepathway.core.policy import DEFAULT_POLICY, Venue, from_document, policy_p
 from cepathway.meetings import booking, safety_plan
 from cepathway.meetings.level2 import services as level2
 from cepathway.meetings.models import Action, Meeting
+from cepathway.missing.models import MissingEpisode
 from cepathway.people.models import Role
 from cepathway.policy.services import PolicyInvalid, policy_for, publish
 from cepathway.policy.wording import long_date
@@ -151,3 +152,15 @@ def test_a_policy_stored_before_the_bound_existed_reads_back_with_a_year():
     document = to_document(DEFAULT_POLICY)
     del document["book_ahead_within_days"]
     assert from_document(document).book_ahead_within == timedelta(days=365)
+
+
+def test_a_missing_episode_before_the_child_was_born_is_refused(world, api_client_for):
+    child = world.other_child
+    api = api_client_for(world.users[Role.TEAM_MANAGER])
+    before = MissingEpisode.objects.filter(child=child).count()
+    body = {"missing_from": "home", "started_on": "1902-05-01", "started_time": "20:00"}
+    refused = api.post(f"/api/missing/children/{child.pk}/episodes", body, content_type="application/json")
+    assert refused.status_code == 422, refused.content
+    born = f"{child.date_of_birth:%-d %B %Y}"
+    assert refused.json()["errors"]["started_on"] == [f"Enter a date no earlier than the child's date of birth, {born}"]
+    assert MissingEpisode.objects.filter(child=child).count() == before
