@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from cepathway.children.access import child_for
 from cepathway.children.services import PossibleMatch
 from cepathway.core import audit
-from cepathway.core.api_support import FormInvalid, responds, validated
+from cepathway.core.api_support import FormInvalid, In, responds, validated
 from cepathway.core.permissions import require
 from cepathway.core.scoping import visible_to
 from cepathway.people.types import AuthedRequest
@@ -30,13 +30,13 @@ from .models import Indicator, Modifier, ProtectiveFactor, Referral, ReferralSta
 router = Router(tags=["referrals"])
 
 
-class AnswerIn(Schema):
+class AnswerIn(In):
     indicator_id: UUID
     recency: str = Field(description="current or past")
     evidence: str = Field(description="evidenced or suspected")
 
 
-class ChecklistIn(Schema):
+class ChecklistIn(In):
     answers: list[AnswerIn] = []
     protective_factors: list[UUID] = []
 
@@ -223,7 +223,7 @@ class ReferralOut(Schema):
         return referral.decided_by.display_name
 
 
-class HubAssessmentIn(Schema):
+class HubAssessmentIn(In):
     ce_concern: bool
     assessment: str
     agencies_consulted: str = ""
@@ -242,11 +242,11 @@ class ConsultationRequestIn(ChecklistIn):
     reason: str
 
 
-class ConsultationIn(Schema):
+class ConsultationIn(In):
     notes: str
 
 
-class DecisionIn(Schema):
+class DecisionIn(In):
     decision: str = Field(description="end or level1")
     judged_level: str = Field(description="none, low, medium or high")
     rationale: str = ""

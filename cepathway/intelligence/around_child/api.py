@@ -3,12 +3,12 @@
 from typing import Any, Literal
 from uuid import UUID
 
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Status
 
 from cepathway.children import access as children_access
 from cepathway.children.models import Child
 from cepathway.core import audit
-from cepathway.core.api_support import PageOut, cursor_parameter, limit_parameter, paged, responds, validated
+from cepathway.core.api_support import In, PageOut, cursor_parameter, limit_parameter, paged, responds, validated
 from cepathway.meetings import access as meetings_access
 from cepathway.people.types import AuthedRequest
 
@@ -67,7 +67,7 @@ def sharing_list(request: AuthedRequest, child_id: UUID) -> Any:
     return decisions
 
 
-class SharingIn(Schema):
+class SharingIn(In):
     what: str = Field(description="In the words the family will hear; never who gave the information")
     with_whom: str
     why: str
@@ -87,7 +87,7 @@ def sharing_new(request: AuthedRequest, child_id: UUID, payload: SharingIn) -> A
     return Status(201, form.submit(child, by=request.user))
 
 
-class SharingWithdrawIn(Schema):
+class SharingWithdrawIn(In):
     version: int = Field(description="The version you read")
 
 

@@ -11,7 +11,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 
 from cepathway.core import audit
-from cepathway.core.api_support import PageOut, cursor_parameter, limit_parameter, paged, responds, validated
+from cepathway.core.api_support import In, PageOut, cursor_parameter, limit_parameter, paged, responds, validated
 from cepathway.intelligence.models import ConcernStatus, DisruptionTactic, MatchVerdict
 from cepathway.people.types import AuthedRequest
 
@@ -142,7 +142,7 @@ def get_record(request: AuthedRequest, kind: str, pk: UUID) -> Any:
     }
 
 
-class RecordIn(Schema):
+class RecordIn(In):
     """The register's own fields, as its page's form has them (first_name, last_name, aliases,
     date_of_birth, age_from, age_to for a person; kind, name, address, postcode for a place;
     registration, make, model, colour for a vehicle; number for a phone), and description."""
@@ -177,7 +177,7 @@ def change_record(request: AuthedRequest, kind: str, pk: UUID, payload: RecordIn
     return record_out(form.submit(record, by=request.user))
 
 
-class MergeIn(Schema):
+class MergeIn(In):
     into_id: UUID = Field(description="The record of the same register this one is the same as.")
     reason: str
 
@@ -252,7 +252,7 @@ def match_candidates(request: AuthedRequest, kind: str, pk: UUID) -> Any:
     ]
 
 
-class MatchDecisionIn(Schema):
+class MatchDecisionIn(In):
     candidate_id: UUID
     verdict: MatchVerdict
 
@@ -344,7 +344,7 @@ def list_tactics(request: AuthedRequest) -> Any:
     return disruption.tactics_for(request.user.partnership)
 
 
-class DisruptionIn(Schema):
+class DisruptionIn(In):
     tactic_id: UUID
     by_whom: str
     started_on: date

@@ -7,12 +7,13 @@ from typing import Any
 from uuid import UUID
 
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 
 from cepathway.core import audit
 from cepathway.core.api_support import (
     Extended,
     FormInvalid,
+    In,
     cursor_parameter,
     limit_parameter,
     paged,
@@ -37,7 +38,7 @@ router = Router()
 MANAGE = "meetings.manage_level2"
 
 
-class FlagIn(Schema):
+class FlagIn(In):
     reason: str
 
 
@@ -70,7 +71,7 @@ def level2_list(request: AuthedRequest) -> Any:
     return rows[:100]
 
 
-class Level2In(Schema):
+class Level2In(In):
     month: dt.date
     date: dt.date | str | None = Field(None, description="Leave out for the policy's day")
     time: str = Field("", description="24-hour clock; leave out for the policy's time")
@@ -128,7 +129,7 @@ def level2_detail(
     return built
 
 
-class Level2DetailsIn(Schema):
+class Level2DetailsIn(In):
     version: int
     date: dt.date | str | None = Field(None, description="Leave out to keep it; it must stay in the meeting's month")
     time: str | None = Field(None, description="24-hour clock, e.g. 14:30; leave out to keep it")
@@ -180,7 +181,7 @@ def level2_refresh(request: AuthedRequest, month: str) -> Any:
     return Extended(level2, added=len(update.added), removed=len(update.removed))
 
 
-class Level2HeldIn(Schema):
+class Level2HeldIn(In):
     notes: str = ""
 
 
@@ -194,7 +195,7 @@ def level2_held(request: AuthedRequest, month: str, payload: Level2HeldIn) -> An
     return validated(forms.Level2HeldForm, payload.dict()).submit(level2, by=request.user)
 
 
-class Level2DecisionsIn(Schema):
+class Level2DecisionsIn(In):
     version: int
     decisions: str
 
