@@ -8,11 +8,14 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup assets migrate demo lint typecheck clean screenshots bench load
+.PHONY: run serve test setup assets migrate demo lint typecheck clean screenshots bench load fuzz
 
 run: setup migrate demo
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	PY=$(PY) HOST=$(HOST) PORT=$(PORT) bash scripts/serve_demo.sh
+
+# Production: gunicorn behind a reverse proxy, against PostgreSQL (DATABASE_URL), DJANGO_DEBUG=0 (docs/deployment.md).
+serve: setup
+	bash deploy/serve.sh
 
 setup: $(VENV)/.installed assets
 	bash scripts/ensure_pdf_libraries.sh
@@ -47,6 +50,11 @@ bench: $(VENV)/.installed
 # 32 signed-in clients on loopback for 60 s against gunicorn on the county world (bench/README.md).
 load: $(VENV)/.installed
 	$(PY) bench/load.py
+
+# The API fuzz run (docs/api.md, "Fuzzing") with more examples than `make test` gives it, and fresh ones each run.
+FUZZ_EXAMPLES ?= 200
+fuzz: $(VENV)/.installed
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(VENV)/bin/pytest -q -n auto tests/api/test_fuzz_openapi.py
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

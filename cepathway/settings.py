@@ -39,7 +39,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
+    "django_tasks_db",
     "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",  # two-factor: authenticator apps (cepathway/people/two_factor.py)
+    "django_otp.plugins.otp_static",  # two-factor: single-use recovery codes
     "cepathway.ui",
     "ninja",  # after cepathway.ui, whose templates override its API docs page
     "cepathway.core",
@@ -63,6 +68,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below static files: no answer is cached; text no one could type is refused (cepathway/core/request_guards.py).
     "cepathway.core.request_guards.PrivateResponses",
+    # Content-Security-Policy (django-csp; CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -74,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Idle and absolute session limits, signing out everywhere, a password that must be changed.
     "cepathway.people.sessions.SessionLimits",
+    # A second factor: asked of whoever set one up; set up first by the roles that must (two_factor.py).
+    "cepathway.people.two_factor.TwoFactorRequired",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -171,6 +180,11 @@ CEPATHWAY_IDLE_WARNING_SECONDS = int(os.environ.get("CEPATHWAY_IDLE_WARNING_SECO
 # API tokens expire this many days after they are issued; a person holds at most this many at once.
 CEPATHWAY_API_TOKEN_DAYS = int(os.environ.get("CEPATHWAY_API_TOKEN_DAYS", "90"))
 CEPATHWAY_API_TOKEN_LIMIT = int(os.environ.get("CEPATHWAY_API_TOKEN_LIMIT", "5"))
+# Two-factor authentication is required of the roles that see partnership-wide records
+# (cepathway/people/two_factor.py, REQUIRED_FOR_ROLES). Off by default with DEBUG (the demo, `make run`),
+# on in production; anyone may turn it on for themselves either way.
+CEPATHWAY_TWO_FACTOR_REQUIRED = env_flag("CEPATHWAY_TWO_FACTOR_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = os.environ.get("CEPATHWAY_SERVICE_NAME", "Child Exploitation Pathway")
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
@@ -179,15 +193,57 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 # Outside a developer's machine the service is served over HTTPS only: browsers are told to remember it.
-SECURE_HSTS_SECONDS = 0 if DEBUG else 365 * 24 * 60 * 60
+SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+# Harmless on a subdomain; on a domain of its own it consents to the browsers' preload list (docs/deployment.md).
+SECURE_HSTS_PRELOAD = env_flag("DJANGO_SECURE_HSTS_PRELOAD", not DEBUG)
+# Plain HTTP is redirected to HTTPS, except /health for a load balancer's checks. Behind the reverse
+# proxy (docs/deployment.md), which must set, never pass on, this header, Django learns the request
+# came over HTTPS from it; empty to trust no header (when Django itself, or gunicorn, sees the TLS).
+SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^health$"]
+_PROXY_SSL_HEADER = os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "" if DEBUG else "X-Forwarded-Proto")
+if _PROXY_SSL_HEADER:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _PROXY_SSL_HEADER.upper().replace("-", "_"), "https")
+# Content-Security-Policy: only this service's own files, and no inline script or style anywhere
+# (templates carry none; docs/deployment.md). A page that truly needs an inline script gives it
+# nonce="{{ request.csp_nonce }}" and adds csp.constants.NONCE to script-src.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "ce-pathway@example.invalid")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("DJANGO_EMAIL_USE_TLS", False)
+# A mail server that does not answer is a failed try (the outbox tries again), not a stuck worker.
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "30"))
+# Where the file-based email backend (DJANGO_EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend) writes.
+EMAIL_FILE_PATH = os.environ.get("DJANGO_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 
-TASKS = {
-    "default": {"BACKEND": os.environ.get("CEPATHWAY_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}
-}
+# Background work waits in a queue in the database (django-tasks-db) until a worker runs it:
+# `manage.py db_worker` (several may run, on several machines; PostgreSQL hands each task to one of them).
+# `manage.py run_scheduler` enqueues the scheduled jobs (cepathway/core/schedule.py). docs/deployment.md.
+TASKS = {"default": {"BACKEND": os.environ.get("CEPATHWAY_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Outgoing email waits in the outbox (cepathway/core/outbox.py) until it is sent: tries after a failure
+# back off from a minute to an hour; after this many the message is marked failed for the administrators.
+CEPATHWAY_MAIL_MAX_ATTEMPTS = int(os.environ.get("CEPATHWAY_MAIL_MAX_ATTEMPTS", "20"))
+# /health answers 503 when the oldest task due has waited longer than this (seconds): no worker is running.
+CEPATHWAY_HEALTH_QUEUE_MAX_AGE = int(os.environ.get("CEPATHWAY_HEALTH_QUEUE_MAX_AGE", "600"))
 
 # The policy a new partnership starts from (a dotted path; see cepathway/core/policy.py). Each
 # partnership's own policy is then data, changed on its Policy page (cepathway.policy).

@@ -188,3 +188,69 @@ class AuditChain(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.length} entries"
+
+
+class EmailStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to be sent"
+    SENDING = "sending", "Being sent"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Not sent: gave up"
+
+
+class OutgoingEmail(models.Model):
+    """One email in the outbox (cepathway/core/outbox.py): written in the same transaction as the
+    change it tells someone about, sent by a worker afterwards, tried again with backoff when the mail
+    server fails. What it is about is audited as sent, and recorded as sent, only once it was."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    modified_at = models.DateTimeField(default=timezone.now)
+    # Whose administrators see it fail (the recipients' partnership); empty for a message to no account.
+    partnership = models.ForeignKey(
+        "people.Partnership", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    stem = models.CharField(max_length=100)
+    subject = models.CharField(max_length=300)
+    text = models.TextField()
+    html = models.TextField(blank=True)
+    from_email = models.CharField(max_length=254)
+    to = models.JSONField(default=list)
+    # The records the message is about, each audited as sent once it is: [{"model", "pk", "detail"}].
+    about = models.JSONField(default=list, blank=True)
+    # A function (dotted path) called with the message once it is sent, to record that on the record.
+    on_sent = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_due"),
+            models.Index(fields=["partnership", "status", "-created_at"], name="outbox_by_partnership"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} to {', '.join(self.to)} ({self.get_status_display()})"
+
+
+class ScheduledRun(models.Model):
+    """One run of a scheduled job, claimed by the scheduler that enqueued it. The unique pair means
+    two schedulers running at once enqueue each run once (cepathway/core/schedule.py)."""
+
+    job = models.CharField(max_length=60)
+    slot = models.CharField(max_length=20)  # "2026-12-04" for a daily job, "2026-12-04T09:05" for a frequent one
+    claimed_at = models.DateTimeField(default=timezone.now)
+    claimed_by = models.CharField(max_length=100)
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "slot"], name="scheduled_run_once")]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.slot}"

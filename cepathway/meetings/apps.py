@@ -1,3 +1,5 @@
+from datetime import time
+
 from django.apps import AppConfig
 
 
@@ -8,6 +10,7 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from cepathway.children import chronology, summary
+        from cepathway.core import schedule
         from cepathway.core import work as core_work
         from cepathway.referrals import progress
         from cepathway.ui import navigation
@@ -39,4 +42,20 @@ class MeetingsConfig(AppConfig):
         )
         navigation.register(
             "Level 2", "meetings:level2-list", allowed=lambda user: user.has_perm("meetings.view_level2"), order=45
+        )
+        schedule.register(
+            schedule.Job(
+                "daily-reminders",
+                "cepathway.meetings.reminders.send_daily_reminders",
+                at=time(7, 0),
+                description="Emails each chair and action owner what is due within the reminder window or overdue.",
+            )
+        )
+        schedule.register(
+            schedule.Job(
+                "level2-meetings",
+                "cepathway.meetings.level2.monthly.create_level2_meetings",
+                at=time(5, 5),
+                description="Creates the month's Level 2 meeting and agenda for each partnership that has none.",
+            )
         )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from cepathway.children.models import Involvement, InvolvementKind
 from cepathway.children.services import end_involvement, involve
 from cepathway.core import audit, mail
+from cepathway.core.models import OutgoingEmail
 from cepathway.people.models import AGENCY_KINDS_WORKING_WITH_CHILDREN, ROLES_NOT_WORKING_WITH_CHILDREN, User
 
 from . import notices
@@ -116,10 +117,19 @@ def send_invitation(invitation: Invitation) -> None:
         "initials": meeting.child.initials,
         "link": mail.base_url() + reverse("meetings:detail", args=[meeting.pk]),
     }
-    mail.send("meetings/email/invitation", context, [invitation.user.email])
-    invitation.sent_at = timezone.now()
-    Invitation.objects.filter(pk=invitation.pk).update(sent_at=invitation.sent_at)
-    audit.sent(None, invitation, detail=f"invitation emailed to {invitation.user}")
+    mail.send(
+        "meetings/email/invitation",
+        context,
+        [invitation.user.email],
+        about=[(invitation, f"invitation emailed to {invitation.user}")],
+        on_sent="cepathway.meetings.invitations.invitation_sent",
+    )
+
+
+def invitation_sent(message: OutgoingEmail) -> None:
+    """The invitation email has gone: the invitation records when."""
+    invitation_ids = [entry["pk"] for entry in message.about if entry["model"] == Invitation._meta.label_lower]
+    Invitation.objects.filter(pk__in=invitation_ids).update(sent_at=message.sent_at)
 
 
 @transaction.atomic

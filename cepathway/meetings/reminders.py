@@ -21,7 +21,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from cepathway.children.models import Child
-from cepathway.core import audit, mail
+from cepathway.core import mail
 from cepathway.people.models import Partnership, User
 from cepathway.policy.services import policy_for
 
@@ -125,16 +125,20 @@ def send_reminders(today: date | None = None) -> int:
 
 @transaction.atomic
 def _send_to(user: User, items: list[Due]) -> None:
-    """Record what is sent and send it together: a failed send records nothing, so the next run tries again."""
+    """Record what is reminded of and put the email in the outbox together: the outbox sends it, and
+    audits each item as sent once it is."""
     ReminderSent.objects.bulk_create(
         [
             ReminderSent(user=user, item_type=due.item_type, item_id=due.item.pk, kind=due.kind, due_on=due.due_on)
             for due in items
         ]
     )
-    for due in items:
-        audit.sent(None, due.item, detail=f"{due.kind} reminder to {user}", channel="task")
-    mail.send("meetings/email/reminder", message_context(user, items), [user.email], on_commit=False)
+    mail.send(
+        "meetings/email/reminder",
+        message_context(user, items),
+        [user.email],
+        about=[(due.item, f"{due.kind} reminder to {user}") for due in items],
+    )
 
 
 @task()

@@ -46,3 +46,5 @@ rules.add_perm("people.reset_password", is_administrator)
 
 # The audit log belongs to core, which knows nothing of roles; the permission is granted here.
 rules.add_perm("core.search_audit", is_auditor)
+# So is the outbox: the partnership administrator sees email to their people that could not be sent.
+rules.add_perm("core.manage_outbox", is_administrator)

@@ -8,9 +8,9 @@ child's full name: the referrer signs in to see what they may see.
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
 
-from cepathway.core import audit, mail
+from cepathway.core import mail
+from cepathway.core.models import OutgoingEmail
 
 from .models import Referral, ReferralStatus
 
@@ -24,6 +24,17 @@ def tell_referrer(referral: Referral, *, by: Any) -> None:
         "ended": referral.status == ReferralStatus.ENDED,
         "path": mail.base_url() + reverse("referrals:detail", args=[referral.pk]),
     }
-    mail.send("referrals/email/outcome", context, [referral.referrer.email])
-    Referral.objects.filter(pk=referral.pk).update(referrer_notified_at=timezone.now())
-    audit.sent(by, referral, detail=f"outcome emailed to the referrer ({referral.referrer})")
+    mail.send(
+        "referrals/email/outcome",
+        context,
+        [referral.referrer.email],
+        about=[(referral, f"outcome emailed to the referrer ({referral.referrer})")],
+        on_sent="cepathway.referrals.notifications.referrer_told",
+        by=by,
+    )
+
+
+def referrer_told(message: OutgoingEmail) -> None:
+    """The outcome email has gone: the referral records when the referrer was told."""
+    referral_ids = [entry["pk"] for entry in message.about if entry["model"] == Referral._meta.label_lower]
+    Referral.objects.filter(pk__in=referral_ids).update(referrer_notified_at=message.sent_at)

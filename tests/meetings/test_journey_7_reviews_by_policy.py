@@ -122,12 +122,18 @@ def test_a_partnership_sets_its_own_cadence(world, clock, pathway):
     assert review.due_on == scheduling.next_working_day(level1.scheduled_on + timedelta(weeks=4), "ENG")
 
 
-def test_reminders_are_sent_once_without_child_names(world, clock, pathway):
+def test_reminders_are_sent_once_without_child_names(world, clock, pathway, django_capture_on_commit_callbacks):
+    # Reminders go into the outbox with what they remind of, and are sent once that is saved (committed).
+    def send_reminders(today):
+        with django_capture_on_commit_callbacks(execute=True):
+            reminders.send_reminders(today)
+
     level1 = pathway.level1()
     review = pathway.decide(level1, CEStatus.HIGH).review
     mail.outbox.clear()
     clock.travel_to(review.due_on - timedelta(days=5))
-    call_command("send_meeting_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_meeting_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
     manager = world.users[Role.TEAM_MANAGER]
     to_manager = [m for m in mail.outbox if m.to == [manager.email]]
     assert len(to_manager) == 1
@@ -137,16 +143,16 @@ def test_reminders_are_sent_once_without_child_names(world, clock, pathway):
     assert ReminderSent.objects.filter(user=manager, item_id=review.pk, kind="due_soon").count() == 1
 
     mail.outbox.clear()
-    reminders.send_reminders(clock.today)
+    send_reminders(clock.today)
     clock.advance(1)
-    reminders.send_reminders(clock.today)
+    send_reminders(clock.today)
     assert [m for m in mail.outbox if m.to == [manager.email]] == []
 
     clock.travel_to(review.due_on + timedelta(days=1))
-    reminders.send_reminders(clock.today)
+    send_reminders(clock.today)
     overdue = [m for m in mail.outbox if m.to == [manager.email]]
     assert len(overdue) == 1 and "Overdue" in overdue[0].body
-    reminders.send_reminders(clock.today)
+    send_reminders(clock.today)
     assert len([m for m in mail.outbox if m.to == [manager.email]]) == 1
 
 

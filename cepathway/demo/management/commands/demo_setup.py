@@ -18,6 +18,7 @@ from faker import Faker
 from cepathway.children import services as children
 from cepathway.children.models import Child, Ethnicity, InvolvementKind, Sex
 from cepathway.complaints.demo import add_demo as add_demo_complaints
+from cepathway.core import outbox
 from cepathway.core.policy import NATIONAL_SUPPORT_LINKS, Contacts
 from cepathway.family.demo import add_demo as add_demo_family
 from cepathway.intelligence.around_child.demo import add_demo_intelligence
@@ -101,22 +102,28 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        # The demo's emails (sent as each transaction commits) would flood the console: keep them in memory.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
-            partnership, created = Partnership.objects.get_or_create(
-                code=PARTNERSHIP[1],
-                defaults={"name": PARTNERSHIP[0], "fictional": True},
-            )
-            agencies = self.agencies(partnership)
-            users = self.users(agencies)
-            self.contacts(partnership, by=users["admin"])
-            seed_checklist(partnership, by=users["admin"])
-            if created or not Child.objects.filter(partnership=partnership).exists():
-                DemoPathway(partnership, users, options["seed"]).build(options["children"])
-            add_demo_intelligence(partnership, users)
-            for add_demo in (add_demo_missing, add_demo_nrm, add_demo_family, add_demo_complaints, add_demo_training):
-                add_demo(partnership, users)
+        # The demo's emails would flood the console: they are sent at once, into memory, and the worker
+        # `make run` starts finds nothing left to send.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            self.build(options)
+            outbox.send_due(limit=100_000)
         self.print_logins()
+
+    @transaction.atomic
+    def build(self, options: dict[str, Any]) -> None:
+        partnership, created = Partnership.objects.get_or_create(
+            code=PARTNERSHIP[1],
+            defaults={"name": PARTNERSHIP[0], "fictional": True},
+        )
+        agencies = self.agencies(partnership)
+        users = self.users(agencies)
+        self.contacts(partnership, by=users["admin"])
+        seed_checklist(partnership, by=users["admin"])
+        if created or not Child.objects.filter(partnership=partnership).exists():
+            DemoPathway(partnership, users, options["seed"]).build(options["children"])
+        add_demo_intelligence(partnership, users)
+        for add_demo in (add_demo_missing, add_demo_nrm, add_demo_family, add_demo_complaints, add_demo_training):
+            add_demo(partnership, users)
 
     def contacts(self, partnership: Partnership, by: User) -> None:
         """The demo partnership's policy with its fictional contact details (a second version, once)."""
