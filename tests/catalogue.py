@@ -208,12 +208,36 @@ CONTACT_BODY = {
 }
 
 
+def failed_email(world: Any) -> Any:
+    """An email to a home partnership's person that the outbox gave up on (one per world)."""
+    from cepathway.core import outbox
+    from cepathway.core.models import EmailStatus, OutgoingEmail
+
+    existing = OutgoingEmail.objects.filter(subject="Not sent", status=EmailStatus.FAILED).first()
+    if existing is not None:
+        return existing
+    message = outbox.queue(
+        stem="test", subject="Not sent", text="Body", html=None, to=[world.users[Role.CERAR_LEAD].email]
+    )
+    OutgoingEmail.objects.filter(pk=message.pk).update(status=EmailStatus.FAILED)
+    return message
+
+
 CATALOGUE: list[Route] = [
     # core
     Route("my-work"),
     Route("health", roles=PUBLIC, html=False),
     Route("audit-search", roles=AUDITOR),
     Route("audit-download", roles=AUDITOR, html=False, note="the search as CSV, streamed"),
+    Route("outgoing-email", roles=ADMIN, audit="listed", note="email to the partnership's people not yet sent"),
+    Route(
+        "outgoing-email-retry",
+        roles=ADMIN,
+        methods=("POST",),
+        html=False,
+        url=lambda world: reverse("outgoing-email-retry", args=[failed_email(world).pk]),
+        note="tries a failed email to the home partnership's people again",
+    ),
     Route("GET /api/audit", roles=AUDITOR),
     # people
     Route("login", roles=PUBLIC, methods=FORM),

@@ -96,7 +96,9 @@ def _disruption_out(item: Any) -> dict[str, Any]:
 
 
 @router.get(
-    "/registers/{kind}", response=responds(PageOut[RegisterRecordOut], 403, 404, 422), summary="A register of concern, paged"
+    "/registers/{kind}",
+    response=responds(PageOut[RegisterRecordOut], 403, 404, 422),
+    summary="A register of concern, paged",
 )
 def list_register(
     request: AuthedRequest,
