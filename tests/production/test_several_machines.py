@@ -1,5 +1,6 @@
 """More than one machine: two web servers, two workers and two schedulers share one PostgreSQL.
 
+Every process signs in to the database as the service role, which may only add to the audit log.
 A session made on one web server works on the other; every queued email is sent exactly once
 though two workers take from the queue; the scheduler's jobs are enqueued once though two
 schedulers run. PostgreSQL only (SQLite is the one-machine demo); real processes, real sockets.
@@ -11,12 +12,14 @@ import socket
 import subprocess
 import sys
 import time
+from io import StringIO
 from pathlib import Path
 
 import pytest
 import requests
 from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher, make_password
+from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
@@ -40,9 +43,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+SERVICE_ROLE = "cepathway_service_test"
+
+
 def environment(mail_dir: Path) -> dict[str, str]:
+    """Production settings, signed in to the database as the service role, which may only add to the
+    audit log (`manage.py grant_service_role`, docs/audit.md): everything below must work as it."""
     database = connection.settings_dict
-    url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT'] or 5432}/{database['NAME']}"
+    url = f"postgres://{SERVICE_ROLE}@{database['HOST']}:{database['PORT'] or 5432}/{database['NAME']}"
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cepathway.settings",  # not the tests' settings pytest has put here
@@ -118,6 +126,7 @@ def processes(transactional_db, tmp_path):
 def test_two_of_everything_share_one_database(processes):
     started, folder = processes
     mail_dir = folder / "mail"
+    call_command("grant_service_role", SERVICE_ROLE, stdout=StringIO())
     env = environment(mail_dir)
     person = UserFactory(role=Role.CERAR_LEAD, first_name="Shared", last_name="Session")
     # The servers run the production settings, whose password hasher the tests' fast one is not.
