@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test setup assets migrate demo lint typecheck clean screenshots bench load fuzz
+.PHONY: run serve test setup assets migrate demo lint typecheck clean screenshots bench load fault fuzz
 
 run: setup migrate demo
 	PY=$(PY) HOST=$(HOST) PORT=$(PORT) bash scripts/serve_demo.sh
@@ -50,6 +50,10 @@ bench: $(VENV)/.installed
 # 32 signed-in clients on loopback for 60 s against gunicorn on the county world (bench/README.md).
 load: $(VENV)/.installed
 	$(PY) bench/load.py
+
+# PostgreSQL restarted mid-run, then the mail server down, against gunicorn, a worker and the scheduler (bench/fault.py).
+fault: $(VENV)/.installed
+	$(PY) bench/fault.py
 
 # The API fuzz run (docs/api.md, "Fuzzing") with more examples than `make test` gives it, and fresh ones each run.
 FUZZ_EXAMPLES ?= 200
