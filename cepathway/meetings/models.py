@@ -13,7 +13,7 @@ from typing import Any, Self
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from cepathway.children.models import CEStatus, Child
@@ -49,11 +49,21 @@ class ChildRecordQuerySet(ScopedQuerySet[Any]):
         return self.filter(child__in=Child.objects.visible_to(user))
 
 
-class MeetingRecordQuerySet(ScopedQuerySet[Any]):
-    """Rows that belong to a meeting: visible when the meeting's child is."""
+class NeedToKnowQuerySet(ChildRecordQuerySet):
+    """What happens about a child on the pathway (its meetings, status decisions, safety plan, Level 2):
+    visible where the child's people are shown to `user` (`ChildQuerySet.whose_people_are_shown_to`).
+    Someone involved only because they referred the child is told on their referral that a meeting is
+    booked and when, not who meets, decides or owns what (need to know, issue 11)."""
 
     def visible_to(self, user: Any) -> Self:
-        return self.filter(meeting__child__in=Child.objects.visible_to(user))
+        return self.filter(child__in=Child.objects.visible_to(user).whose_people_are_shown_to(user))
+
+
+class MeetingRecordQuerySet(ScopedQuerySet[Any]):
+    """Rows that belong to a meeting: visible when the meeting is."""
+
+    def visible_to(self, user: Any) -> Self:
+        return self.filter(meeting__in=Meeting.objects.visible_to(user))
 
 
 # --- The pathway: from Level 1 to the meeting that ends it ----------------------------------------
@@ -124,7 +134,17 @@ class MeetingState(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class MeetingQuerySet(ChildRecordQuerySet):
+class MeetingQuerySet(NeedToKnowQuerySet):
+    def visible_to(self, user: Any) -> Self:
+        """The meetings of children whose people `user` may know of, and those they chair or are
+        invited to (the invitation not withdrawn) of children they may see."""
+        if getattr(user, "pk", None) is None:
+            return self.none()
+        seen = Child.objects.visible_to(user)
+        invited = Invitation.objects.filter(meeting=OuterRef("pk"), user=user, withdrawn_at__isnull=True)
+        own = Q(child__in=seen) & (Q(chair=user) | Exists(invited))
+        return self.filter(Q(child__in=seen.whose_people_are_shown_to(user)) | own)
+
     def scheduled(self) -> Self:
         return self.filter(state=MeetingState.SCHEDULED)
 
@@ -353,7 +373,7 @@ class VoiceRecord(TrackedModel):
     views = models.TextField("Their views, in their words where possible", max_length=MAX_TEXT)
     read_out = models.BooleanField("To be read out at the meeting", default=True)
 
-    objects = ChildRecordQuerySet.as_manager()
+    objects = NeedToKnowQuerySet.as_manager()
 
     class Meta:
         ordering = ["gathered_on", "created_at"]
@@ -389,7 +409,7 @@ class CallRequest(TrackedModel):
     )
     notes = models.TextField(max_length=MAX_SHORT_TEXT, blank=True)
 
-    objects = ChildRecordQuerySet.as_manager()
+    objects = NeedToKnowQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at"]
@@ -432,7 +452,7 @@ class Contribution(TrackedModel):
 # --- Status: decided at a meeting, never edited ------------------------------------------------
 
 
-class StatusDecisionQuerySet(ChildRecordQuerySet):
+class StatusDecisionQuerySet(NeedToKnowQuerySet):
     def update(self, **kwargs: Any) -> int:
         raise PermissionError("Status history is never rewritten: record a new meeting outcome.")
 
@@ -503,7 +523,7 @@ class ActionStatus(models.TextChoices):
 OPEN_ACTION_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
 
 
-class ActionQuerySet(ChildRecordQuerySet):
+class ActionQuerySet(NeedToKnowQuerySet):
     def open(self) -> "ActionQuerySet":
         return self.filter(status__in=OPEN_ACTION_STATUSES)
 
@@ -580,7 +600,7 @@ class Action(TrackedModel):
 
 class ActionUpdateQuerySet(ScopedQuerySet[Any]):
     def visible_to(self, user: Any) -> "ActionUpdateQuerySet":
-        return self.filter(action__child__in=Child.objects.visible_to(user))
+        return self.filter(action__in=Action.objects.visible_to(user))
 
 
 class ActionUpdate(TrackedModel):
@@ -650,7 +670,7 @@ class Level2Meeting(TrackedModel):
         return self.scheduled_on <= (today or timezone.localdate())
 
 
-class Level2FlagQuerySet(ChildRecordQuerySet):
+class Level2FlagQuerySet(NeedToKnowQuerySet):
     def waiting(self) -> "Level2FlagQuerySet":
         return self.filter(level2_meeting__isnull=True, withdrawn_at__isnull=True)
 
@@ -693,7 +713,7 @@ class Level2Item(TrackedModel):
     flag = models.ForeignKey(Level2Flag, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     decisions = models.TextField("Decisions", max_length=MAX_TEXT, blank=True)
 
-    objects = ChildRecordQuerySet.as_manager()
+    objects = NeedToKnowQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at"]

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from cepathway.children.access import sees_who_is_involved
 from cepathway.children.models import Child, InvolvementKind
 from cepathway.children.services import end_involvements_of_kind
 from cepathway.core import audit
@@ -125,6 +126,9 @@ class ChildPlan:
     meetings: list[Meeting]
     actions: list[Action]
     flags: list[Level2Flag]
+    # Whether the person may know who is involved (`children.access.sees_who_is_involved`): who is
+    # allocated and leads. The rows above are already scoped by the same rule (`NeedToKnowQuerySet`).
+    people_shown: bool = False
 
     @property
     def on_pathway(self) -> bool:
@@ -151,4 +155,5 @@ def child_plan(child: Child, user: Any) -> ChildPlan:
             Action.objects.visible_to(user).filter(child=child).select_related("owner", "owner_agency", "meeting")
         ),
         flags=list(Level2Flag.objects.visible_to(user).filter(child=child).select_related("created_by")),
+        people_shown=sees_who_is_involved(child, user),
     )

@@ -5,12 +5,14 @@ chaired by the CERAR lead of the child's partnership, so "CERAR or the meeting's
 world.child's action is owned by its allocated social worker.
 """
 
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 
 from django.urls import reverse
 
 from cepathway.people.models import Role
 from tests.catalogue import CHILD, Route, roles
+from tests.factories import SEES_ONLY_OWN_REFERRALS, in_scope
 
 CERAR = roles(Role.CERAR_LEAD)
 ORGANISERS = roles(Role.CERAR_LEAD, Role.TEAM_MANAGER)
@@ -421,4 +423,34 @@ MEETINGS_ROUTES: list[Route] = [
             "due_on": "2020-01-01",
         },
     ),
+]
+
+
+@dataclass(frozen=True)
+class MeetingRecordRoute(Route):
+    """A route to one of a child's meetings or what hangs on one (an invitation, a call, an action, a
+    Level 2 item): out of scope (404) for someone involved with the child only as its referrer, though
+    they see the child (need to know: `cepathway.meetings.models.NeedToKnowQuerySet`)."""
+
+    def expected(self, principal: str, scope: str, method: str = "GET") -> int:
+        if principal in SEES_ONLY_OWN_REFERRALS and in_scope(principal, scope):
+            return 404
+        return super().expected(principal, scope, method)
+
+
+# What is addressed by the child (their pathway page, booking for them, flagging them), not by a record
+# of their meetings.
+_ADDRESSED_BY_THE_CHILD = {"child", "schedule-level1", "record-held", "flag-level2", "level1", "held"}
+
+
+def _through_a_meeting(entry: Route) -> bool:
+    name = entry.key.rsplit("/", 1)[-1] if entry.api else entry.key.split(":", 1)[-1]
+    return entry.about == CHILD and name not in _ADDRESSED_BY_THE_CHILD and "{child_id}" not in entry.key
+
+
+MEETINGS_ROUTES = [
+    MeetingRecordRoute(**{field.name: getattr(entry, field.name) for field in fields(Route)})
+    if _through_a_meeting(entry)
+    else entry
+    for entry in MEETINGS_ROUTES
 ]

@@ -63,7 +63,7 @@ def child_pathway(request: HttpRequest, child_id: Any) -> HttpResponse:
         "may_schedule": may_book and pathway.is_waiting_for_level1(child),
         "may_record_held": may_book and plan.pathway is None,
         "may_flag": request.user.has_perm("meetings.flag_for_level2", child) and may_be_flagged(child),
-        "shareable": family_sharing.shareable_for(child),
+        "shareable": family_sharing.shareable_for(child) if plan.people_shown else [],
     }
     return render(request, "meetings/child_pathway.html", context)
 
