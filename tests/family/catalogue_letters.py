@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from cepathway.people.models import Role
 from tests.catalogue import CHILD, Route, roles
+from tests.meetings.catalogue_entries import MeetingRecordRoute
 
 CHILDS_WORKERS = roles(Role.CERAR_LEAD, Role.TEAM_MANAGER, Role.SOCIAL_WORKER, Role.LEAD_PROFESSIONAL)
 WORKER_NOTE = (
@@ -20,7 +21,7 @@ def _meeting_url(name: str):  # type: ignore[no-untyped-def]
 
 
 LETTER_ROUTES: list[Route] = [
-    Route(
+    MeetingRecordRoute(
         "family:invitation-letter",
         about=CHILD,
         roles=CHILDS_WORKERS,
@@ -29,10 +30,10 @@ LETTER_ROUTES: list[Route] = [
         data=lambda world, child: {"first_name": "Alex", "voice_of": "parent_carer"},
         note=f"{WORKER_NOTE}; GET asks who the letter is for, POST makes it (nothing is saved)",
     ),
-    Route(
+    MeetingRecordRoute(
         "family:outcome-letter", about=CHILD, roles=CHILDS_WORKERS, url=_meeting_url("outcome-letter"), note=WORKER_NOTE
     ),
-    Route(
+    MeetingRecordRoute(
         "family:outcome-letter-pdf",
         about=CHILD,
         roles=CHILDS_WORKERS,

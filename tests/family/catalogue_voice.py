@@ -5,13 +5,15 @@ tests/meetings/world.py): the child's allocated social worker and lead professio
 withdraw links, and so may whoever may change the meeting (CERAR; the chair is CERAR too); a team
 manager may not, as they may not change a meeting they do not chair. A meeting's list of links is for
 those who may record views on it (those, and team managers). The family's page and its thank-you page
-are public: the world's link (world.views_token) opens the page.
+are public: the world's link (world.views_token) opens the page. The routes through a meeting are
+out of scope (404) for someone involved with the child only as its referrer (need to know).
 """
 
 from django.urls import reverse
 
 from cepathway.people.models import Role
 from tests.catalogue import CHILD, PUBLIC, Route, api_to, each, roles, to
+from tests.meetings.catalogue_entries import MeetingRecordRoute
 
 ISSUERS = roles(Role.SOCIAL_WORKER, Role.LEAD_PROFESSIONAL, Role.CERAR_LEAD)
 VIEWERS = roles(Role.SOCIAL_WORKER, Role.LEAD_PROFESSIONAL, Role.CERAR_LEAD, Role.TEAM_MANAGER)
@@ -19,7 +21,7 @@ FORM = ("GET", "POST")
 WHO = "the child's allocated social worker or lead professional, or who may change the meeting (CERAR)"
 
 VOICE_ROUTES: list[Route] = [
-    Route(
+    MeetingRecordRoute(
         "family:ask-for-views",
         about=CHILD,
         url=to("family:ask-for-views", each("meeting")),
@@ -43,14 +45,14 @@ VOICE_ROUTES: list[Route] = [
         note="the family's page, opened by the world's usable link; no account",
     ),
     Route("family:views-thanks", roles=PUBLIC, note="the family's thank-you page: says nothing about anyone"),
-    Route(
+    MeetingRecordRoute(
         "GET /api/family/meetings/{meeting_id}/views-links",
         about=CHILD,
         url=api_to("/api/family/meetings/{pk}/views-links", each("meeting")),
         roles=VIEWERS,
         note="those who may record views on the meeting",
     ),
-    Route(
+    MeetingRecordRoute(
         "POST /api/family/meetings/{meeting_id}/views-links",
         about=CHILD,
         url=api_to("/api/family/meetings/{pk}/views-links", each("meeting")),
