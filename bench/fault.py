@@ -175,7 +175,7 @@ def main() -> int:
     sink = start(PYTHON, "-W", "ignore", "-c", SINK)
     processes = [
         start(str(Path(PYTHON).parent / "gunicorn"), "--config", "deploy/gunicorn.conf.py", "cepathway.wsgi"),
-        start(PYTHON, "manage.py", "db_worker", "--interval", "0.5", "--verbosity", "0"),
+        start(PYTHON, "manage.py", "run_worker", "--interval", "0.5", "--verbosity", "0"),
         start(PYTHON, "manage.py", "run_scheduler", "--interval", "2"),
     ]
     time.sleep(8)

@@ -10,7 +10,7 @@ stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop EXIT INT TERM
 
 # The worker sends email (to this console in the demo) and runs reminders; the scheduler enqueues them.
-"$PY" manage.py db_worker --interval 1 --verbosity 0 &
+"$PY" manage.py run_worker --interval 1 --verbosity 0 &
 pids+=($!)
 "$PY" manage.py run_scheduler --interval 15 &
 pids+=($!)

@@ -158,6 +158,6 @@ def test_with_a_real_queue_nothing_is_sent_until_a_worker_runs(transactional_db)
     with DATABASE_QUEUE:
         outbox.queue(stem="x", subject="Hello", text="Body", html=None, to=[user.email])
         assert mail.outbox == []
-        call_command("db_worker", batch=True, verbosity=0)
+        call_command("run_worker", batch=True, verbosity=0)
     assert len(mail.outbox) == 1
     assert OutgoingEmail.objects.get().status == EmailStatus.SENT

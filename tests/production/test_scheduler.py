@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import OperationalError
 from django.test import override_settings
 from hypothesis import given
 from hypothesis import strategies as st
@@ -92,3 +93,33 @@ def test_a_daily_jobs_slot_is_its_day_once_its_time_has_passed(moment, when):
 def test_a_job_is_daily_or_frequent_not_both():
     with pytest.raises(ValueError):
         schedule.register(schedule.Job("both", "x.y", at=time(1, 0), every_minutes=5))
+
+
+class FlakyWorker:
+    """A worker whose database goes away `failures` times before it runs to the end."""
+
+    def __init__(self, failures):
+        self.failures, self.running, self.worker_id, self.runs = failures, True, "test", 0
+
+    def run(self):
+        self.runs += 1
+        if self.runs <= self.failures:
+            raise OperationalError("server closed the connection unexpectedly")
+
+
+def test_the_worker_outlives_a_database_restart(monkeypatch):
+    from cepathway.core.management.commands import run_worker
+
+    monkeypatch.setattr(run_worker.time, "sleep", lambda seconds: None)
+    worker = FlakyWorker(failures=3)
+    assert run_worker.run_until_stopped(worker) == 3
+    assert worker.runs == 4
+
+
+def test_a_stopped_worker_is_not_started_again(monkeypatch):
+    from cepathway.core.management.commands import run_worker
+
+    monkeypatch.setattr(run_worker.time, "sleep", lambda seconds: None)
+    worker = FlakyWorker(failures=1)
+    worker.running = False
+    assert run_worker.run_until_stopped(worker) == 0 and worker.runs == 0

@@ -138,7 +138,7 @@ def test_two_of_everything_share_one_database(processes):
     ports = [free_port(), free_port()]
     started += [web_server(port, env, folder / f"web-{port}.log") for port in ports]
     manage = [sys.executable, "manage.py"]
-    started += [start([*manage, "db_worker", "--interval", "0.2"], env, folder / f"worker-{n}.log") for n in (1, 2)]
+    started += [start([*manage, "run_worker", "--interval", "0.2"], env, folder / f"worker-{n}.log") for n in (1, 2)]
     started += [start([*manage, "run_scheduler", "--interval", "1"], env, folder / f"sched-{n}.log") for n in (1, 2)]
     bases = [f"http://127.0.0.1:{port}" for port in ports]
     for base in bases:
