@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_health_answers_ok_when_the_database_answers(client):
     response = client.get("/health")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "queue": "ok"}
     assert "no-store" in response["Cache-Control"]
 
 

@@ -107,7 +107,7 @@ class FlakyWorker:
             raise OperationalError("server closed the connection unexpectedly")
 
 
-def test_the_worker_outlives_a_database_restart(monkeypatch):
+def test_the_worker_outlives_a_database_restart(db, monkeypatch):
     from cepathway.core.management.commands import run_worker
 
     monkeypatch.setattr(run_worker.time, "sleep", lambda seconds: None)
@@ -116,7 +116,7 @@ def test_the_worker_outlives_a_database_restart(monkeypatch):
     assert worker.runs == 4
 
 
-def test_a_stopped_worker_is_not_started_again(monkeypatch):
+def test_a_stopped_worker_is_not_started_again(db, monkeypatch):
     from cepathway.core.management.commands import run_worker
 
     monkeypatch.setattr(run_worker.time, "sleep", lambda seconds: None)
