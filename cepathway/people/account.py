@@ -157,15 +157,22 @@ def accounts(request: AuthedRequest) -> HttpResponse:
     return render(request, "people/accounts.html", {"people": people})
 
 
-def reset_password(request: AuthedRequest, pk: Any) -> HttpResponse:
-    """Give a person of the administrator's own partnership a temporary password, shown once, which they
-    must change when they next sign in. Their sessions end and their API tokens are revoked. Another
-    partnership's person is a 404."""
+def colleague_to_reset(request: AuthedRequest, pk: Any) -> User:
+    """The administrator's colleague whose password or second factor is being reset: someone of their
+    own partnership; anyone else is a 404, and the attempt is audited."""
     require(request.user, "people.reset_password")
     person = User.objects.filter(agency__partnership_id=request.user.partnership_id, pk=pk).first()
     if person is None:
         audit.denied(request.user, User, pk)
         raise Http404
+    return person
+
+
+def reset_password(request: AuthedRequest, pk: Any) -> HttpResponse:
+    """Give a person of the administrator's own partnership a temporary password, shown once, which they
+    must change when they next sign in. Their sessions end and their API tokens are revoked. Another
+    partnership's person is a 404."""
+    person = colleague_to_reset(request, pk)
     if person.pk == request.user.pk:
         return redirect("password-change")
     temporary = None

@@ -12,15 +12,15 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.signals import user_login_failed
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from cepathway.core import audit
-from cepathway.core.permissions import require
 
 from . import clock, two_factor
+from .account import colleague_to_reset
 from .forms import ConfirmAppForm, PasswordAgainForm, SecondFactorForm
 from .models import User
 from .types import AuthedRequest
@@ -175,11 +175,7 @@ def remove(request: AuthedRequest) -> HttpResponse:
 def reset(request: AuthedRequest, pk: Any) -> HttpResponse:
     """The partnership administrator removes a colleague's app and recovery codes (a lost phone). Another
     partnership's person is a 404."""
-    require(request.user, "people.reset_password")
-    person = User.objects.filter(agency__partnership_id=request.user.partnership_id, pk=pk).first()
-    if person is None:
-        audit.denied(request.user, User, pk)
-        raise Http404
+    person = colleague_to_reset(request, pk)
     if person.pk == request.user.pk:
         return redirect("two-factor")
     done = False
