@@ -123,11 +123,11 @@ class Pager:
         return self.number > 1 or self.has_next
 
     @property
-    def previous_href(self) -> str:
+    def previous_url(self) -> str:
         return self.href(self.number - 1) if self.number > 1 else ""
 
     @property
-    def next_href(self) -> str:
+    def next_url(self) -> str:
         return self.href(self.number + 1) if self.has_next else ""
 
     @property
