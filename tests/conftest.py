@@ -20,6 +20,7 @@ from django.test import Client
 
 from cepathway.people.models import ApiToken, User
 from tests.catalogue import load_app_routes
+from tests.database_role import back_to_the_owner, run_as_service_role
 from tests.factories import World, build_world
 
 # The browser fixtures (`browser`, `page`) for any test, and the report, at the end of any run, of
@@ -41,6 +42,17 @@ def pytest_configure(config: pytest.Config) -> None:
     # builders, and their catalogue entries (tests/<app>/catalogue_entries.py).
     _import_world_builders()
     load_app_routes()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The test database as pytest-django makes it; then, where CI asks for it, every connection as
+    the service's database role (tests/database_role.py), until the database is destroyed."""
+    with django_db_blocker.unblock():
+        run_as_service_role()
+    yield
+    with django_db_blocker.unblock():
+        back_to_the_owner()
 
 
 @pytest.fixture

@@ -118,6 +118,6 @@ def test_the_api_search_by_date_never_shows_another_partnerships_entries(world, 
     )
 
     assert response.status_code == 200
-    usernames = {entry["username"] for entry in response.json()}
+    usernames = {entry["username"] for entry in response.json()["items"]}
     assert world.users[Role.SOCIAL_WORKER].username in usernames
     assert world.elsewhere_lead.username not in usernames

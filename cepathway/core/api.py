@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from . import audit
-from .api_support import responds, validated
+from .api_support import PageOut, cursor_parameter, limit_parameter, paged, responds, validated
 from .audit_views import AuditSearchForm, filters
 from .models import AuditEvent
 from .permissions import require
@@ -31,16 +31,23 @@ class AuditOut(Schema):
     detail: str
 
 
-@router.get("", response=responds(list[AuditOut], 403, 422), summary="Search the audit log (auditors)")
+@router.get(
+    "",
+    response=responds(PageOut[AuditOut], 403, 422),
+    summary="Search the audit log (auditors), newest first, a page at a time",
+)
 def search(
     request: HttpRequest,
     child: UUID | None = None,
     user: str = "",
     date_from: date | None = None,
     date_to: date | None = None,
+    cursor: str = cursor_parameter(),
+    limit: int = limit_parameter(),
 ) -> Any:
     require(request.user, "core.search_audit")
     payload = {"child": child, "user": user, "date_from": date_from, "date_to": date_to}
     form = validated(AuditSearchForm, {k: str(v) for k, v in payload.items() if v})
     audit.searched(request.user, AuditEvent, detail=str({k: str(v) for k, v in payload.items() if v}))
-    return list(audit.entries_for_auditor(request.user).filter(filters(form.cleaned_data))[:200])
+    entries = audit.entries_for_auditor(request.user).filter(filters(form.cleaned_data))
+    return paged(entries, ("-at",), cursor=cursor, limit=limit)

@@ -27,6 +27,7 @@ from cepathway.intelligence.models import (
     PlaceOfConcern,
     VehicleOfConcern,
 )
+from tests.database_role import as_database_owner
 from tests.factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,7 @@ ON = datetime.date(2026, 12, 1)
 @pytest.fixture
 def registers() -> dict[str, Any]:
     if connection.vendor == "postgresql":  # the trigram index, as the migration makes it
-        with connection.schema_editor() as editor:
+        with as_database_owner(), connection.schema_editor() as editor:
             create_search_indexes(None, editor)
         connection._cepathway_pg_trgm = None  # type: ignore[attr-defined]
     home: Any = PartnershipFactory()

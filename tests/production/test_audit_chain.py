@@ -9,13 +9,14 @@ from django.db import connection
 from cepathway.core import audit, audit_chain
 from cepathway.core.models import AuditAction, AuditChain, AuditEvent
 from cepathway.people.models import Role
+from tests.database_role import as_database_owner
 
 pytestmark = pytest.mark.django_db
 
 
 def _tamper(sql: str, *params) -> None:
     """What someone with a superuser's rights could do, triggers off (the service's own role cannot)."""
-    with connection.cursor() as cursor:
+    with as_database_owner(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET session_replication_role = replica")
         cursor.execute(sql, params)
@@ -107,7 +108,8 @@ def test_entries_written_in_one_statement_are_chained_in_order(world):
 def test_the_service_role_may_append_to_the_log_but_not_empty_change_or_unguard_it(world, written):
     from django.db import transaction
 
-    call_command("grant_service_role", "cepathway_service_test")
+    with as_database_owner():
+        call_command("grant_service_role", "cepathway_service_test")
     refused = []
     for sql in (
         "TRUNCATE core_auditevent",

@@ -114,7 +114,7 @@ def test_the_auditor_searches_by_child_user_and_date(world, client_for, api_clie
     )
     assert "The &#x27;to&#x27; date must be the same as or after the &#x27;from&#x27; date" in bad_dates.text
 
-    rows = api_client_for(world.users[Role.AUDITOR]).get("/api/audit", {"child": str(world.child.pk)}).json()
+    rows = api_client_for(world.users[Role.AUDITOR]).get("/api/audit", {"child": str(world.child.pk)}).json()["items"]
     assert rows and all(row["child_id"] == str(world.child.pk) for row in rows)
     assert AuditEvent.objects.filter(user=world.users[Role.AUDITOR], action="searched").count() >= 2
 
@@ -134,12 +134,12 @@ def test_the_auditor_searches_only_their_own_partnerships_log(world, client_for,
     assert "fictional reminder at home" in page
     assert f'href="?child={world.child.pk}"' in page  # search by the child from any entry about them
 
-    rows = api_client_for(auditor).get("/api/audit", today).json()
+    rows = api_client_for(auditor).get("/api/audit", today).json()["items"]
     assert str(world.child.pk) in {row["child_id"] for row in rows}
     assert str(world.foreign_child.pk) not in {row["child_id"] for row in rows}
     assert world.elsewhere_lead.username not in {row["username"] for row in rows}
     about_the_foreign_child = {"child": str(world.foreign_child.pk)}
-    assert api_client_for(auditor).get("/api/audit", about_the_foreign_child).json() == []
+    assert api_client_for(auditor).get("/api/audit", about_the_foreign_child).json() == {"items": [], "next": None}
 
 
 def test_only_auditors_search_the_log(world, client_for, api_client_for):
@@ -209,3 +209,29 @@ def test_a_new_indicator_is_asked_on_the_next_contact_form(world, client_for):
     )
     form = client_for(world.users[Role.PARTNER_PROFESSIONAL]).get(reverse("referrals:new"))
     assert "Fictional new sign" in form.text
+
+
+def test_the_auditor_pages_through_the_api_search_to_its_oldest_entry(world, api_client_for):
+    """Issue 11: the API search used to stop at 200 entries; it pages by cursor, newest first, and
+    every page is audited as a search."""
+    cerar, auditor = world.users[Role.CERAR_LEAD], world.users[Role.AUDITOR]
+    written = [audit.viewed(cerar, world.child, detail=f"fictional look {number}") for number in range(7)]
+    api = api_client_for(auditor)
+    about_the_child = {"child": str(world.child.pk), "limit": 3}
+
+    seen, cursor, pages = [], "", 0
+    while True:
+        page = api.get("/api/audit", about_the_child | ({"cursor": cursor} if cursor else {})).json()
+        seen += page["items"]
+        pages += 1
+        if page["next"] is None:
+            break
+        cursor = page["next"]
+
+    times = [entry["at"] for entry in seen]
+    assert times == sorted(times, reverse=True)
+    assert {entry["detail"] for entry in seen} >= {entry.detail for entry in written}
+    assert len({(entry["at"], entry["detail"]) for entry in seen}) == len(seen)  # none twice
+    assert pages == -(-len(seen) // 3)
+    assert AuditEvent.objects.filter(user=auditor, action="searched").count() == pages
+    assert api.get("/api/audit", {"cursor": "not-one-we-made"}).status_code == 422
