@@ -102,7 +102,8 @@ def current_role() -> str:
 @contextmanager
 def as_database_owner() -> Iterator[None]:
     """Within a test: the owner's rights (the role the test database was made by), then the service
-    role's again. Inside the test's transaction, so the switch is rolled back with it as well."""
+    role's again, granted anew on whatever tables the test made (a migration test drops and makes
+    tables). Inside a test's transaction, the switch is rolled back with it as well."""
     role = service_role()
     if role:
         with connection.cursor() as cursor:
@@ -111,4 +112,5 @@ def as_database_owner() -> Iterator[None]:
         yield
     finally:
         if role:
+            _grant(role)
             _set_role(connection, role)

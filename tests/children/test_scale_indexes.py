@@ -6,7 +6,17 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from tests.database_role import as_database_owner
+
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _as_the_owner_who_migrates():
+    """Migrations are run by the tables' owner, not the service's role (tests/database_role.py)."""
+    with as_database_owner():
+        yield
+
 
 ADDED = [
     ("children", "0004_child_status_order_index"),

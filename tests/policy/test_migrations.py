@@ -9,8 +9,17 @@ from django.db.migrations.executor import MigrationExecutor
 
 from cepathway.core.policy import DEFAULT_POLICY, Contacts, from_document
 from cepathway.policy.services import problems_of
+from tests.database_role import as_database_owner
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _as_the_owner_who_migrates():
+    """Migrations are run by the tables' owner, not the service's role (tests/database_role.py)."""
+    with as_database_owner():
+        yield
+
 
 BEFORE = [("people", "0001_initial"), ("policy", "0001_initial")]
 AFTER = [("people", "0002_hub_urgent_phone_moves_to_policy"), ("policy", "0002_first_versions")]

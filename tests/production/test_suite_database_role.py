@@ -23,9 +23,8 @@ def test_the_tests_run_as_the_service_role(world):
 def test_the_service_role_in_the_tests_cannot_rewrite_the_audit_log(world):
     audit.viewed(world.users[Role.CERAR_LEAD], world.child)
 
-    with pytest.raises(DatabaseError, match="permission denied"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("UPDATE core_auditevent SET detail = 'rewritten'")
+    with pytest.raises(DatabaseError, match="permission denied"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE core_auditevent SET detail = 'rewritten'")
 
 
 def test_a_test_may_borrow_the_owners_rights_and_give_them_back(world):
