@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from cepathway.children.models import Child
+from cepathway.children.models import Child, about_visible_children
 from cepathway.core.models import TrackedModel
 from cepathway.core.policy import PartnershipPolicy
 from cepathway.core.scoping import ScopedQuerySet
@@ -74,7 +74,7 @@ class ComplaintQuerySet(ScopedQuerySet["Complaint"]):
     def visible_to(self, user: Any) -> Self:
         """Complaints about the children `user` may see. Who may open one is narrower still:
         `complaints.view_complaint` (rules.py); lists use `known_to`."""
-        return self.filter(child__in=Child.objects.visible_to(user))
+        return self.filter(about_visible_children(user))
 
     def known_to(self, user: Any) -> Self:
         """Of rows already `visible_to(user)`, those `user` may read (rules.knows_of, as a query):
@@ -263,7 +263,7 @@ class Complaint(TrackedModel):
 
 class ComplaintStepQuerySet(ScopedQuerySet["ComplaintStep"]):
     def visible_to(self, user: Any) -> Self:
-        return self.filter(complaint__child__in=Child.objects.visible_to(user))
+        return self.filter(about_visible_children(user, "complaint__child"))
 
 
 class ComplaintStep(TrackedModel):

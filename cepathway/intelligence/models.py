@@ -673,9 +673,9 @@ class IntelligenceAlert(models.Model):
 
 class SharingQuerySet(ScopedQuerySet["SharingDecision"]):
     def visible_to(self, user: Any) -> "SharingQuerySet":
-        from cepathway.children.models import Child
+        from cepathway.children.models import about_visible_children
 
-        return self.filter(child__in=Child.objects.visible_to(user))
+        return self.filter(about_visible_children(user))
 
     def current(self) -> "SharingQuerySet":
         return self.filter(withdrawn_at__isnull=True)

@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
 
-from cepathway.children.models import CEStatus, Child
+from cepathway.children.models import CEStatus, Child, about_visible_children
 from cepathway.core.models import TrackedModel
 from cepathway.core.policy import Venue
 from cepathway.core.scoping import ScopedQuerySet
@@ -46,7 +46,7 @@ class ChildRecordQuerySet(ScopedQuerySet[Any]):
     """Rows with a `child` field: visible when the child is."""
 
     def visible_to(self, user: Any) -> Self:
-        return self.filter(child__in=Child.objects.visible_to(user))
+        return self.filter(about_visible_children(user))
 
 
 class NeedToKnowQuerySet(ChildRecordQuerySet):
@@ -56,7 +56,7 @@ class NeedToKnowQuerySet(ChildRecordQuerySet):
     booked and when, not who meets, decides or owns what (need to know, issue 11)."""
 
     def visible_to(self, user: Any) -> Self:
-        return self.filter(child__in=Child.objects.visible_to(user).whose_people_are_shown_to(user))
+        return self.filter(about_visible_children(user, people_shown=True))
 
 
 class MeetingRecordQuerySet(ScopedQuerySet[Any]):
@@ -140,10 +140,9 @@ class MeetingQuerySet(NeedToKnowQuerySet):
         invited to (the invitation not withdrawn) of children they may see."""
         if getattr(user, "pk", None) is None:
             return self.none()
-        seen = Child.objects.visible_to(user)
         invited = Invitation.objects.filter(meeting=OuterRef("pk"), user=user, withdrawn_at__isnull=True)
-        own = Q(child__in=seen) & (Q(chair=user) | Exists(invited))
-        return self.filter(Q(child__in=seen.whose_people_are_shown_to(user)) | own)
+        own = about_visible_children(user) & (Q(chair=user) | Exists(invited))
+        return self.filter(about_visible_children(user, people_shown=True) | own)
 
     def scheduled(self) -> Self:
         return self.filter(state=MeetingState.SCHEDULED)

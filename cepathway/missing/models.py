@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from cepathway.children.models import Child
+from cepathway.children.models import Child, about_visible_children
 from cepathway.core.models import TrackedModel
 from cepathway.core.scoping import ScopedQuerySet
 
@@ -30,7 +30,7 @@ class ChildRecordQuerySet(ScopedQuerySet[Any]):
     permission's job (rules.py), checked on every page and operation after scope."""
 
     def visible_to(self, user: Any) -> Self:
-        return self.filter(child__in=Child.objects.visible_to(user))
+        return self.filter(about_visible_children(user))
 
 
 class EpisodeKind(models.TextChoices):

@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from cepathway.children.models import Child
+from cepathway.children.models import Child, about_visible_children
 from cepathway.core.models import TrackedModel
 from cepathway.core.scoping import ScopedQuerySet
 from cepathway.meetings import scheduling
@@ -77,7 +77,7 @@ class NrmReferralQuerySet(ScopedQuerySet["NrmReferral"]):
     """Referrals are visible when the child is (what of them a person reads is rules.py's job)."""
 
     def visible_to(self, user: Any) -> Self:
-        return self.filter(child__in=Child.objects.visible_to(user))
+        return self.filter(about_visible_children(user))
 
     def open(self) -> Self:
         return self.filter(closed_on__isnull=True)

@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
-from cepathway.children.models import CEStatus, Child, Involvement, InvolvementKind
+from cepathway.children.models import CEStatus, Child, Involvement, InvolvementKind, about_visible_children
 from cepathway.core.models import TrackedModel
 from cepathway.core.scoping import ScopedQuerySet
 from cepathway.people.models import Agency, Partnership
@@ -153,7 +153,7 @@ class ReferralQuerySet(ScopedQuerySet["Referral"]):
         works_with_child = Involvement.objects.active().filter(
             child=OuterRef("child"), user=user, kind__in=InvolvementKind.from_role_with_child()
         )
-        return self.filter(Q(referrer=user) | Q(Exists(works_with_child), child__in=Child.objects.visible_to(user)))
+        return self.filter(Q(referrer=user) | Q(Exists(works_with_child)) & about_visible_children(user))
 
 
 class Referral(TrackedModel):

@@ -18,7 +18,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 
-from cepathway.children.models import Child
+from cepathway.children.models import about_visible_children
 from cepathway.core import audit
 from cepathway.meetings.models import Action, Level2Item, Level2Meeting
 from cepathway.ui.listing import Listing, Sort, Total, count_up_to, read_listing
@@ -105,8 +105,7 @@ def previous_level2(level2: Level2Meeting) -> Level2Meeting | None:
 
 def agenda_children(level2: Level2Meeting, user: Any) -> QuerySet[Any]:
     """The ids of the children on this agenda whom `user` may see (a subquery)."""
-    visible = Child.objects.visible_to(user).values("pk")
-    return Level2Item.objects.filter(level2_meeting=level2, child__in=visible).values("child_id")
+    return Level2Item.objects.filter(about_visible_children(user), level2_meeting=level2).values("child_id")
 
 
 def _linked_to(kind: str, children: QuerySet[Any], record: Any = None) -> Q:

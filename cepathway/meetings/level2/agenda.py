@@ -18,7 +18,7 @@ from typing import Any
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from cepathway.children.models import Child
+from cepathway.children.models import Child, about_visible_children
 from cepathway.core.policy import PartnershipPolicy
 from cepathway.policy import wording
 from cepathway.policy.services import policy_for
@@ -138,8 +138,7 @@ def _kinds_for(level2: Level2Meeting) -> list[SectionKind]:
 
 
 def _visible_items(level2: Level2Meeting, user: Any) -> QuerySet[Level2Item]:
-    visible = Child.objects.visible_to(user).values("pk")
-    return Level2Item.objects.filter(level2_meeting=level2, child__in=visible)
+    return Level2Item.objects.filter(about_visible_children(user), level2_meeting=level2)
 
 
 def summary(level2: Level2Meeting, user: Any, kinds: list[SectionKind] | None = None) -> Agenda:
