@@ -19,5 +19,7 @@ def referral_for(user: Any, pk: UUID | str, permission: str = "referrals.view_re
 
 def children_with_reference(user: Any, text: str) -> Any:
     """The ids of the children of referrals `user` may see whose reference is `text` (any case): how
-    the children's search finds a child by reference (registered in ReferralsConfig.ready())."""
-    return visible_to(user, Referral).filter(reference__iexact=text.strip()).values("child_id")
+    the children's search finds a child by reference (registered in ReferralsConfig.ready()).
+    References are made in capitals (`services.new_reference`), so the text is matched in capitals
+    through the unique index; a case-blind match read every referral of the partnership (issue 8)."""
+    return visible_to(user, Referral).filter(reference=text.strip().upper()).values("child_id")
