@@ -1,7 +1,8 @@
 """Server timing for the benchmark suite (bench/), on only when CEPATHWAY_SERVER_TIMING is true.
 
 Every response then carries `Server-Timing: app;dur=…, db;dur=…, audit;dur=…` (milliseconds: the
-whole request, its SQL, and the SQL that writes the audit log) and `X-Query-Count`. SQL is timed with
+whole request, its SQL, and the SQL that writes the audit log), `X-Query-Count` (the page's statements, savepoints aside)
+and `X-Session-Writes` (the session's own upkeep, apart because it follows the clock). SQL is timed with
 `connection.execute_wrapper`, which costs one function call a statement and needs no DEBUG.
 
 `floor` is the framework floor: a signed-in page of the same stack (sessions, sign-in, the layout
@@ -22,6 +23,11 @@ from django.shortcuts import render
 from django.urls import path
 
 AUDIT_INSERT = 'INSERT INTO "core_auditevent"'
+# The session's upkeep: its row is written again at most once a minute to track idle time
+# (people/sessions.py), whatever the page; counted apart so a page's count does not vary with the clock.
+SESSION_WRITES = ('UPDATE "django_session"', 'INSERT INTO "django_session"')
+# Transaction control inside an atomic block: not a query of the page's data.
+SAVEPOINTS = ("SAVEPOINT ", "RELEASE SAVEPOINT ", "ROLLBACK TO SAVEPOINT ")
 
 
 @dataclass
@@ -31,6 +37,7 @@ class QueryTally:
     count: int = 0
     seconds: float = 0.0
     audit_seconds: float = 0.0
+    session_writes: int = 0
 
     def __call__(self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
         started = perf_counter()
@@ -38,9 +45,13 @@ class QueryTally:
             return execute(sql, params, many, context)
         finally:
             elapsed = perf_counter() - started
-            self.count += 1
             self.seconds += elapsed
-            if sql.lstrip().startswith(AUDIT_INSERT):
+            statement = sql.lstrip()
+            if statement.startswith(SESSION_WRITES):
+                self.session_writes += 1
+            elif not statement.startswith(SAVEPOINTS):
+                self.count += 1
+            if statement.startswith(AUDIT_INSERT):
                 self.audit_seconds += elapsed
 
 
@@ -64,6 +75,7 @@ class ServerTimingMiddleware:
             response = self.get_response(request)
         response["Server-Timing"] = server_timing(perf_counter() - started, tally)
         response["X-Query-Count"] = str(tally.count)
+        response["X-Session-Writes"] = str(tally.session_writes)
         return response
 
 

@@ -79,3 +79,24 @@ def test_the_floor_needs_a_signed_in_person(client):
     response = client.get(reverse("bench-floor"))
     assert response.status_code == 302 and reverse("login") in response.url
     assert "Server-Timing" in response
+
+
+@TIMED
+def test_the_sessions_upkeep_is_counted_apart_from_the_pages_statements(world, client_for):
+    """The idle timeout rewrites the session's row at most once a minute, whatever the page: the
+    page's count must not vary with the clock (bench budget "the same number of SQL queries")."""
+    from cepathway.people import sessions
+
+    client = client_for(world.users[Role.CERAR_LEAD])
+    url = reverse("children:detail", args=[world.child.pk])
+    client.get(url)  # the first request of a process reads what later ones remember (the policy)
+    session = client.session
+    # Last seen a little over a minute ago (well inside the idle limit): this request writes it again.
+    session[sessions.LAST_SEEN] = sessions.clock.seconds() - sessions.SEEN_EVERY - 1
+    session.save()
+    touched = client.get(url)
+    untouched = client.get(url)
+
+    assert touched.status_code == untouched.status_code == 200
+    assert touched["X-Session-Writes"] == "1" and untouched["X-Session-Writes"] == "0"
+    assert touched["X-Query-Count"] == untouched["X-Query-Count"]
