@@ -1,9 +1,10 @@
 """Server timing for the benchmark suite (bench/), on only when CEPATHWAY_SERVER_TIMING is true.
 
 Every response then carries `Server-Timing: app;dur=…, db;dur=…, audit;dur=…` (milliseconds: the
-whole request, its SQL, and the SQL that writes the audit log), `X-Query-Count` (the page's statements, savepoints aside)
-and `X-Session-Writes` (the session's own upkeep, apart because it follows the clock). SQL is timed with
-`connection.execute_wrapper`, which costs one function call a statement and needs no DEBUG.
+whole request, its SQL, and the SQL that writes the audit log), `X-Query-Count` (the page's
+statements, savepoints aside) and `X-Session-Writes` (the session's own upkeep, apart because it
+follows the clock). SQL is timed with `connection.execute_wrapper`, which costs one function call a
+statement and needs no DEBUG.
 
 `floor` is the framework floor: a signed-in page of the same stack (sessions, sign-in, the layout
 and its navigation) that reads no child record, so a page's time can be compared with the least
