@@ -333,11 +333,11 @@ class Listing:
     @cached_property
     def total(self) -> Total:
         """How many rows the list has (up to COUNT_CAP): a COUNT of the scoped, filtered rows, run
-        only when the page shows it and there is more than one page."""
+        when the page shows it, even when every row fits on this page, so that a page asks the same
+        statements whatever the list holds (issue 8: the bench saw a count come and go as a list
+        grew past one page, as My work's panels did before `total_of`)."""
         if self.page is None or self.counted is None:
             return Total(0)
-        if not (self.page.has_previous or self.page.has_next):
-            return Total(len(self.page.rows))
         return count_up_to(self.counted)
 
     def paginate(self, rows: QuerySet, *, ordered: Sequence[str] | None = None) -> "Listing":

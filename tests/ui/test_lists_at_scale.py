@@ -102,3 +102,19 @@ def test_my_work_and_the_overdue_api_run_no_more_queries_with_more_rows(world, c
             api.get("/api/meetings/overdue", {"limit": 10, "reviews_cursor": reply["reviews_next"]})
         counts.append((len(work), len(overdue), len(following)))
     assert counts[0] == counts[1]
+
+
+def test_a_list_that_fits_on_one_page_asks_the_same_queries_as_one_that_does_not(world, client_for):
+    """Its total is counted either way (issue 8: the bench saw the child search and the overdue
+    overview ask one more query at metropolitan size, where their lists grew past a page)."""
+    searches = [(Role.CERAR_LEAD, "children:list", {"q": "Scalewood"}), (Role.TEAM_MANAGER, "meetings:overdue", {})]
+
+    def first_page(role, url, params):
+        with CaptureQueriesContext(connection) as asked:
+            assert client_for(world.users[role]).get(reverse(url), params).status_code == 200
+        return len(asked)
+
+    grow(world, 0, 3)
+    one_page = [first_page(*search) for search in searches]
+    grow(world, 3, 30)
+    assert [first_page(*search) for search in searches] == one_page
