@@ -45,8 +45,11 @@ def policy_version_field(help_text: str) -> Any:
 class ChildRecordQuerySet(ScopedQuerySet[Any]):
     """Rows with a `child` field: visible when the child is."""
 
+    # The row's own copy of its child's partnership, when it keeps one (`about_visible_children`).
+    own_partnership = ""
+
     def visible_to(self, user: Any) -> Self:
-        return self.filter(about_visible_children(user))
+        return self.filter(about_visible_children(user, own_partnership=self.own_partnership))
 
 
 class NeedToKnowQuerySet(ChildRecordQuerySet):
@@ -56,7 +59,7 @@ class NeedToKnowQuerySet(ChildRecordQuerySet):
     booked and when, not who meets, decides or owns what (need to know, issue 11)."""
 
     def visible_to(self, user: Any) -> Self:
-        return self.filter(about_visible_children(user, people_shown=True))
+        return self.filter(about_visible_children(user, people_shown=True, own_partnership=self.own_partnership))
 
 
 class MeetingRecordQuerySet(ScopedQuerySet[Any]):
@@ -135,14 +138,19 @@ class MeetingState(models.TextChoices):
 
 
 class MeetingQuerySet(NeedToKnowQuerySet):
+    own_partnership = "partnership"
+
     def visible_to(self, user: Any) -> Self:
         """The meetings of children whose people `user` may know of, and those they chair or are
         invited to (the invitation not withdrawn) of children they may see."""
         if getattr(user, "pk", None) is None:
             return self.none()
+        scope = about_visible_children(user, people_shown=True, own_partnership=self.own_partnership)
+        if user.sees_whole_partnership:
+            return self.filter(scope)  # every meeting of the partnership: chairing or an invitation adds none
         invited = Invitation.objects.filter(meeting=OuterRef("pk"), user=user, withdrawn_at__isnull=True)
         own = about_visible_children(user) & (Q(chair=user) | Exists(invited))
-        return self.filter(about_visible_children(user, people_shown=True) | own)
+        return self.filter(scope | own)
 
     def scheduled(self) -> Self:
         return self.filter(state=MeetingState.SCHEDULED)
@@ -523,6 +531,8 @@ OPEN_ACTION_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
 
 
 class ActionQuerySet(NeedToKnowQuerySet):
+    own_partnership = "partnership"
+
     def open(self) -> "ActionQuerySet":
         return self.filter(status__in=OPEN_ACTION_STATUSES)
 

@@ -7,10 +7,12 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from cepathway.children.services import merge_into
 from cepathway.core.policy import Venue
 from cepathway.meetings import panels, safety_plan
 from cepathway.meetings.models import Action, Meeting, MeetingKind, Pathway
 from cepathway.people.models import Role
+from tests.factories import ChildFactory
 
 
 def overdue_review_and_action(child, chair, owner, days=10):
@@ -86,3 +88,30 @@ def test_the_overdue_queries_ask_by_the_partnership_column(world):
     for rows in (panels.overdue_reviews(manager), safety_plan.overdue_actions(manager)):
         where = str(rows.query).split(" WHERE ", 1)[1]
         assert f'."partnership_id" = {world.home.pk.hex}' in where.replace("-", "")
+
+
+def test_whoever_sees_the_whole_partnership_is_scoped_by_the_rows_own_column_with_no_join(world):
+    """The row's own partnership says it (issue 8: the join hashed every child of the partnership to
+    count a page's overdue reviews); someone who sees only some children is still scoped by them."""
+    manager, school = world.users[Role.TEAM_MANAGER], world.users[Role.PARTNER_PROFESSIONAL]
+
+    for model in (Meeting, Action):
+        assert "children_child" not in str(model.objects.visible_to(manager).query)
+        assert "children_child" in str(model.objects.visible_to(school).query)
+    assert set(Meeting.objects.visible_to(manager)) == set(Meeting.objects.filter(partnership=world.home))
+    assert world.meeting[world.foreign_child.pk] not in Meeting.objects.visible_to(manager)
+
+
+def test_merging_a_record_moves_its_meetings_and_actions_so_none_is_left_on_a_merged_child(world):
+    """What lets the partnership column stand for the child's scope: nothing stays on a merged record."""
+    cerar = world.users[Role.CERAR_LEAD]
+    known = ChildFactory(partnership=world.home)
+    provisional = ChildFactory(partnership=world.home)
+    review, action = overdue_review_and_action(provisional, cerar, world.users[Role.SOCIAL_WORKER])
+
+    merge_into(provisional, known, by=cerar)
+
+    assert not Meeting.objects.filter(child=provisional).exists()
+    assert not Action.objects.filter(child=provisional).exists()
+    assert Meeting.objects.get(pk=review.pk).child == known
+    assert action in safety_plan.overdue_actions(world.users[Role.TEAM_MANAGER])
