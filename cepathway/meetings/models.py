@@ -22,7 +22,7 @@ from cepathway.core.policy import Venue
 from cepathway.core.scoping import ScopedQuerySet
 from cepathway.people.models import Agency, Partnership
 from cepathway.policy.wording import level2_reason_labels
-from cepathway.referrals.models import CEType
+from cepathway.referrals.models import CEType, Referral
 
 MAX_TEXT = 10_000
 MAX_SHORT_TEXT = 2_000
@@ -117,6 +117,14 @@ class Pathway(TrackedModel):
     @property
     def audit_child_id(self) -> Any:
         return self.child_id
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        opened_from = self.referral_id if self._state.adding else None
+        super().save(*args, **kwargs)
+        if opened_from is not None:
+            Referral.objects.filter(pk=opened_from, pathway_opened_at__isnull=True).update(
+                pathway_opened_at=self.opened_at
+            )
 
     @property
     def is_open(self) -> bool:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from cepathway.children.access import sees_who_is_involved
@@ -37,10 +38,13 @@ def open_pathway(child: Child) -> Pathway | None:
 
 def _waiting(referrals: Any) -> Any:
     """The one statement of "waiting for a Level 1 meeting": decided "Level 1 meeting", no pathway
-    opened from the referral yet, and the child not on the pathway now."""
-    on_pathway = Pathway.objects.filter(closed_at__isnull=True).values("child_id")
-    rows = referrals.filter(status=ReferralStatus.LEVEL1_REQUIRED, ce_pathways__isnull=True)
-    return rows.exclude(child_id__in=on_pathway)
+    opened from the referral yet, and the child not on the pathway now. `pathway_opened_at` finds
+    the few still waiting by their own index; the pathways themselves are asked too, so a referral
+    is never shown as waiting when a pathway was opened from it."""
+    opened_from_it = Pathway.objects.filter(referral=OuterRef("pk"))
+    on_pathway_now = Pathway.objects.filter(child=OuterRef("child_id"), closed_at__isnull=True)
+    rows = referrals.filter(status=ReferralStatus.LEVEL1_REQUIRED, pathway_opened_at__isnull=True)
+    return rows.filter(~Exists(opened_from_it), ~Exists(on_pathway_now))
 
 
 def waiting_for_level1(user: Any) -> Any:

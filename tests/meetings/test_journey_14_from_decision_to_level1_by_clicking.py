@@ -5,15 +5,19 @@ shows the Level 2 meetings they sit on."""
 
 import re
 from datetime import timedelta
+from importlib import import_module
 
+from django.apps import apps
 from django.urls import reverse
 from django.utils.html import escape
 
 from cepathway.children.models import CEStatus
 from cepathway.meetings import invitations
+from cepathway.meetings import pathway as pathway_rules
 from cepathway.meetings.level2 import services as level2
-from cepathway.meetings.models import Meeting
+from cepathway.meetings.models import Meeting, Pathway
 from cepathway.people.models import Role
+from cepathway.referrals.models import Referral
 
 from .conftest import form_date, level1_referral, new_child, working_day_after
 
@@ -43,6 +47,27 @@ def test_cerar_finds_each_child_waiting_oldest_first_and_schedules_from_the_list
     assert booked.status_code == 302
     panel = waiting_panel(client_for(cerar).get(reverse("my-work")).text)
     assert escape(older.full_name) not in panel and escape(newer.full_name) in panel
+
+
+def test_booking_marks_the_referral_so_the_waiting_list_is_found_by_its_own_index(world, client_for, clock, cerar):
+    """A referral decided "Level 1 meeting" keeps that status for good; when its pathway opens it is
+    marked, and the list asks only the unmarked ones (issue 8). The pathways are asked as well, so
+    a referral with a pathway never shows as waiting, even unmarked."""
+    child = new_child(world, referral=False)
+    referral = level1_referral(world, child)
+    assert referral.pathway_opened_at is None
+    assert list(pathway_rules.waiting_for_level1(cerar)) == [referral]
+
+    day = working_day_after(clock.today, 5)
+    schedule = reverse("meetings:schedule-level1", args=[child.pk])
+    client_for(cerar).post(schedule, {**form_date("date", day), "time": "10:00", "venue": "online", "location": ""})
+
+    referral.refresh_from_db()
+    opened = Pathway.objects.get(referral=referral)
+    assert referral.pathway_opened_at == opened.opened_at
+    assert list(pathway_rules.waiting_for_level1(cerar)) == []
+    Referral.objects.filter(pk=referral.pk).update(pathway_opened_at=None)
+    assert list(pathway_rules.waiting_for_level1(cerar)) == []
 
 
 def test_nobody_else_sees_the_waiting_list(world, client_for):
@@ -139,3 +164,18 @@ def test_an_invited_social_worker_records_the_childs_views(world, pathway, clien
     police = client_for(world.users[Role.POLICE_OFFICER])
     invitations.invite(meeting, [world.users[Role.POLICE_OFFICER]], by=pathway.cerar)
     assert police.get(record).status_code == 403
+
+
+def test_the_migration_marks_each_referral_a_pathway_was_opened_from_before_it(world, pathway):
+    """referrals/0005 fills the new column in from the pathways already there, the earliest first."""
+    meeting = pathway.level1()
+    referral = Pathway.objects.get(pk=meeting.pathway_id).referral
+    Referral.objects.filter(pk=referral.pk).update(pathway_opened_at=None)
+    untouched = level1_referral(world, new_child(world, referral=False))
+
+    import_module("cepathway.referrals.migrations.0005_referral_pathway_opened").fill_from_pathways(apps, None)
+
+    referral.refresh_from_db()
+    untouched.refresh_from_db()
+    assert referral.pathway_opened_at == Pathway.objects.get(pk=meeting.pathway_id).opened_at
+    assert untouched.pathway_opened_at is None

@@ -221,6 +221,7 @@ class Pathways:
 
     def _pathway(self, child: Child, referral: Referral, opened: date, by: User) -> Pathway:
         when = at(opened, 9)
+        referral.pathway_opened_at = when  # as Pathway.save does; the referral is not written yet
         return self.sink.add(  # type: ignore[return-value]
             Pathway(
                 id=self.dice.new_id(), child_id=child.pk, referral_id=referral.pk, opened_at=when, **tracked(by, when)
