@@ -209,3 +209,23 @@ def test_the_panel_comes_to_see_the_agenda_in_queries_that_do_not_grow_with_it(w
     assert large_reads == small_reads, "one query for who the panel sees already, however many children"
     made = Involvement.objects.filter(user=world.users[Role.LEVEL2_MEMBER], reason="Level 2 panel")
     assert AuditEvent.objects.filter(record_type="children.Involvement", action="created").count() >= made.count()
+
+
+def test_each_sections_count_is_the_children_it_shows_whoever_looks(world):
+    """`summary` counts by each item's reason and its child's status; `build` picks each section's
+    children through the child: both say the same sections, for every viewer, including a child
+    whose status changed after the agenda was made."""
+    seeded = _seed(world, 60)
+    cerar = world.users[Role.CERAR_LEAD]
+    level2 = level2_services.create_level2(world.home, month=_month(world, 5), chair=cerar, by=cerar, members=[])
+    stepped_down = sorted(seeded.by_status["high"], key=str)[0]
+    Child.objects.filter(pk=stepped_down).update(ce_status="low")
+    on_agenda = Level2Item.objects.filter(level2_meeting=level2).count()
+
+    for person in (cerar, world.users[Role.SOCIAL_WORKER], world.users[Role.PARTNER_PROFESSIONAL], world.unrelated):
+        built = agenda.build(level2, person, pager=_everything)
+        for section in built.sections:
+            assert section.count == len(section.rows), (person.username, section.key)
+        assert built.total + built.hidden == on_agenda
+    by_key = {section.key: section for section in agenda.build(level2, cerar, pager=_everything).sections}
+    assert [row.child.pk for row in by_key[agenda.OTHER].rows] == [stepped_down]
