@@ -90,15 +90,21 @@ def wind_up(pathway: Pathway, *, by: Any) -> None:
 
 def referral_progress(referrals: Sequence[Referral]) -> dict[Any, str]:
     """What followed each "Level 1 meeting" decision among `referrals`, by referral id, for their
-    status (`referrals.progress`): two queries however many referrals."""
-    decided = [referral.pk for referral in referrals if referral.status == ReferralStatus.LEVEL1_REQUIRED]
-    if not decided:
+    status (`referrals.progress`): two queries however many referrals, and whichever of them were
+    decided so (the database picks those out, so a page asks the same statements as its list
+    changes; issue 8)."""
+    if not referrals:
         return {}
+    shown = [referral.pk for referral in referrals]
+    opened = Pathway.objects.filter(referral_id__in=shown, referral__status=ReferralStatus.LEVEL1_REQUIRED)
     latest: dict[Any, Pathway] = {}
-    for pathway in Pathway.objects.filter(referral_id__in=decided).select_related("child").order_by("-opened_at"):
+    for pathway in opened.select_related("child").order_by("-opened_at"):
         latest.setdefault(pathway.referral_id, pathway)
     meetings: dict[Any, list[Meeting]] = defaultdict(list)
-    for meeting in Meeting.objects.filter(pathway__in=list(latest.values())).order_by("-scheduled_for"):
+    of_those = Meeting.objects.filter(
+        pathway__referral_id__in=shown, pathway__referral__status=ReferralStatus.LEVEL1_REQUIRED
+    )
+    for meeting in of_those.order_by("-scheduled_for"):
         meetings[meeting.pathway_id].append(meeting)
     said = {referral_id: _since_decision(pathway, meetings[pathway.pk]) for referral_id, pathway in latest.items()}
     return {referral_id: text for referral_id, text in said.items() if text}

@@ -54,3 +54,20 @@ def test_progress_says_the_same_for_one_referral_or_many(world, clock, pathway):
     together = {referral.pk: progress.progress_of(referral) for referral in progress.follow(referrals)}
     assert together == alone
     assert any("booked for" in text for text in together.values())
+
+
+def test_following_asks_the_same_queries_whether_or_not_a_referral_was_decided(world, clock, pathway):
+    """A page's list changes as new referrals push decided ones off it (the school's My work): it
+    asks the same statements either way (issue 8: the bench saw the count vary between requests)."""
+    undecided = new_child(world).referrals.get()
+    decided = pathway.level1(new_child(world)).pathway.referral
+
+    def asked(referrals):
+        with CaptureQueriesContext(connection) as done:
+            said = [progress.progress_of(referral) for referral in progress.follow(referrals)]
+        return len(done.captured_queries), said
+
+    queries_undecided, _said = asked([Referral.objects.get(pk=undecided.pk)])
+    queries_decided, said = asked([Referral.objects.get(pk=decided.pk)])
+    assert "booked for" in said[0]
+    assert queries_decided == queries_undecided == 2
