@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cepathway.core import audit
+from cepathway.core import audit, audit_views
 from cepathway.core.models import AuditEvent
 from cepathway.meetings import safety_plan
 from cepathway.people.models import Role
@@ -99,6 +99,16 @@ def test_the_auditor_searches_by_person(world, client_for, auditor):
     assert worker.display_name in by_name and police.display_name not in by_name
     by_username = table_of(auditor.get(URL, {"user": police.username.upper()}))
     assert police.display_name in by_username and worker.display_name not in by_username
+
+
+def test_a_search_by_name_looks_for_people_of_the_auditors_own_partnership_only(world):
+    """Their log holds their own people's entries; another partnership's people are not read."""
+    home, elsewhere = world.users[Role.SOCIAL_WORKER], world.elsewhere_lead
+    for person in (home, elsewhere):
+        for partnership in (world.home, world.elsewhere):
+            query = audit_views.person(f"{person.first_name} {person.last_name}", partnership.pk)
+            named = query.children[1][1]  # Q(username__iexact=...) | Q(user_id__in=named)
+            assert (person.pk in named) == (person.partnership_id == partnership.pk)
 
 
 def test_the_auditor_searches_by_dates_typed_in_date_boxes(world, client_for, auditor):

@@ -49,5 +49,6 @@ def search(
     payload = {"child": child, "user": user, "date_from": date_from, "date_to": date_to}
     form = validated(AuditSearchForm, {k: str(v) for k, v in payload.items() if v})
     audit.searched(request.user, AuditEvent, detail=str({k: str(v) for k, v in payload.items() if v}))
-    entries = audit.entries_for_auditor(request.user).filter(filters(form.cleaned_data))
+    partnership_id = getattr(request.user, "partnership_id", None)
+    entries = audit.entries_for_auditor(request.user).filter(filters(form.cleaned_data, partnership_id))
     return paged(entries, ("-at",), cursor=cursor, limit=limit)

@@ -155,8 +155,10 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["user", "at"]),
             models.Index(fields=["record_type", "record_id"]),
-            # The audit search by person: `username__iexact`, newest first (Django emits UPPER()).
-            models.Index(Upper("username"), F("at").desc(), name="audit_username_at"),
+            # The auditor's search by person: `username__iexact` (Django emits UPPER()) within their
+            # own partnership, newest first. Without the partnership PostgreSQL also read the
+            # partnership's index to intersect the two (issue 8: 8 ms of 16 at national size).
+            models.Index(F("partnership"), Upper("username"), F("at").desc(), name="audit_partnership_username_at"),
             # The auditor's search by date: one partnership's entries, newest first, without reading
             # every other partnership's entries of the same days (issue 8).
             models.Index(fields=["partnership", "-at"], name="audit_partnership_at"),

@@ -70,3 +70,9 @@ def test_the_indexes_apply_and_unapply():
         assert trigram == (TRIGRAM if connection.vendor == "postgresql" else set())
     finally:
         migrate(latest())
+
+
+def test_the_auditors_search_by_person_has_an_index_that_starts_with_their_partnership():
+    """core/0010 replaced the username index with one within each partnership (issue 8)."""
+    found = indexes("core_auditevent")
+    assert "audit_partnership_username_at" in found and "audit_username_at" not in found
