@@ -6,6 +6,7 @@ import gc
 
 import pytest
 
+from cepathway.core import garbage
 from cepathway.core.garbage import FreezeWhatLasts
 
 
@@ -22,17 +23,35 @@ def answer(environ, start_response):
     return [b"served"]
 
 
-def test_it_freezes_what_is_loaded_after_the_first_and_the_tenth_request_and_passes_each_answer_on(
-    frozen_for_the_test,
-):
+class Collector:
+    """Stands in for the `gc` module: records what the server asked of it, in order."""
+
+    def __init__(self):
+        self.asked = []
+
+    def collect(self):
+        self.asked.append("collect")
+
+    def freeze(self):
+        self.asked.append("freeze")
+
+
+@pytest.fixture
+def collector(monkeypatch):
+    stand_in = Collector()
+    monkeypatch.setattr(garbage, "gc", stand_in)
+    return stand_in
+
+
+def test_it_freezes_what_is_loaded_after_the_first_and_the_tenth_request_and_passes_each_answer_on(collector):
     server = FreezeWhatLasts(answer)
-    frozen_after = []
+    asked_after = []
     for _ in range(12):
         assert server({}, lambda status, headers: None) == [b"served"]
-        frozen_after.append(gc.get_freeze_count())
-    assert frozen_after[0] > 0
-    assert frozen_after[1:9] == [frozen_after[0]] * 8, "nothing more frozen between the first and the tenth"
-    assert frozen_after[9] >= frozen_after[0] and frozen_after[10:] == [frozen_after[9]] * 2
+        asked_after.append(list(collector.asked))
+    once, twice = ["collect", "freeze"], ["collect", "freeze"] * 2
+    assert asked_after[0] == once and asked_after[8] == once, "nothing more between the first and the tenth"
+    assert asked_after[9] == twice and asked_after[11] == twice
 
 
 def test_garbage_of_the_request_is_collected_before_freezing_not_kept_for_good(frozen_for_the_test):
@@ -50,14 +69,14 @@ def test_garbage_of_the_request_is_collected_before_freezing_not_kept_for_good(f
     assert not any(type(thing) is Cycle for thing in gc.get_objects())  # type(): a lazy object would load
 
 
-def test_a_failed_request_counts_too(frozen_for_the_test):
+def test_a_failed_request_counts_too(collector):
     def fails(environ, start_response):
         raise RuntimeError("Fictional failure")
 
     server = FreezeWhatLasts(fails)
     with pytest.raises(RuntimeError):
         server({}, lambda status, headers: None)
-    assert server.served == 1 and gc.get_freeze_count() > 0
+    assert server.served == 1 and collector.asked == ["collect", "freeze"]
 
 
 def test_the_wsgi_application_is_wrapped():
