@@ -101,10 +101,7 @@ def referral_progress(referrals: Sequence[Referral]) -> dict[Any, str]:
     for pathway in opened.select_related("child").order_by("-opened_at"):
         latest.setdefault(pathway.referral_id, pathway)
     meetings: dict[Any, list[Meeting]] = defaultdict(list)
-    of_those = Meeting.objects.filter(
-        pathway__referral_id__in=shown, pathway__referral__status=ReferralStatus.LEVEL1_REQUIRED
-    )
-    for meeting in of_those.order_by("-scheduled_for"):
+    for meeting in Meeting.objects.filter(pathway__in=opened).order_by("-scheduled_for"):
         meetings[meeting.pathway_id].append(meeting)
     said = {referral_id: _since_decision(pathway, meetings[pathway.pk]) for referral_id, pathway in latest.items()}
     return {referral_id: text for referral_id, text in said.items() if text}

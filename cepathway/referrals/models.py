@@ -220,7 +220,7 @@ class Referral(TrackedModel):
             # Those waiting for a Level 1 meeting, oldest decision first (meetings.pathway._waiting).
             models.Index(
                 fields=["partnership", "decided_at", "created_at"],
-                condition=Q(status="level1_required", pathway_opened_at__isnull=True),
+                condition=Q(status=ReferralStatus.LEVEL1_REQUIRED, pathway_opened_at__isnull=True),
                 name="referral_waiting_level1",
             ),
         ]
