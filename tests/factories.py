@@ -11,6 +11,7 @@ with, and a child in another partnership. Apps add their own records to it with 
 import calendar
 import re
 import zlib
+from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -51,22 +52,32 @@ def _prefixes_of_words_we_print() -> frozenset[str]:
     return frozenset(word[:end] for word in words for end in range(3, len(word) + 1))
 
 
+# How many of the latest names drawn (of one part, for children or for staff) a new name may not
+# repeat: a test proving one child's surname absent from a page fails by chance if a second child
+# of the same test drew it (CI drew "Stone" twice). About 200 surnames are left to each half.
+_NOT_REPEATED = 60
+_latest_drawn: dict[tuple[str, bool], deque[str]] = defaultdict(lambda: deque(maxlen=_NOT_REPEATED))
+
+
 def _unmistakable_name(part: str, *, for_child: bool) -> str:
-    """A Faker en_GB first or last name that no page could contain by chance.
+    """A Faker en_GB first or last name that no page could contain by chance, and not one of the
+    latest drawn for the same half.
 
     Children and staff draw from disjoint halves of Faker's names, so a staff member's name on a
     page is never taken for a child's.
     """
     draw = getattr(_faker, part)
+    latest = _latest_drawn[(part, for_child)]
     while True:
         name = draw()
-        if name.lower() in _prefixes_of_words_we_print():
+        if name.lower() in _prefixes_of_words_we_print() or name in latest:
             continue
         if "'" in name:
             # A page escapes the apostrophe (O&#x27;Brien), so a test looking for the name in the page
             # would miss it, or wrongly pass when proving it absent. Names with one have their own test.
             continue
         if (zlib.crc32(name.encode()) % 2 == 0) == for_child:
+            latest.append(name)
             return name
 
 
