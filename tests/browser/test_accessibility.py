@@ -66,3 +66,15 @@ def test_only_the_accepted_back_link_escapes_the_region_rule(page: Any) -> None:
     with pytest.raises(AssertionError, match=r"region \(moderate\)") as failure:
         assert_accessible(page)
     assert 'class="stray"' in str(failure.value) and "govuk-back-link" not in str(failure.value)
+
+
+def test_the_demo_banner_is_inside_the_header(world: World, page: Any, settings: Any) -> None:
+    """`make run` serves with DEBUG on, which shows the demo banner on every page: outside a landmark,
+    axe flagged it (`region`) on every page of the demo while every test, run with DEBUG off, passed."""
+    settings.DEBUG = True
+    login(page, world.principals["cerar_lead"])
+    page.goto(reverse("my-work"))
+    banner = page.locator(".govuk-phase-banner")
+    assert "All names and data are fictional" in banner.inner_text()
+    assert banner.evaluate("el => el.closest('header') !== null")
+    assert_accessible(page)
