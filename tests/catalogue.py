@@ -64,8 +64,9 @@ class Route:
              changed nothing, and that a permitted person is not refused.
     html     True for an HTML page (the browser test loads it and runs axe).
     ok       the status a permitted GET answers (200 unless the route always redirects, say).
-    audit    "viewed" or "listed": what a permitted GET must write to the audit log. Child records
-             default to "viewed"; set "listed" on lists of children or child-related records.
+    audit    "viewed", "listed" or "downloaded": what a permitted GET must write to the audit log. Child
+             records default to "viewed"; set "listed" on lists of children or child-related records,
+             "downloaded" on a file to keep (a PDF letter).
     refused  the status for a role that may not use the route (403).
     role_first  the role is checked before the scope, so a role that may not gets `refused` even
              out of scope. Only for PARTNERSHIP records (configuration); never for a child's.

@@ -41,7 +41,7 @@ def check_permitted_view(
     assert response.status_code == entry.ok, f"{what}: expected {entry.ok}, got {response.status_code}"
     written = _new_events(before, user).filter(action=entry.audit)
     needs = [f"'{entry.audit}'", "naming them"]
-    if entry.about == CHILD and entry.audit == AuditAction.VIEWED:
+    if entry.about == CHILD and entry.audit in (AuditAction.VIEWED, AuditAction.DOWNLOADED):
         written = written.filter(child_id=world.child.pk)
         needs.append("and the child")
     if entry.api:

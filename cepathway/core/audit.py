@@ -273,6 +273,11 @@ def searched(user: Any, model: type[models.Model], detail: str = "") -> AuditEve
     return write(AuditAction.SEARCHED, model, user=user, detail=detail)
 
 
+def downloaded(user: Any, record: Any, detail: str = "") -> AuditEvent:
+    """`record` (or a search of `record`'s model) given to `user` as a file to keep."""
+    return write(AuditAction.DOWNLOADED, record, user=user, detail=detail)
+
+
 def created(user: Any, record: Any, detail: str = "") -> AuditEvent:
     return write(AuditAction.CREATED, record, user=user, detail=detail)
 

@@ -134,8 +134,8 @@ def download(request: HttpRequest) -> HttpResponseBase:
     total = audit_pages.count_up_to(entries, limit)
     if total > limit:
         return _too_many_to_download(request, form, limit)
-    detail = f"downloaded as CSV, {total:,} entr{'y' if total == 1 else 'ies'}: {form.described()}"
-    audit.searched(request.user, AuditEvent, detail=detail)
+    detail = f"as CSV, {total:,} entr{'y' if total == 1 else 'ies'}: {form.described()}"
+    audit.downloaded(request.user, AuditEvent, detail=detail)
     audit.flush()  # in the log before the first line leaves
     rows = entries.select_related("user")[:limit].iterator(chunk_size=audit_export.BATCH)
     response = StreamingHttpResponse(audit_export.lines(request.user, rows), content_type="text/csv; charset=utf-8")

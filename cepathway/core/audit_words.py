@@ -191,6 +191,10 @@ def sentence(event: AuditEvent, child_name: str | None) -> str:
         return f"Sent a notification about {one}{about}"
     if action == AuditAction.REMOVED:
         return f"Removed {one}{about}"
+    if action == AuditAction.DOWNLOADED and event.record_type == "core.AuditEvent":
+        return "Downloaded a search of the audit log"
+    if action == AuditAction.DOWNLOADED:
+        return f"Downloaded {one}{about}"
     return f"{action.capitalize()} {one}{about}"
 
 

@@ -87,6 +87,9 @@ class AuditAction(models.TextChoices):
     CHANGED = "changed", "Changed"
     LISTED = "listed", "Listed"
     SEARCHED = "searched", "Searched"
+    # A copy that leaves the service as a file (a PDF letter, the log as CSV): kept apart from views so
+    # an auditor can ask what was taken away.
+    DOWNLOADED = "downloaded", "Downloaded"
     DENIED = "denied", "Access refused"
     SENT = "sent", "Notification sent"
     REMOVED = "removed", "Removed"

@@ -39,6 +39,7 @@ LETTER_ROUTES: list[Route] = [
         roles=CHILDS_WORKERS,
         url=_meeting_url("outcome-letter-pdf"),
         html=False,
+        audit="downloaded",
         note=WORKER_NOTE,
     ),
 ]

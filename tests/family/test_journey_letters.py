@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cepathway.children.models import CEStatus
-from cepathway.core.models import AuditEvent
+from cepathway.core.models import AuditAction, AuditEvent
 from cepathway.family.models import ViewsLink, ViewsLinkState, token_hash
 from cepathway.meetings.models import VoiceOf
 from cepathway.people.models import Role
@@ -92,6 +92,9 @@ def test_the_social_worker_clicks_from_the_meeting_to_the_invitation_letter(worl
 
     pdf = client.post(letter_url, {"first_name": "Alex", "voice_of": "parent_carer", "format": "pdf"})
     assert_tagged_pdf(pdf, meeting)
+    (taken,) = AuditEvent.objects.filter(detail="family letter: invitation (PDF)")
+    assert taken.action == AuditAction.DOWNLOADED and taken.child_id == world.child.pk
+    assert taken.record_id == str(meeting.pk)
 
 
 def test_the_letter_to_the_child_speaks_to_them(world, client_for):
@@ -162,6 +165,8 @@ def test_the_outcome_letter_follows_the_meeting(world, pathway, client_for):  # 
     on_page = links_on(text, "/outcome.pdf")
     assert on_page == [pdf_url]
     assert_tagged_pdf(client.get(pdf_url), meeting)
+    (taken,) = AuditEvent.objects.filter(detail="family letter: outcome summary (PDF)")
+    assert taken.action == AuditAction.DOWNLOADED and taken.child_id == meeting.child_id
 
 
 def test_only_those_who_may_see_the_family_summary_make_letters(world, client_for):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cepathway.core import audit_words
 from cepathway.core.audit_export import FORMULA_STARTS, neutralised
 from cepathway.core.audit_pages import COUNT_CAP, MAX_PAGE
 from cepathway.core.models import AuditAction, AuditEvent
@@ -183,9 +184,10 @@ def test_the_download_is_itself_in_the_log(world, auditor):
     person = busy_person(world)
     auditor.get(DOWNLOAD, {"user": person.username})
 
-    entry = AuditEvent.objects.filter(user=world.users[Role.AUDITOR], action=AuditAction.SEARCHED).latest("at")
-    assert entry.detail == f"downloaded as CSV, {ENTRIES} entries: person: {person.username}"
+    entry = AuditEvent.objects.filter(user=world.users[Role.AUDITOR], action=AuditAction.DOWNLOADED).get()
+    assert entry.detail == f"as CSV, {ENTRIES} entries: person: {person.username}"
     assert entry.path.startswith(DOWNLOAD)
+    assert audit_words.sentence(entry, None) == "Downloaded a search of the audit log"
 
 
 def test_a_download_bigger_than_the_limit_is_refused_with_what_to_do(world, auditor):
@@ -207,7 +209,7 @@ def test_nobody_but_an_auditor_downloads_the_log(world, client_for, who):
     assert response.status_code == 403
     assert not response.streaming and response["Content-Type"].startswith("text/html")
     assert "fictional entry" not in response.content.decode()
-    assert not AuditEvent.objects.filter(user=user, detail__startswith="downloaded as CSV").exists()
+    assert not AuditEvent.objects.filter(user=user, action=AuditAction.DOWNLOADED).exists()
 
 
 def test_the_download_reads_the_log_a_batch_at_a_time(world, auditor, monkeypatch):

@@ -1,6 +1,7 @@
 """The family letters: produced by those who may see a meeting's family summary, from its page.
 
-Producing a letter, as a page or a PDF, is audited as a view of the child's record. Nothing is saved.
+Producing a letter as a page is audited as a view of the child's record, and as a PDF as a download
+(a copy that leaves the service). Nothing is saved.
 """
 
 from typing import Any
@@ -79,7 +80,7 @@ def invitation_letter(request: HttpRequest, meeting_id: Any) -> HttpResponse:
         )
     fields = {"first_name": letter.to_name, "voice_of": "child" if letter.to_child else "parent_carer"}
     if _format(request) == "pdf":
-        audit.viewed(request.user, meeting, detail="family letter: invitation (PDF)")
+        audit.downloaded(request.user, meeting, detail="family letter: invitation (PDF)")
         filename = content.letter_filename("invitation", meeting)
         return pdf_response(request, "family/letters/invitation_pdf.html", {"letter": letter}, filename)
     audit.viewed(request.user, meeting, detail="family letter: invitation")
@@ -103,6 +104,6 @@ def outcome_letter(request: HttpRequest, meeting_id: Any) -> HttpResponse:
 def outcome_letter_pdf(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
     letter = content.outcome_letter(meeting)
-    audit.viewed(request.user, meeting, detail="family letter: outcome summary (PDF)")
+    audit.downloaded(request.user, meeting, detail="family letter: outcome summary (PDF)")
     filename = content.letter_filename("outcome", meeting)
     return pdf_response(request, "family/letters/outcome_pdf.html", {"letter": letter}, filename)
