@@ -79,6 +79,16 @@ def test_the_auditor_finds_a_child_by_name_or_by_referral_reference(world, clien
         assert "Viewed" in table_of(response)
 
 
+def test_the_auditors_own_searches_and_downloads_are_in_their_words(world, auditor):
+    auditor.get(URL, {"user": world.users[Role.SOCIAL_WORKER].username})
+    auditor.get(reverse("audit-download"), {"user": world.users[Role.SOCIAL_WORKER].username})
+
+    table = table_of(auditor.get(URL, {"user": world.users[Role.AUDITOR].username}))
+
+    assert "Searched the audit log" in table
+    assert "Downloaded a search of the audit log" in table
+
+
 def test_a_child_the_auditor_may_not_see_is_neither_found_nor_named(world, client_for, auditor):
     client_for(world.users[Role.CERAR_LEAD]).get(reverse("children:detail", args=[world.other_child.pk]))
 

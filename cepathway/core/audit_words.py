@@ -184,7 +184,7 @@ def sentence(event: AuditEvent, child_name: str | None) -> str:
     if action == AuditAction.LISTED:
         return f"Looked at a list of {plural}{about}"
     if action == AuditAction.SEARCHED:
-        return f"Searched the {singular}" if event.record_type == "core.AuditEvent" else f"Searched {plural}{about}"
+        return "Searched the audit log" if event.record_type == "core.AuditEvent" else f"Searched {plural}{about}"
     if action == AuditAction.DENIED:
         return f"Was refused {one} they may not see{about}"
     if action == AuditAction.SENT:
