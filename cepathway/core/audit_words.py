@@ -193,6 +193,9 @@ def sentence(event: AuditEvent, child_name: str | None) -> str:
         return f"Removed {one}{about}"
     if action == AuditAction.DOWNLOADED and event.record_type == "core.AuditEvent":
         return "Downloaded a search of the audit log"
+    if action == AuditAction.DOWNLOADED and event.record_type == "people.User":
+        own = str(event.user_id) == event.record_id
+        return "Downloaded from their own account" if own else "Downloaded from a person's account"
     if action == AuditAction.DOWNLOADED:
         return f"Downloaded {one}{about}"
     return f"{action.capitalize()} {one}{about}"

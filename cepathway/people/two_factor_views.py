@@ -154,6 +154,7 @@ def recovery_codes_download(request: AuthedRequest) -> HttpResponse:
         f"{settings.CEPATHWAY_SERVICE_NAME}: recovery codes for {request.user.username}\n"
         "Each code works once, in place of the code from your authenticator app.\n\n" + "\n".join(codes) + "\n"
     )
+    audit.downloaded(request.user, request.user, detail=f"recovery codes ({len(codes)}) as a text file")
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="recovery-codes.txt"'
     return response

@@ -18,6 +18,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from cepathway.core import audit_words
 from cepathway.core.models import AuditAction, AuditEvent
 from cepathway.intelligence.models import HANDLER_ROLES, REGISTER_ROLES
 from cepathway.people import two_factor
@@ -99,6 +100,10 @@ def test_a_role_that_need_not_opts_in_and_sees_its_recovery_codes_once(world, so
     download = client.get(reverse("two-factor-recovery-codes-download"))
     assert download["Content-Disposition"].startswith("attachment")
     assert all(code in download.content.decode() for code in codes)
+    (taken,) = AuditEvent.objects.filter(user=social_worker, action=AuditAction.DOWNLOADED)
+    assert taken.record_id == str(social_worker.pk), "a file of codes that sign in as them left the service"
+    assert audit_words.sentence(taken, None) == "Downloaded from their own account"
+    assert taken.detail == "recovery codes (10) as a text file"
     assert AuditEvent.objects.filter(
         user=social_worker, action=AuditAction.CHANGED, detail__startswith="set up two-factor"
     ).exists()
