@@ -151,6 +151,12 @@ SIGN_IN_SENTENCES: dict[str, str] = {
     AuditAction.SIGN_IN_FAILED: "Failed to sign in",
     AuditAction.LOCKED_OUT: "Was locked out of signing in",
 }
+# What an auditor did with the log itself (its entries name the log's model, not a record).
+AUDIT_LOG_LABEL = "core.AuditEvent"
+AUDIT_LOG_SENTENCES: dict[str, str] = {
+    AuditAction.SEARCHED: "Searched the audit log",
+    AuditAction.DOWNLOADED: "Downloaded a search of the audit log",
+}
 
 
 def sentence(event: AuditEvent, child_name: str | None) -> str:
@@ -173,6 +179,8 @@ def sentence(event: AuditEvent, child_name: str | None) -> str:
         return f"{AuditAction(action).label} {record}" if action in AuditAction.values else f"{action} {record}"
     if action in SIGN_IN_SENTENCES:
         return SIGN_IN_SENTENCES[action] + (f": {event.detail}" if event.detail else "")
+    if event.record_type == AUDIT_LOG_LABEL and action in AUDIT_LOG_SENTENCES:
+        return AUDIT_LOG_SENTENCES[action]
     about = _about(child_name, event.child_id)
     one = with_article(singular)
     if action == AuditAction.VIEWED:
@@ -184,15 +192,13 @@ def sentence(event: AuditEvent, child_name: str | None) -> str:
     if action == AuditAction.LISTED:
         return f"Looked at a list of {plural}{about}"
     if action == AuditAction.SEARCHED:
-        return "Searched the audit log" if event.record_type == "core.AuditEvent" else f"Searched {plural}{about}"
+        return f"Searched {plural}{about}"
     if action == AuditAction.DENIED:
         return f"Was refused {one} they may not see{about}"
     if action == AuditAction.SENT:
         return f"Sent a notification about {one}{about}"
     if action == AuditAction.REMOVED:
         return f"Removed {one}{about}"
-    if action == AuditAction.DOWNLOADED and event.record_type == "core.AuditEvent":
-        return "Downloaded a search of the audit log"
     if action == AuditAction.DOWNLOADED and event.record_type == "people.User":
         own = str(event.user_id) == event.record_id
         return "Downloaded from their own account" if own else "Downloaded from a person's account"
